@@ -1,0 +1,1 @@
+"""PoolFund: an open platform that runs a UN pooled fund for migration."""

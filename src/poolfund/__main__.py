@@ -1,0 +1,3 @@
+from poolfund.cli import main
+
+main()

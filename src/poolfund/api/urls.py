@@ -1,0 +1,7 @@
+"""The versioned API: each app contributes its own `api/urls.py`."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("framework/", include("poolfund.framework.api.urls")),
+]

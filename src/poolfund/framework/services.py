@@ -1,0 +1,131 @@
+"""Loading a framework from its data file, refusing one that contradicts itself."""
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from poolfund.errors import DomainError
+from poolfund.framework.models import Framework, GuidingPrinciple, Objective, ThematicArea
+
+
+class InvalidFrameworkData(DomainError):
+    code = "invalid_framework"
+
+
+def shipped_framework_path(code: str) -> Path:
+    """The data file shipped in the package for a framework code such as `gcm`."""
+    path = Path(str(resources.files("poolfund.framework") / "data" / f"{code}.json"))
+    if not path.exists():
+        raise InvalidFrameworkData(f"No framework called '{code}' is shipped with PoolFund.")
+    return path
+
+
+def read_framework_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InvalidFrameworkData(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
+        ) from error
+    if not isinstance(data, dict):
+        raise InvalidFrameworkData(f"{path}: the file must hold one JSON object.")
+    return data
+
+
+def _repeated(numbers: list[int]) -> list[int]:
+    return sorted(number for number, count in Counter(numbers).items() if count > 1)
+
+
+def framework_data_problems(data: dict[str, Any]) -> list[str]:
+    """Every reason the data cannot be a framework; empty when it can."""
+    problems = []
+    for key in ("code", "name", "short_name", "objectives", "thematic_areas"):
+        if key not in data:
+            problems.append(f"'{key}' is missing.")
+    if problems:
+        return problems
+    for kind, key, required in (
+        ("objective", "objectives", ("number", "short_label", "title")),
+        ("thematic area", "thematic_areas", ("number", "description")),
+        ("guiding principle", "guiding_principles", ("number", "name")),
+    ):
+        for position, item in enumerate(data.get(key, []), start=1):
+            missing = [field for field in required if field not in item]
+            if missing:
+                problems.append(f"The {kind} at position {position} lacks {', '.join(missing)}.")
+    if problems:
+        return problems
+
+    objective_numbers = [objective["number"] for objective in data["objectives"]]
+    area_numbers = [area["number"] for area in data["thematic_areas"]]
+    principle_numbers = [principle["number"] for principle in data.get("guiding_principles", [])]
+    for kind, numbers in (
+        ("objective", objective_numbers),
+        ("thematic area", area_numbers),
+        ("guiding principle", principle_numbers),
+    ):
+        for number in _repeated(numbers):
+            problems.append(f"{kind.capitalize()} number {number} is used more than once.")
+
+    areas_of_objective: dict[int, list[int]] = {}
+    for area in data["thematic_areas"]:
+        for number in area.get("objectives", []):
+            areas_of_objective.setdefault(number, []).append(area["number"])
+    for number, areas in sorted(areas_of_objective.items()):
+        if number not in objective_numbers:
+            problems.append(
+                f"Thematic area {areas[0]} lists objective {number}, which does not exist."
+            )
+        if len(areas) > 1:
+            listed = " and ".join(str(area) for area in areas)
+            problems.append(
+                f"Objective {number} sits in thematic areas {listed}; it may sit in one only."
+            )
+    return problems
+
+
+@transaction.atomic
+def load_framework(data: dict[str, Any]) -> Framework:
+    """Create or update a framework from its data; loading the same data twice changes nothing."""
+    problems = framework_data_problems(data)
+    if problems:
+        raise InvalidFrameworkData("The framework data is not valid: " + " ".join(problems))
+
+    framework, _ = Framework.objects.update_or_create(
+        code=data["code"],
+        defaults={
+            "name": data["name"],
+            "short_name": data["short_name"],
+            "adopted_by": data.get("adopted_by", ""),
+        },
+    )
+    area_of_objective = {}
+    for area_data in data["thematic_areas"]:
+        area, _ = ThematicArea.objects.update_or_create(
+            framework=framework,
+            number=area_data["number"],
+            defaults={"description": area_data["description"]},
+        )
+        area_of_objective.update({number: area for number in area_data.get("objectives", [])})
+    for objective_data in data["objectives"]:
+        Objective.objects.update_or_create(
+            framework=framework,
+            number=objective_data["number"],
+            defaults={
+                "short_label": objective_data["short_label"],
+                "title": objective_data["title"],
+                "thematic_area": area_of_objective.get(objective_data["number"]),
+                "translations": objective_data.get("translations", {}),
+            },
+        )
+    for principle_data in data.get("guiding_principles", []):
+        GuidingPrinciple.objects.update_or_create(
+            framework=framework,
+            number=principle_data["number"],
+            defaults={"name": principle_data["name"]},
+        )
+    return framework
