@@ -1,0 +1,73 @@
+"""People who sign in, and the dated, scoped roles they hold."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from poolfund.accounts.choices import Role
+
+
+class User(AbstractUser):
+    """A person who signs in to PoolFund. What they may do comes from their role assignments."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active_on(self, day: date | None = None) -> "RoleAssignmentQuerySet":
+        day = day or timezone.localdate()
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
+
+
+class RoleAssignment(models.Model):
+    """A role held by a person, possibly for a term (a Steering Committee seat) and possibly
+    scoped to a country (government focal point); later apps add their own scopes."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    country = models.ForeignKey(
+        "geo.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    constituency = models.CharField(
+        _("constituency"), max_length=120, blank=True, help_text=_("e.g. donor representative")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="role_term_ends_after_it_starts",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.GOVERNMENT_FOCAL_POINT) | Q(country__isnull=False),
+                name="government_focal_point_has_a_country",
+                violation_error_message=_("A government focal point is scoped to a country."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f" ({self.country.iso3})" if self.country_id else ""
+        return f"{self.user} — {self.get_role_display()}{scope}"

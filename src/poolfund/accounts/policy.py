@@ -1,0 +1,66 @@
+"""Who may do what. Every permission in PoolFund is a named rule registered here.
+
+Each app declares its rules in its own `permissions.py` with `@permission(...)`; they are
+collected into one registry when Django starts, so views, the API and the CLI all ask the same
+question (`can(user, "ledger.record_deposit")`) and `poolfund permissions` prints the one table.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from poolfund.accounts.choices import Role
+
+Rule = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Permission:
+    name: str
+    description: str
+    rule: Rule
+    roles: tuple[Role, ...]
+    """The roles the rule can grant; printed in the permissions table."""
+
+
+REGISTRY: dict[str, Permission] = {}
+
+
+def permission(name: str, description: str, *, roles: tuple[Role, ...]) -> Callable[[Rule], Rule]:
+    """Register `rule(user, obj) -> bool` as the rule for the permission `name`."""
+
+    def register(rule: Rule) -> Rule:
+        if name in REGISTRY:
+            raise ValueError(f"The permission {name!r} is declared twice.")
+        REGISTRY[name] = Permission(name, description, rule, roles)
+        return rule
+
+    return register
+
+
+def active_role_assignments(user, on: date | None = None) -> list:
+    """The user's role assignments in force on a day (today by default)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    return list(user.role_assignments.active_on(on).select_related("country"))
+
+
+def holds_role(user, role: Role, on: date | None = None) -> bool:
+    return any(assignment.role == role for assignment in active_role_assignments(user, on))
+
+
+def can(user, name: str, obj: Any = None) -> bool:
+    try:
+        registered = REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"No permission called {name!r} is declared.") from None
+    return bool(registered.rule(user, obj))
+
+
+def require(user, name: str, obj: Any = None) -> None:
+    """Raise PermissionDenied (403 in pages and the API) unless the user may."""
+    if not can(user, name, obj):
+        raise PermissionDenied(f"You do not have the right to {REGISTRY[name].description}.")

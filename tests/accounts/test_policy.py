@@ -1,0 +1,38 @@
+import datetime
+
+import pytest
+
+from poolfund.accounts.choices import Role
+from poolfund.accounts.models import RoleAssignment
+from poolfund.accounts.policy import REGISTRY, can, holds_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_steering_committee_member_loses_the_seat_when_the_term_ends(django_user_model):
+    member = django_user_model.objects.create_user("mexico-rep")
+    RoleAssignment.objects.create(
+        user=member,
+        role=Role.STEERING_COMMITTEE,
+        constituency="donor representative",
+        starts_on=datetime.date(2023, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+    )
+    assert holds_role(member, Role.STEERING_COMMITTEE, on=datetime.date(2024, 6, 1))
+    assert not holds_role(member, Role.STEERING_COMMITTEE, on=datetime.date(2025, 1, 1))
+
+
+def test_anonymous_visitors_hold_no_role(client):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not holds_role(AnonymousUser(), Role.FMU)
+    assert not can(AnonymousUser(), "audit.view_history")
+
+
+def test_permissions_of_every_app_are_collected_in_one_registry():
+    assert "audit.view_history" in REGISTRY
+
+
+def test_asking_for_an_undeclared_permission_is_an_error(django_user_model):
+    with pytest.raises(KeyError, match=r"No permission called 'nothing\.such'"):
+        can(django_user_model(), "nothing.such")
