@@ -1,0 +1,33 @@
+"""Template filters for amounts and shares in the active language.
+
+{% load money %}
+{{ summary.deposited_usd|money_compact }}   → USD 57.6M  /  57,6 M USD
+{{ summary.deposited_usd|money }}           → USD 57,595,084  /  57.595.084 USD
+{{ donor.total|money:"EUR" }}               → EUR 1,000  /  1.000 EUR
+{{ summary.share_of_target|percent }}       → 38.4%  /  38,4 %
+"""
+
+from django import template
+
+from poolfund.reports.formatting import format_money, format_money_compact, format_share
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency: str = "USD") -> str:
+    if amount is None or amount == "":
+        return "—"
+    return format_money(amount, currency)
+
+
+@register.filter
+def money_compact(amount, currency: str = "USD") -> str:
+    if amount is None or amount == "":
+        return "—"
+    return format_money_compact(amount, currency)
+
+
+@register.filter
+def percent(share) -> str:
+    return format_share(share)
