@@ -132,6 +132,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Contact details printed on reports such as the regional brief; the defaults are the Fund's.
+FUND_CONTACT = {
+    "name": os.environ.get("FUND_CONTACT_NAME", "Migration Multi-Partner Trust Fund"),
+    "email": os.environ.get("FUND_CONTACT_EMAIL", "migrationmptf@iom.int"),
+    "websites": env_list(
+        "FUND_CONTACT_WEBSITES", "migrationnetwork.un.org/mptf,mptf.undp.org/fund/mig00"
+    ),
+    "address": os.environ.get(
+        "FUND_CONTACT_ADDRESS",
+        "Migration MPTF Fund Management Unit|UN Network on Migration Secretariat|"
+        "17, Route des Morillons, P.O. Box 17|CH 1211 GENEVA 19, SWITZERLAND",
+    ).split("|"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
