@@ -7,6 +7,8 @@
 {{ summary.share_of_target|percent }}       → 38.4%  /  38,4 %
 """
 
+from decimal import Decimal
+
 from django import template
 
 from poolfund.reports.formatting import format_money, format_money_compact, format_share
@@ -31,3 +33,16 @@ def money_compact(amount, currency: str = "USD") -> str:
 @register.filter
 def percent(share) -> str:
     return format_share(share)
+
+
+@register.filter
+def percent_points(points) -> str:
+    return format_share(None if points is None else Decimal(points) / 100)
+
+
+@register.filter
+def signed_percent(share) -> str:
+    if share is None:
+        return "—"
+    sign = "+" if share > 0 else "−" if share < 0 else ""
+    return sign + format_share(abs(share))

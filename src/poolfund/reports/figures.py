@@ -1,0 +1,182 @@
+"""The charts of the brief and the dashboards: one Vega-Lite spec each (altair), rendered to SVG
+on the server, with the rows of its accessible data table. The PDF and the web page show the
+same figure."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import altair as alt
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from poolfund.donors.selectors import FundSummary
+from poolfund.reports.balance import FundingBalance
+from poolfund.reports.formatting import format_money, format_money_compact, format_share
+from poolfund.reports.selectors import AreaRow
+from poolfund.web.charts import render_svg
+
+ACCENT = "#005a9c"
+SECOND = "#8fb8de"
+WIDTH = 460
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    svg: SafeString
+    columns: list[str]
+    rows: list[list[str]]
+    note: str = ""
+    spec: dict = field(default_factory=dict, repr=False)
+
+
+def _figure(key: str, title: str, chart: alt.Chart, columns, rows, note: str = "") -> Figure:
+    chart = chart.properties(width=WIDTH)
+    return Figure(key, title, render_svg(chart), columns, rows, note, chart.to_dict())
+
+
+def _area_label(number: int) -> str:
+    return _("TA %(number)s") % {"number": number}
+
+
+def concept_notes_by_area(rows: list[AreaRow]) -> Figure:
+    notes, funded = _("Concept notes (published pipeline)"), _("Funded Joint Programmes")
+    data = [
+        {"area": _area_label(row.area.number), "kind": kind, "count": count}
+        for row in rows
+        for kind, count in ((notes, row.concept_notes), (funded, row.programmes))
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("area:N", title=_("Thematic area"), axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("kind:N", sort=[notes, funded]),
+            y=alt.Y("count:Q", title=_("Number"), axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                sort=[notes, funded],
+                scale=alt.Scale(range=[SECOND, ACCENT]),
+                legend=alt.Legend(orient="bottom", labelLimit=400),
+            ),
+        )
+        .properties(height=180)
+    )
+    return _figure(
+        "concept-notes",
+        _("Concept notes and funded programmes by thematic area"),
+        chart,
+        [_("Thematic area"), notes, funded],
+        [[_area_label(row.area.number), row.concept_notes, row.programmes] for row in rows],
+        _("Concept notes count once published in the pipeline by the Steering Committee."),
+    )
+
+
+def funding_by_area(balance: FundingBalance) -> Figure:
+    data = [
+        {
+            "area": _area_label(area.number),
+            "share": float(area.share or 0),
+            "amount": format_money_compact(area.amount, "USD"),
+        }
+        for area in balance.areas
+    ]
+    bars = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(color=ACCENT)
+        .encode(
+            x=alt.X("area:N", title=_("Thematic area"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("share:Q", title=_("Share of funding"), axis=alt.Axis(format="%")),
+        )
+    )
+    labels = bars.mark_text(dy=-6, color="#1d2733").encode(text="amount:N")
+    even = (
+        alt.Chart(alt.Data(values=[{"even": float(balance.even_share)}]))
+        .mark_rule(color="#c0392b", strokeDash=[6, 4], size=2)
+        .encode(y="even:Q")
+    )
+    chart = alt.layer(bars, labels, even).properties(height=200)
+    return _figure(
+        "funding-by-area",
+        _("Funding by thematic area against the even share"),
+        chart,
+        [_("Thematic area"), _("Funding"), _("Share"), _("Even share")],
+        [
+            [
+                _area_label(area.number),
+                format_money(area.amount, "USD"),
+                format_share(area.share),
+                format_share(area.even_share),
+            ]
+            for area in balance.areas
+        ],
+        _("The dashed line is the even share each area would hold under the 360-degree approach."),
+    )
+
+
+def capitalization_progress(summary: FundSummary) -> Figure:
+    target = summary.target_usd or Decimal(0)
+    remaining = max(target - summary.deposited_usd, Decimal(0))
+    mobilized, to_go = _("Mobilized"), _("Still to mobilize")
+    data = [
+        {"part": mobilized, "usd": float(summary.deposited_usd), "order": 0},
+        {"part": to_go, "usd": float(remaining), "order": 1},
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(height=28)
+        .encode(
+            x=alt.X("usd:Q", stack="zero", title=_("USD"), axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                sort=[mobilized, to_go],
+                scale=alt.Scale(range=[ACCENT, "#d5dde6"]),
+                legend=alt.Legend(orient="bottom", labelLimit=400),
+            ),
+            order=alt.Order("order:Q"),
+        )
+        .properties(height=40)
+    )
+    return _figure(
+        "capitalization",
+        _("Capitalization: mobilized against the target"),
+        chart,
+        [_("Figure"), _("Amount")],
+        [
+            [_("Target"), format_money(target, "USD") if summary.target else "—"],
+            [mobilized, format_money(summary.deposited_usd, "USD")],
+            [to_go, format_money(remaining, "USD") if summary.target else "—"],
+            [_("Share of the target"), format_share(_fraction(summary.percent_of_target))],
+        ],
+    )
+
+
+def _fraction(points: Decimal | None) -> Decimal | None:
+    return None if points is None else points / 100
+
+
+def horizontal_bars(key: str, title: str, label: str, value: str, rows, *, money: bool) -> Figure:
+    """A sorted bar per row of (name, number); money amounts or counts."""
+    data = [{"name": name, "value": float(number)} for name, number in rows]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(color=ACCENT)
+        .encode(
+            y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("value:Q", title=value, axis=alt.Axis(format="~s" if money else "d")),
+        )
+        .properties(height=max(60, 18 * len(data)))
+    )
+    return _figure(
+        key,
+        title,
+        chart,
+        [label, value],
+        [
+            [name, format_money(number, "USD") if money else number]
+            for name, number in rows
+        ],
+    )
