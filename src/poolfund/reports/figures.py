@@ -175,8 +175,5 @@ def horizontal_bars(key: str, title: str, label: str, value: str, rows, *, money
         title,
         chart,
         [label, value],
-        [
-            [name, format_money(number, "USD") if money else number]
-            for name, number in rows
-        ],
+        [[name, format_money(number, "USD") if money else number] for name, number in rows],
     )

@@ -98,6 +98,7 @@ def portfolio(
     found = list(
         programmes_as_of(programmes(filters), as_of)
         .filter(thematic_area__framework=framework)
+        .prefetch_related("countries__sub_region", "regional_bodies__members__sub_region")
         .order_by("thematic_area__number", "code")
     )
     notes = Counter(
@@ -190,18 +191,19 @@ def programmes_by_objective(found: list[JointProgramme]) -> list[tuple[Objective
     ]
 
 
-def budget_by_region(found: list[JointProgramme]) -> list[tuple[str, Decimal, int]]:
-    """(sub-region name, budget, programmes): a programme counts in the UN M49 sub-region of its
-    countries, or under "several regions" when they span more than one."""
-    budget: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    count: Counter[str] = Counter()
+def budget_by_region(found: list[JointProgramme]) -> list[tuple[Region | None, Decimal, int]]:
+    """(UN M49 sub-region, budget, programmes), largest first: a programme counts in the
+    sub-region of its countries, or under None when they span several."""
+    budget: dict[Region | None, Decimal] = defaultdict(lambda: ZERO)
+    count: Counter[Region | None] = Counter()
     for programme in found:
-        names = {country.sub_region.name for country in covered(programme) if country.sub_region}
-        name = names.pop() if len(names) == 1 else ""
-        budget[name] += programme.budget_usd
-        count[name] += 1
+        regions = {country.sub_region for country in covered(programme) if country.sub_region}
+        region = regions.pop() if len(regions) == 1 else None
+        budget[region] += programme.budget_usd
+        count[region] += 1
     return sorted(
-        ((name, total, count[name]) for name, total in budget.items()), key=lambda row: -row[1]
+        ((region, total, count[region]) for region, total in budget.items()),
+        key=lambda row: -row[1],
     )
 
 

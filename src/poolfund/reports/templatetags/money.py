@@ -15,6 +15,8 @@ from poolfund.reports.formatting import format_money, format_money_compact, form
 
 register = template.Library()
 
+MINUS_SIGN = "\u2212"
+
 
 @register.filter
 def money(amount, currency: str = "USD") -> str:
@@ -44,5 +46,5 @@ def percent_points(points) -> str:
 def signed_percent(share) -> str:
     if share is None:
         return "—"
-    sign = "+" if share > 0 else "−" if share < 0 else ""
+    sign = "+" if share > 0 else MINUS_SIGN if share < 0 else ""
     return sign + format_share(abs(share))
