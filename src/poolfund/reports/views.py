@@ -50,7 +50,10 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
     framework = _framework()
     summary = fund_summary(as_of=as_of)
     funded = portfolio(framework=framework, as_of=as_of)
-    regions = budget_by_region(funded.programmes)
+    regions = [
+        (region, localized_region_name(region) if region else SEVERAL_REGIONS, total, count)
+        for region, total, count in budget_by_region(funded.programmes)
+    ]
     pipeline = pipeline_by_state(concept_notes_visible_to(request.user))
     by_objective = programmes_by_objective(funded.programmes)
     context = {
@@ -66,10 +69,7 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
                 _("Funded programmes by region"),
                 _("Region"),
                 _("Funding (USD)"),
-                [
-                    (localized_region_name(region) if region else SEVERAL_REGIONS, total)
-                    for region, total, _count in regions
-                ],
+                [(name, total) for _region, name, total, _count in regions],
                 money=True,
             ),
             figures.horizontal_bars(
