@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +14,8 @@ def test_fund_overview_shows_charts_with_data_tables_and_switches_to_spanish(dem
     assert "21.8%" in balance.inner_text()
 
     page.get_by_label("Language").select_option("es")
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Panorama del Fondo").is_visible()
+    expect(page.get_by_role("heading", name="Panorama del Fondo")).to_be_visible()
 
     page.get_by_role("link", name="Latinoamérica").click()
-    assert page.get_by_role("heading", name="Latinoamérica").is_visible()
-    assert "16 Programas Conjuntos financiados" in page.locator("main").inner_text()
+    expect(page.get_by_role("heading", name="Latinoamérica")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("16 Programas Conjuntos financiados")
