@@ -13,6 +13,9 @@ from poolfund.geo.models import Region
 from poolfund.reports.rendering import render_brief_html, render_brief_pdf
 from poolfund.reports.selectors import regional_brief
 
+# Marked so that pytest-django runs these before any transactional test empties the database.
+pytestmark = pytest.mark.django_db
+
 BRIEF_DATE = date(2024, 8, 31)
 DONORS_OF_THE_BRIEF = [
     ("Germany", "19,569,912"),
@@ -137,7 +140,6 @@ def test_spanish_brief_is_written_in_spanish_with_spanish_amounts(spanish_pdf):
     assert "Funded programmes" not in text
 
 
-@pytest.mark.django_db
 def test_brief_as_of_an_earlier_day_counts_only_the_money_received_by_then(americas):
     brief = regional_brief(region=americas, as_of=date(2019, 12, 31))
     # Germany, the United Kingdom, Bangladesh and Morocco had deposited by the end of 2019.
@@ -150,7 +152,6 @@ def test_brief_as_of_an_earlier_day_counts_only_the_money_received_by_then(ameri
     ]
 
 
-@pytest.mark.django_db
 def test_region_without_programmes_gets_a_short_correct_brief():
     northern_europe = Region.objects.get(m49_code="154")
     brief = regional_brief(region=northern_europe, as_of=BRIEF_DATE)
@@ -162,7 +163,6 @@ def test_region_without_programmes_gets_a_short_correct_brief():
     assert "USD 57,595,084" in html
 
 
-@pytest.mark.django_db
 def test_brief_command_writes_html_and_pdf(tmp_path):
     html_file, pdf_file = tmp_path / "brief.html", tmp_path / "brief.pdf"
     call_command(
@@ -174,7 +174,6 @@ def test_brief_command_writes_html_and_pdf(tmp_path):
     assert pdf_file.read_bytes().startswith(b"%PDF-")
 
 
-@pytest.mark.django_db
 def test_brief_command_names_the_region_it_cannot_find(tmp_path):
     with pytest.raises(CommandError, match="No UN M49 region is called 'Atlantis'"):
         call_command("brief", "--region", "Atlantis", "-o", str(tmp_path / "x.pdf"))
