@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import User
-from poolfund.accounts.services import assign_role, create_user
+from poolfund.accounts.services import create_user_with_role
 from poolfund.geo.models import Country
 
 DEMO_PASSWORD = "poolfund-demo"
@@ -37,14 +37,12 @@ def load_demo_accounts(write) -> None:
     for role in Role:
         username = f"demo-{role.value}"
         if not User.objects.filter(username=username).exists():
-            user = create_user(
+            create_user_with_role(
                 actor=None,
                 actor_label=ACTOR_LABEL,
                 username=username,
                 password=DEMO_PASSWORD,
-                is_staff=role == Role.FMU,
-            )
-            assign_role(
-                actor=None, actor_label=ACTOR_LABEL, user=user, role=role, **_demo_scopes(role)
+                role=role,
+                **_demo_scopes(role),
             )
         write(f"  {username:32} {role.label}")

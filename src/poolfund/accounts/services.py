@@ -125,3 +125,30 @@ def revoke_api_token(
         reason=reason,
     )
     return token
+
+
+@transaction.atomic
+def create_user_with_role(
+    *,
+    actor: User | None,
+    actor_label: str = "",
+    username: str,
+    password: str,
+    email: str = "",
+    role: Role,
+    reason: str = "",
+    **scope,
+) -> User:
+    """A new person holding one role (scoped and dated by `scope`: country, constituency,
+    starts_on, ends_on), or nobody if either is invalid. The Fund Management Unit is staff,
+    so it can use the Django admin."""
+    user = create_user(
+        actor=actor,
+        actor_label=actor_label,
+        username=username,
+        password=password,
+        email=email,
+        is_staff=role == Role.FMU,
+    )
+    assign_role(actor=actor, actor_label=actor_label, user=user, role=role, reason=reason, **scope)
+    return user

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.services import assign_role, create_user
+from poolfund.accounts.services import create_user_with_role
 from poolfund.errors import DomainError
 from poolfund.geo.models import Country
 
@@ -45,18 +45,12 @@ class Command(BaseCommand):
         password = options["password"] or self._ask_password(options["interactive"])
         role = Role(options["role"])
         try:
-            user = create_user(
+            user = create_user_with_role(
                 actor=None,
                 actor_label=ACTOR_LABEL,
                 username=options["username"],
                 password=password,
                 email=options["email"],
-                is_staff=role == Role.FMU,
-            )
-            assign_role(
-                actor=None,
-                actor_label=ACTOR_LABEL,
-                user=user,
                 role=role,
                 country=country,
                 constituency=options["constituency"],
