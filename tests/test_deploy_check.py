@@ -7,8 +7,10 @@ import sys
 
 
 def deploy_check(**environment) -> subprocess.CompletedProcess:
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is a test-only switch, never production's.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "poolfund.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
