@@ -1,7 +1,8 @@
 """The role matrix: declare an endpoint (URL, method, payload, who may call it) and get one
 test per role, plus a person with no role and an anonymous visitor.
 
-Allowed callers must get one of `success`; everyone else is refused (`refusal`: 403, or 404
+Allowed callers must get one of `success`, and a call that changed records must have written
+an audit event; everyone else is refused (`refusal`: 403, or 404
 where the record's existence is private; visitors are sent to sign in on pages and get 401 from
 the API), and a refused request must not write anything to the database.
 
@@ -34,6 +35,9 @@ CALLERS = (*Role, NO_ROLE, ANONYMOUS)
 
 # Saving the session is bookkeeping, not a write to the Fund's records.
 IGNORED_TABLES = {"django_session"}
+# Writes that are not changes to a domain record, so need no audit event.
+NOT_AUDITED_TABLES = {"accounts_failedlogin", "django_admin_log"}
+AUDIT_TABLE = "audit_auditevent"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 Context = dict[str, Any]
@@ -105,6 +109,8 @@ def check(endpoint: Endpoint, who) -> None:
         assert response.status_code in endpoint.success, (
             f"{who} may {endpoint.name}; got {response.status_code}"
         )
+        changed = set(written) - NOT_AUDITED_TABLES - {AUDIT_TABLE}
+        assert not changed or AUDIT_TABLE in written, f"{changed} changed without an audit event"
         return
     if who == ANONYMOUS and not endpoint.api:
         assert response.status_code == 302, f"visitors are sent to sign in, got {response}"

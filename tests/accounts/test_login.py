@@ -127,3 +127,21 @@ def test_resetting_a_forgotten_password_by_e_mail(client):
 def test_a_used_reset_link_says_it_has_expired(client):
     response = client.get("/account/password-reset/MQ/set-password/")
     assert "has expired" in response.content.decode()
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_CLIENT_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_reports(client):
+    UserFactory(username="ana")
+    for _ in range(2):
+        client.post(
+            "/account/login/",
+            {"username": "ana", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.9",
+        )
+    assert FailedLogin.objects.filter(ip_address="203.0.113.9").count() == 2
+    response = client.post(
+        "/account/login/",
+        {"username": "ana", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.3",
+    )
+    assert response.status_code == 302

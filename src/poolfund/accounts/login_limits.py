@@ -13,9 +13,12 @@ from poolfund.accounts.models import FailedLogin
 
 
 def client_address(request: HttpRequest | None) -> str | None:
+    """The caller's address: REMOTE_ADDR, or behind a reverse proxy the header it sets
+    (LOGIN_CLIENT_ADDRESS_HEADER), without which every caller would share the proxy's."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get(settings.LOGIN_CLIENT_ADDRESS_HEADER, "")
+    return address.split(",")[-1].strip() or None
 
 
 def _window_start():
