@@ -1,4 +1,5 @@
 import pytest
+from django.template import Context, Template
 from rest_framework.test import APIClient
 
 from poolfund.accounts.choices import Role
@@ -96,3 +97,18 @@ def test_a_token_of_someone_without_the_fmu_role_is_refused_with_a_json_403():
     response = api.get("/api/v1/audit/events/")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
+
+
+def test_templates_link_any_record_to_its_history(client, fmu):
+    token = recorded_api_token()
+    url = Template("{% load audit %}{% history_url token %}").render(Context({"token": token}))
+    assert url == f"/history/accounts.apitoken/{token.pk}/"
+    client.force_login(fmu)
+    assert client.get(url).status_code == 200
+
+
+def test_a_refusal_page_says_which_right_is_missing(client):
+    client.force_login(UserFactory())
+    response = client.get(f"/history/accounts.apitoken/{recorded_api_token().pk}/")
+    assert response.status_code == 403
+    assert "see the change history of records" in response.content.decode()
