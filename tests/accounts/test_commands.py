@@ -149,3 +149,18 @@ def test_role_changes_made_in_the_admin_enter_the_audit_trail(client):
     assignment = bea.role_assignments.get()
     assert history_of(assignment).get().actor_label == "ana"
     assert history_of(bea).get().reason == "edited in the Django admin"
+
+
+def test_createuser_asks_for_the_password_twice(monkeypatch):
+    answers = iter(["a long enough passphrase", "a long enough passphrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    run("createuser", "--role", "civil-society", "fay")
+    assert User.objects.get(username="fay").check_password("a long enough passphrase")
+
+
+def test_createuser_refuses_two_different_passwords(monkeypatch):
+    answers = iter(["a long enough passphrase", "another passphrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    with pytest.raises(CommandError, match="differ"):
+        run("createuser", "--role", "civil-society", "fay")
+    assert not User.objects.filter(username="fay").exists()
