@@ -164,3 +164,10 @@ def test_createuser_refuses_two_different_passwords(monkeypatch):
     with pytest.raises(CommandError, match="differ"):
         run("createuser", "--role", "civil-society", "fay")
     assert not User.objects.filter(username="fay").exists()
+
+
+def test_staff_whose_fmu_term_has_ended_can_change_nothing_in_the_admin(client):
+    run("createuser", "--role", "fmu", "--ends-on", "2020-12-31",
+        "--password", "a long enough passphrase", "gus")  # fmt: skip
+    client.force_login(User.objects.get(username="gus"))
+    assert client.get("/admin/accounts/user/").status_code == 403
