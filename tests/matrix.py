@@ -13,7 +13,7 @@ the API), and a refused request must not write anything to the database.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +48,7 @@ class Endpoint:
     name: str
     method: str
     url: str | Callable[[Context], str]
-    allowed: frozenset
+    allowed: Collection[Role | str]
     api: bool = False
     payload: dict | Callable[[Context], dict] | None = None
     success: tuple[int, ...] = (200,)
