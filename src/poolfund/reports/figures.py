@@ -2,18 +2,18 @@
 on the server, with the rows of its accessible data table. The PDF and the web page show the
 same figure."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import altair as alt
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from poolfund.donors.selectors import FundSummary
 from poolfund.reports.balance import FundingBalance
 from poolfund.reports.formatting import format_money, format_money_compact, format_share
 from poolfund.reports.selectors import AreaRow
-from poolfund.web.charts import render_svg
+from poolfund.web.charts import bar_chart_svg, chart_svg
 
 ACCENT = "#005a9c"
 SECOND = "#8fb8de"
@@ -28,12 +28,12 @@ class Figure:
     columns: list[str]
     rows: list[list[str]]
     note: str = ""
-    spec: dict = field(default_factory=dict, repr=False)
 
 
 def _figure(key: str, title: str, chart: alt.Chart, columns, rows, note: str = "") -> Figure:
-    chart = chart.properties(width=WIDTH)
-    return Figure(key, title, render_svg(chart), columns, rows, note, chart.to_dict())
+    # vl-convert writes the SVG from our own spec; nothing in it comes from a request.
+    svg = mark_safe(chart_svg(chart.properties(width=WIDTH)))
+    return Figure(key, title, svg, columns, rows, note)
 
 
 def _area_label(number: int) -> str:
@@ -159,21 +159,14 @@ def _fraction(points: Decimal | None) -> Decimal | None:
 
 
 def horizontal_bars(key: str, title: str, label: str, value: str, rows, *, money: bool) -> Figure:
-    """A sorted bar per row of (name, number); money amounts or counts."""
-    data = [{"name": name, "value": float(number)} for name, number in rows]
-    chart = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar(color=ACCENT)
-        .encode(
-            y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("value:Q", title=value, axis=alt.Axis(format="~s" if money else "d")),
-        )
-        .properties(height=max(60, 18 * len(data)))
+    """A bar per row of (name, number), in the order given; money amounts or counts."""
+    svg = bar_chart_svg(
+        [(name, Decimal(number)) for name, number in rows], value_title=value, width=WIDTH
     )
-    return _figure(
+    return Figure(
         key,
         title,
-        chart,
+        mark_safe(svg),
         [label, value],
         [[name, format_money(number, "USD") if money else number] for name, number in rows],
     )
