@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -121,8 +122,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English, and every language that has a catalogue: adding one takes its .po file only.
+LANGUAGES = [("en", _("English"))] + [
+    (path.parts[-3], _(LANG_INFO[path.parts[-3]]["name"]))
+    for path in sorted(LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

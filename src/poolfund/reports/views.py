@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from poolfund.donors.selectors import donor_rows, fund_summary
 from poolfund.framework.selectors import default_framework
@@ -146,11 +146,15 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 def brief_links(region: Region, as_of: date) -> list[dict]:
+    """The brief as PDF and HTML in every language, each named in its own language."""
     url = reverse("reports:brief", args=[region.m49_code])
     return [
-        {"url": f"{url}?lang={code}&format={kind}&as_of={as_of:%Y-%m-%d}", "label": label}
-        for code, language in (("en", "English"), ("es", "Español"))
-        for kind, label in (("pdf", f"PDF ({language})"), ("html", f"HTML ({language})"))
+        {
+            "url": f"{url}?lang={code}&format={kind}&as_of={as_of:%Y-%m-%d}",
+            "label": f"{kind.upper()} ({get_language_info(code)['name_local']})",
+        }
+        for code, _name in settings.LANGUAGES
+        for kind in ("pdf", "html")
     ]
 
 
