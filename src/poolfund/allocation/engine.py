@@ -97,12 +97,14 @@ def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
 
 def _exact_amounts(model: RoundModel, solution: Solution, notes: dict) -> Amounts:
     allocation_round = model.round
+    rounded: Amounts = {}
     for attempt in range(3):
         raw = {model.candidates[index].id: value for index, value in solution.amounts.items()}
-        amounts = repaired(allocation_round, notes, rounded_to_cents(allocation_round, notes, raw))
-        if amounts is not None and not broken_rules(allocation_round, amounts):
+        rounded = rounded_to_cents(allocation_round, notes, raw)
+        amounts = _without_broken_rules(allocation_round, notes, rounded)
+        if amounts is not None:
             return amounts
-        # Rounding could not be repaired with this selection: ask for a little room and re-solve.
+        # Within the solver's tolerances but not in cents: ask for a little room and re-solve.
         model.tighten(
             share_margin=1e-6 * 10**attempt, money_margin=CENT * (len(raw) + 1) * 10**attempt
         )
@@ -111,7 +113,27 @@ def _exact_amounts(model: RoundModel, solution: Solution, notes: dict) -> Amount
         )
         if solution.amounts is None:
             break
+    # Only rules that nearly contradict each other get here (shares whose maxima add up to just
+    # under 1): drop the weakest notes until the rest fits exactly.
+    droppable = sorted(
+        (note_id for note_id in rounded if note_id not in allocation_round.rules.must_include),
+        key=lambda note_id: notes[note_id].value_per_usd,
+    )
+    for note_id in droppable:
+        del rounded[note_id]
+        amounts = _without_broken_rules(allocation_round, notes, rounded)
+        if amounts is not None:
+            return amounts
     raise RoundingFailure("The solver's portfolio could not be rounded to cents within the rules.")
+
+
+def _without_broken_rules(
+    allocation_round: AllocationRound, notes: dict, rounded: Amounts
+) -> Amounts | None:
+    amounts = repaired(allocation_round, notes, rounded)
+    if amounts is None or broken_rules(allocation_round, amounts):
+        return None
+    return amounts
 
 
 def _why_left_out(
