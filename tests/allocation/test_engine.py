@@ -236,3 +236,27 @@ def test_invalid_rounds_are_refused_with_the_place_of_the_error(small_round, cha
     change(small_round)
     with pytest.raises(InvalidRound, match=message.replace("[", r"\[").replace("]", r"\]")):
         solve_round(small_round)
+
+
+def test_a_round_feasible_only_within_solver_tolerance_is_reported_infeasible():
+    # N0 must be in and MEX may have at most 0.333333 of the total, so the total must reach
+    # 0.03000003: a cent more than the pool. HiGHS accepts 0.03 within its tolerances.
+    round_data = {
+        "pools": [{"id": "P0", "amount": "0.03"}],
+        "notes": [
+            {
+                "id": f"N{index}",
+                "thematic_area": 1,
+                "region": "Americas",
+                "country": country,
+                "requested": "0.01",
+                "score": 0,
+                "min_fraction": 0,
+            }
+            for index, country in enumerate(["MEX", "MEX", "PER", "MAR"])
+        ],
+        "rules": {"country_share_max": 0.333333, "must_include": ["N0"]},
+    }
+    result = solve_round(round_data)
+    assert result["status"] == "infeasible"
+    assert {conflict["family"] for conflict in result["conflicts"]} >= {"must_include"}

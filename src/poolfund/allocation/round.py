@@ -15,6 +15,7 @@ from poolfund.errors import DomainError
 CENT = Decimal("0.01")
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MIP_REL_GAP = 0.001
+DEFAULT_FORCED_RE_SOLVES = 3
 
 NoteId = str | int
 
@@ -113,6 +114,7 @@ class AllocationRound:
     rules: Rules
     time_limit: float
     mip_rel_gap: float
+    forced_re_solves: int
 
     @property
     def total_available(self) -> Decimal:
@@ -213,6 +215,7 @@ def _build_round(data: dict[str, Any]) -> AllocationRound:
         ),
         time_limit=float(options.get("time_limit", DEFAULT_TIME_LIMIT)),
         mip_rel_gap=float(options.get("mip_rel_gap", DEFAULT_MIP_REL_GAP)),
+        forced_re_solves=int(options.get("forced_re_solves", DEFAULT_FORCED_RE_SOLVES)),
     )
 
 
