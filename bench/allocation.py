@@ -13,7 +13,7 @@ import random
 import time
 from decimal import Decimal
 
-from poolfund.allocation.engine import optimise
+from poolfund.allocation.engine import eligible_candidates, optimise
 from poolfund.allocation.model import RoundModel
 from poolfund.allocation.round import read_round
 
@@ -76,7 +76,7 @@ def main() -> None:
         round_data = synthetic_round(size, args.seed, args.all_or_nothing)
         allocation_round = read_round(round_data)
         started = time.perf_counter()
-        model = RoundModel(allocation_round, list(allocation_round.notes))
+        model = RoundModel(allocation_round, eligible_candidates(allocation_round))
         solution = model.solve(
             time_limit=allocation_round.time_limit, mip_rel_gap=allocation_round.mip_rel_gap
         )

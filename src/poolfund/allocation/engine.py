@@ -59,11 +59,7 @@ def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
                 for note in impossible
             ],
         )
-    candidates = [
-        note
-        for note in allocation_round.notes
-        if note.id not in rules.must_exclude and not allocation_round.ineligibility(note)
-    ]
+    candidates = eligible_candidates(allocation_round)
     model = RoundModel(allocation_round, candidates)
     solution = model.solve(
         time_limit=allocation_round.time_limit, mip_rel_gap=allocation_round.mip_rel_gap
@@ -108,6 +104,16 @@ def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
         if note.id not in amounts
     ]
     return _result(allocation_round, solution, amounts, left_out=left_out, message="")
+
+
+def eligible_candidates(allocation_round: AllocationRound) -> list[Note]:
+    """The notes the model chooses among: neither excluded nor ineligible."""
+    return [
+        note
+        for note in allocation_round.notes
+        if note.id not in allocation_round.rules.must_exclude
+        and not allocation_round.ineligibility(note)
+    ]
 
 
 def _exact_amounts(
