@@ -11,6 +11,19 @@ def amounts(result, key="selected"):
     return {item["id"]: item["amount"] for item in result[key]}
 
 
+def note(note_id, *, area=1, region="R", requested, score, min_fraction=0, **extra) -> dict:
+    """A candidate note; partial funding allowed unless min_fraction says otherwise."""
+    return {
+        "id": note_id,
+        "thematic_area": area,
+        "region": region,
+        "requested": requested,
+        "score": score,
+        "min_fraction": min_fraction,
+        **extra,
+    }
+
+
 def test_small_round_reaches_the_hand_checked_optimum(small_round):
     result = solve_round(small_round)
     assert result["status"] == "optimal"
@@ -59,27 +72,9 @@ def test_a_region_cap_keeps_a_note_out_as_a_balance_rule():
     round_data = {
         "pools": [{"id": "U", "amount": "1000"}],
         "notes": [
-            {
-                "id": "big-americas",
-                "thematic_area": 1,
-                "region": "Americas",
-                "requested": "300",
-                "score": 90,
-            },
-            {
-                "id": "africa",
-                "thematic_area": 1,
-                "region": "Africa",
-                "requested": "100",
-                "score": 10,
-            },
-            {
-                "id": "small-americas",
-                "thematic_area": 1,
-                "region": "Americas",
-                "requested": "100",
-                "score": 80,
-            },
+            note("big-americas", region="Americas", requested="300", score=90, min_fraction=1),
+            note("africa", region="Africa", requested="100", score=10, min_fraction=1),
+            note("small-americas", region="Americas", requested="100", score=80, min_fraction=1),
         ],
         "rules": {"region_share_max": 0.75},
     }
@@ -95,22 +90,8 @@ def test_thematic_area_minimum_share_is_met_with_partial_funding():
     round_data = {
         "pools": [{"id": "U", "amount": "1000"}],
         "notes": [
-            {
-                "id": "ta1",
-                "thematic_area": 1,
-                "region": "R",
-                "requested": "1000",
-                "score": 100,
-                "min_fraction": 0,
-            },
-            {
-                "id": "ta2",
-                "thematic_area": 2,
-                "region": "R",
-                "requested": "1000",
-                "score": 1,
-                "min_fraction": 0,
-            },
+            note("ta1", area=1, requested="1000", score=100),
+            note("ta2", area=2, requested="1000", score=1),
         ],
         "rules": {"thematic_area_share": {"2": {"min": 0.25}}},
     }
@@ -124,14 +105,7 @@ def test_target_share_with_tolerance_bounds_the_area_on_both_sides():
     round_data = {
         "pools": [{"id": "U", "amount": "900"}],
         "notes": [
-            {
-                "id": f"n{area}",
-                "thematic_area": area,
-                "region": "R",
-                "requested": "900",
-                "score": score,
-                "min_fraction": 0,
-            }
+            note(f"n{area}", area=area, requested="900", score=score)
             for area, score in ((1, 30), (2, 20), (3, 10))
         ],
         "rules": {"thematic_area_share": {"1": {"target": 0.4, "tolerance": 0.1}}},
@@ -159,17 +133,7 @@ def test_grant_limits_and_pins_are_respected(small_round):
 def test_share_caps_that_leave_no_room_give_an_empty_but_exact_portfolio():
     round_data = {
         "pools": [{"id": "U", "amount": "100.00"}],
-        "notes": [
-            {
-                "id": f"n{i}",
-                "thematic_area": 1 + i % 3,
-                "region": "R",
-                "requested": "100",
-                "score": 10 - i,
-                "min_fraction": 0,
-            }
-            for i in range(3)
-        ],
+        "notes": [note(f"n{i}", area=1 + i, requested="100", score=10 - i) for i in range(3)],
         "rules": {"thematic_area_share": {str(area): {"max": "0.333333"} for area in (1, 2, 3)}},
     }
     result = solve_round(round_data)
@@ -239,20 +203,13 @@ def test_invalid_rounds_are_refused_with_the_place_of_the_error(small_round, cha
 
 
 def test_a_round_feasible_only_within_solver_tolerance_is_reported_infeasible():
-    # N0 must be in and MEX may have at most 0.333333 of the total, so the total must reach
-    # 0.03000003: a cent more than the pool. HiGHS accepts 0.03 within its tolerances.
+    # N0 (0.01, MEX) must be in and MEX may have at most 0.333333 of the total, so the total
+    # must reach 0.0300000300..., more than the pool's 0.03; HiGHS accepts 0.03 within its
+    # tolerances.
     round_data = {
         "pools": [{"id": "P0", "amount": "0.03"}],
         "notes": [
-            {
-                "id": f"N{index}",
-                "thematic_area": 1,
-                "region": "Americas",
-                "country": country,
-                "requested": "0.01",
-                "score": 0,
-                "min_fraction": 0,
-            }
+            note(f"N{index}", country=country, requested="0.01", score=0)
             for index, country in enumerate(["MEX", "MEX", "PER", "MAR"])
         ],
         "rules": {"country_share_max": 0.333333, "must_include": ["N0"]},
