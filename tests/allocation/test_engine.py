@@ -217,3 +217,27 @@ def test_a_round_feasible_only_within_solver_tolerance_is_reported_infeasible():
     result = solve_round(round_data)
     assert result["status"] == "infeasible"
     assert {conflict["family"] for conflict in result["conflicts"]} >= {"must_include"}
+
+
+def test_a_round_stopped_by_the_time_limit_says_so_and_still_keeps_the_rules():
+    notes = [
+        note(
+            f"N{index}",
+            area=1 + index % 5,
+            requested=str(1000 + (index * 7919) % 9000),
+            score=(index * 104729) % 97,
+            min_fraction=1,
+        )
+        for index in range(600)
+    ]
+    round_data = {
+        "pools": [{"id": "U", "amount": "900000"}],
+        "notes": notes,
+        "rules": {"thematic_area_share": {str(area): {"min": 0.15} for area in range(1, 6)}},
+        "options": {"time_limit": 0.001},
+    }
+    result = solve_round(round_data)
+    assert result["status"] == "time_limit"
+    assert "time limit" in result["message"]
+    Draft202012Validator(shipped_schema("result")).validate(result)
+    assert all(Decimal(check["slack"]) >= 0 for check in result["constraints"])

@@ -278,7 +278,8 @@ def _conflict_message(allocation_round: AllocationRound, conflicts: list[dict[st
         f"No portfolio keeps every rule. The notes that must be included ({forced}) cannot be "
         "funded together under "
         + ("; or under ".join(parts) if parts else "the rules as a whole")
-        + ". Relaxing any one of these, or including fewer notes, makes the round feasible."
+        + ". Relaxing any one of these groups of rules, or including fewer notes, makes the "
+        "round feasible."
     )
 
 
@@ -343,6 +344,11 @@ def _result(
 def _status_message(solution: Solution) -> str:
     if solution.status == "optimal":
         return "Proven optimal within the relative gap asked for (options/mip_rel_gap)."
+    if solution.gap is None:
+        return (
+            "The time limit was reached before HiGHS bounded the gap; the proposal is the best "
+            "found so far. Raise options/time_limit."
+        )
     return "The time limit was reached; the proposal is the best found, within the gap shown."
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from poolfund.allocation.portfolio import Amounts
-from poolfund.allocation.round import AllocationRound, cents_down
+from poolfund.allocation.round import DIMENSIONS, AllocationRound, cents_down
 
 
 def greedy_portfolio(allocation_round: AllocationRound) -> Amounts:
@@ -30,10 +30,7 @@ def greedy_portfolio(allocation_round: AllocationRound) -> Amounts:
         pools = [p for p in allocation_round.pools if p.thematic_area == note.thematic_area] + [
             p for p in allocation_round.pools if p.thematic_area is None
         ]
-        groups = [
-            (dimension, note.group(dimension))
-            for dimension in ("thematic_area", "region", "country")
-        ]
+        groups = [(dimension, note.group(dimension)) for dimension in DIMENSIONS]
         room = min(
             allocation_round.ceiling(note),
             budget_left,

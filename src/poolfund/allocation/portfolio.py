@@ -6,7 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from poolfund.allocation.round import AllocationRound, Note, NoteId, ShareRule, cents_down
+from poolfund.allocation.round import (
+    DIMENSIONS,
+    AllocationRound,
+    Note,
+    NoteId,
+    ShareRule,
+    cents_down,
+)
 
 Amounts = dict[NoteId, Decimal]
 
@@ -70,7 +77,7 @@ def group_totals(allocation_round: AllocationRound, amounts: Amounts) -> dict[tu
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
     for note_id, amount in amounts.items():
         note = notes[note_id]
-        for dimension in ("thematic_area", "region", "country"):
+        for dimension in DIMENSIONS:
             totals[(dimension, note.group(dimension))] += amount
     return totals
 

@@ -18,6 +18,7 @@ DEFAULT_MIP_REL_GAP = 0.001
 DEFAULT_FORCED_RE_SOLVES = 3
 
 NoteId = str | int
+DIMENSIONS = ("thematic_area", "region", "country")
 
 
 class InvalidRound(DomainError):
@@ -63,9 +64,8 @@ class Note:
         return self.score / self.requested if self.requested else Decimal(0)
 
     def group(self, dimension: str) -> str | None:
-        return {"thematic_area": self.thematic_area, "region": self.region}.get(
-            dimension, self.country
-        )
+        """The note's thematic area, region or country: the groups share rules are about."""
+        return getattr(self, dimension)
 
 
 @dataclass(frozen=True)

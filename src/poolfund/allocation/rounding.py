@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from poolfund.allocation.portfolio import Amounts
-from poolfund.allocation.round import CENT, AllocationRound, Note, cents_up
+from poolfund.allocation.round import CENT, DIMENSIONS, AllocationRound, Note, cents_up
 
 MOVES_EVALUATED_PER_STEP = 200
 
@@ -31,7 +31,7 @@ class Tally:
 
     def add(self, note: Note, amount: Decimal) -> None:
         self.total += amount
-        for dimension in ("thematic_area", "region", "country"):
+        for dimension in DIMENSIONS:
             self.groups[(dimension, note.group(dimension))] += amount
 
     def breach(self) -> Decimal:
