@@ -15,7 +15,15 @@ from poolfund.allocation.round import read_round, shipped_schema
 AREAS = [1, 2, 3]
 REGIONS = ["Americas", "Africa", "Asia"]
 
-money = st.integers(min_value=1, max_value=5_000_000).map(lambda cents: f"{cents / 100:.2f}")
+
+def money(low_cents: int, high_cents: int):
+    return st.integers(low_cents, high_cents).map(lambda cents: f"{cents // 100}.{cents % 100:02d}")
+
+
+# Requests of 10 to 10,000 USD against pools of 500 to 15,000: most rounds fund some notes and
+# leave others out.
+requested = money(1_000, 1_000_000)
+pool_amount = money(50_000, 1_500_000)
 share = st.sampled_from([0, 0.1, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.5, 0.6, 0.75, 1]).map(
     lambda value: round(value, 6)
 )
@@ -26,8 +34,8 @@ def rounds(draw):
     pools = [
         {
             "id": f"P{index}",
-            "amount": draw(money),
-            "thematic_area": draw(st.sampled_from([None, *AREAS])),
+            "amount": draw(pool_amount),
+            "thematic_area": draw(st.sampled_from([None, None, *AREAS])),
         }
         for index in range(draw(st.integers(1, 3)))
     ]
@@ -37,11 +45,11 @@ def rounds(draw):
             "thematic_area": draw(st.sampled_from(AREAS)),
             "region": draw(st.sampled_from(REGIONS)),
             "country": draw(st.sampled_from(["MEX", "PER", "MAR", "PHL"])),
-            "requested": draw(money),
+            "requested": draw(requested),
             "score": draw(st.integers(0, 100)),
             "min_fraction": draw(st.sampled_from([0, 0.25, 0.5, 0.7, 1])),
         }
-        for index in range(draw(st.integers(0, 9)))
+        for index in range(draw(st.integers(1, 9)))
     ]
     rules = {}
     if draw(st.booleans()):
@@ -62,9 +70,9 @@ def rounds(draw):
             )
         )
     if draw(st.booleans()):
-        rules["grant_min"] = draw(money)
+        rules["grant_min"] = draw(money(0, 200_000))
         rules["grant_max"] = str(Decimal(rules["grant_min"]) * draw(st.sampled_from([1, 2, 10])))
-    if notes and draw(st.booleans()):
+    if notes and draw(st.integers(0, 3)) == 0:
         rules["must_include"] = [notes[0]["id"]]
     if len(notes) > 1 and draw(st.booleans()):
         rules["must_exclude"] = [notes[-1]["id"]]
