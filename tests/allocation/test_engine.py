@@ -194,6 +194,10 @@ def test_results_follow_the_shipped_result_schema(small_round):
             "add up to more than 1",
         ),
         (lambda data: data["notes"][0].update(min_fraction=1.5), "notes/0/min_fraction"),
+        (
+            lambda data: data["rules"].update(thematic_area_share={"5": {"min": 0.1}}),
+            "thematic_area_share/5: a minimum share for an area with no candidate note",
+        ),
     ],
 )
 def test_invalid_rounds_are_refused_with_the_place_of_the_error(small_round, change, message):

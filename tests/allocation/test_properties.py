@@ -56,11 +56,12 @@ def rounds(draw):
         rules["region_share_max"] = draw(share.filter(lambda value: value >= 0.3))
     if draw(st.booleans()):
         rules["country_share_max"] = draw(share.filter(lambda value: value >= 0.3))
-    if draw(st.booleans()):
+    present = sorted({note["thematic_area"] for note in notes})
+    if present and draw(st.booleans()):
         low = draw(st.sampled_from([0, 0.1, 0.2, 0.3]))
         rules["thematic_area_share"] = {
             str(area): {"min": low, "max": draw(share.filter(lambda value: value >= low))}
-            for area in draw(st.sets(st.sampled_from(AREAS), max_size=3))
+            for area in draw(st.sets(st.sampled_from(present), max_size=3))
         }
     total = sum(Decimal(pool["amount"]) for pool in pools)
     if draw(st.booleans()):

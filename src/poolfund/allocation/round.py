@@ -284,6 +284,13 @@ def _inconsistencies(allocation_round: AllocationRound) -> list[str]:
     for area, bounds in limits.items():
         if bounds.get("min", Decimal(0)) > bounds.get("max", Decimal(1)):
             problems.append(f"rules/thematic_area_share/{area}: min is above max")
+    areas_with_notes = {note.thematic_area for note in allocation_round.notes}
+    problems += [
+        f"rules/thematic_area_share/{area}: a minimum share for an area with no candidate note "
+        "would leave nothing to allocate"
+        for area, bounds in limits.items()
+        if bounds.get("min", Decimal(0)) > 0 and area not in areas_with_notes
+    ]
     if sum((bounds.get("min", Decimal(0)) for bounds in limits.values()), Decimal(0)) > 1:
         problems.append("rules/thematic_area_share: the minimum shares add up to more than 1")
     return problems
