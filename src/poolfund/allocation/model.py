@@ -80,7 +80,6 @@ class RoundModel:
         self.highs.setOptionValue("mip_feasibility_tolerance", 1e-9)
         self._add_columns()
         self._add_rows()
-        self.row_index = {row.name: index for index, row in enumerate(self.rows)}
 
     def amount_column(self, index: int) -> int:
         return 2 * index
@@ -98,9 +97,10 @@ class RoundModel:
         upper = np.full(width, INFINITY)
         lower = np.zeros(width)
         for index, note in enumerate(self.candidates):
-            costs[2 * index] = -float(note.value_per_usd) * self.scale
-            upper[2 * index] = self.money(self.round.ceiling(note))
-            lower[2 * index + 1], upper[2 * index + 1] = self.choice_bounds[index]
+            amount, choice = self.amount_column(index), self.choice_column(index)
+            costs[amount] = -float(note.value_per_usd) * self.scale
+            upper[amount] = self.money(self.round.ceiling(note))
+            lower[choice], upper[choice] = self.choice_bounds[index]
         self.highs.addVars(width, lower, upper)
         self.highs.changeColsCost(width, np.arange(width, dtype=np.int32), costs)
         choices = np.arange(1, 2 * count, 2, dtype=np.int32)
@@ -138,7 +138,9 @@ class RoundModel:
         )
         for area in self.areas:
             members = [
-                2 * i for i, note in enumerate(self.candidates) if note.thematic_area == area
+                self.amount_column(i)
+                for i, note in enumerate(self.candidates)
+                if note.thematic_area == area
             ]
             add(
                 Row(
@@ -153,7 +155,9 @@ class RoundModel:
             [1.0] * len(self.areas),
         )
         for rule in self.round.rules.shares:
-            members = [2 * i for i, note in enumerate(self.candidates) if rule.covers(note)]
+            members = [
+                self.amount_column(i) for i, note in enumerate(self.candidates) if rule.covers(note)
+            ]
             bounds = (-INFINITY, 0.0) if rule.bound == "max" else (0.0, INFINITY)
             add(
                 Row(rule.name, rule.family, *bounds),
