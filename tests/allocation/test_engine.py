@@ -68,6 +68,13 @@ def test_a_note_left_out_for_lack_of_money_names_the_pools_and_reserve(small_rou
     assert "falls from 22.000000 to about 19.000000" in left_out[0]["detail"]
 
 
+def test_a_note_that_fits_but_scores_nothing_is_left_out_for_its_score(small_round):
+    small_round["notes"].append(note("E", area=3, requested="1", score=0, min_fraction=1))
+    small_round["pools"][0]["amount"] = "1000"
+    reasons = {item["id"]: item["reason"] for item in solve_round(small_round)["left_out"]}
+    assert reasons["E"] == "no score"
+
+
 def test_a_region_cap_keeps_a_note_out_as_a_balance_rule():
     round_data = {
         "pools": [{"id": "U", "amount": "1000"}],

@@ -180,6 +180,13 @@ def _why_left_out(
         return _left_out(note, "eligibility", problem, [])
     floor = allocation_round.floor(note)
     broken = additions.broken_by(note, floor)
+    if not broken and note.score == 0:
+        return _left_out(
+            note,
+            "no score",
+            "It would fit, but with a score of 0 it adds nothing to the total.",
+            [],
+        )
     if not broken:
         return _left_out(
             note,
