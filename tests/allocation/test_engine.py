@@ -189,7 +189,10 @@ def test_results_follow_the_shipped_result_schema(small_round):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda data: data["pools"][0].update(amount=100), "pools/0/amount"),
+        (
+            lambda data: data["pools"][0].update(amount=100),
+            "pools/0/amount: 100 is not a non-negative amount as a decimal string",
+        ),
         (lambda data: data["notes"][0].pop("score"), "'score' is a required property"),
         (lambda data: data["notes"][1].update(id="A"), "note id 'A' is used twice"),
         (lambda data: data["rules"].update(must_include=["Z"]), "not in the round: ['Z']"),
@@ -200,7 +203,10 @@ def test_results_follow_the_shipped_result_schema(small_round):
             ),
             "add up to more than 1",
         ),
-        (lambda data: data["notes"][0].update(min_fraction=1.5), "notes/0/min_fraction"),
+        (
+            lambda data: data["notes"][0].update(min_fraction=1.5),
+            "notes/0/min_fraction: 1.5 is not a number from 0 to 1",
+        ),
         (
             lambda data: data["rules"].update(thematic_area_share={"5": {"min": 0.1}}),
             "thematic_area_share/5: a minimum share for an area with no candidate note",

@@ -160,20 +160,30 @@ class AllocationRound:
 def read_round(data: Any) -> AllocationRound:
     """Validate round data against the schema and the rules' own logic; raise InvalidRound
     listing every problem found."""
-    problems = [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(top level)'}: {error.message}"
-        for error in sorted(
-            Draft202012Validator(shipped_schema("round")).iter_errors(data),
-            key=lambda error: list(map(str, error.absolute_path)),
+    schema = shipped_schema("round")
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(data),
+        key=lambda error: list(map(str, error.absolute_path)),
+    )
+    if errors:
+        raise InvalidRound(
+            "The round is not valid: " + "; ".join(_schema_problem(schema, e) for e in errors)
         )
-    ]
-    if problems:
-        raise InvalidRound("The round is not valid: " + "; ".join(problems))
     allocation_round = _build_round(data)
     problems = _inconsistencies(allocation_round)
     if problems:
         raise InvalidRound("The round is not valid: " + "; ".join(problems))
     return allocation_round
+
+
+def _schema_problem(schema: dict[str, Any], error) -> str:
+    """Where the problem is and what was expected, in the words of the schema's definitions
+    ("a non-negative amount as a decimal string ...") rather than its regular expressions."""
+    place = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+    definition = next((d for d in schema["$defs"].values() if d is error.schema), None)
+    if definition is not None and "description" in definition:
+        return f"{place}: {json.dumps(error.instance)} is not {definition['description']}"
+    return f"{place}: {error.message}"
 
 
 def _decimal(value: Any) -> Decimal:
