@@ -258,3 +258,35 @@ def test_a_round_stopped_by_the_time_limit_says_so_and_still_keeps_the_rules():
     assert "time limit" in result["message"]
     Draft202012Validator(shipped_schema("result")).validate(result)
     assert all(Decimal(check["slack"]) >= 0 for check in result["constraints"])
+
+
+def test_the_greedy_baseline_that_misses_a_minimum_share_is_reported_as_breaking_it():
+    round_data = {
+        "pools": [{"id": "U", "amount": "100"}],
+        "notes": [
+            note("strong", area=1, requested="100", score=90, min_fraction=1),
+            note("weak", area=2, requested="30", score=10, min_fraction=1),
+            note("middle", area=1, requested="70", score=50, min_fraction=1),
+        ],
+        "rules": {"thematic_area_share": {"2": {"min": 0.2}}},
+    }
+    result = solve_round(round_data)
+    # Greedy funds "strong" with all the money; area 2 then has 0%, below its 20%.
+    assert result["greedy"]["status"] == "breaks_rules"
+    assert result["greedy"]["broken_rules"] == ["thematic_area_share_min:2"]
+    assert amounts(result) == {"weak": "30.00", "middle": "70.00"}
+
+
+def test_country_caps_may_differ_per_country():
+    round_data = {
+        "pools": [{"id": "U", "amount": "100"}],
+        "notes": [
+            note("mex", country="MEX", requested="100", score=90),
+            note("per", country="PER", requested="100", score=10),
+        ],
+        "rules": {"country_share_max": {"MEX": 0.6}},
+    }
+    result = solve_round(round_data)
+    assert amounts(result) == {"mex": "60.00", "per": "40.00"}
+    names = [check["name"] for check in result["constraints"]]
+    assert "country_share_max:MEX" in names and "country_share_max:PER" not in names
