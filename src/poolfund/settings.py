@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.allocation",
 ]
 
 MIDDLEWARE = [
