@@ -1,4 +1,7 @@
+import csv
+import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -74,3 +77,16 @@ def test_brief_downloads_as_pdf_and_html(client):
     html = client.get(url, {"lang": "es", "format": "html"})
     assert '<html lang="es">' in html.content.decode()
     assert client.get(url, {"lang": "xx"}).status_code == 404
+
+
+def test_each_chart_offers_its_figures_as_csv_with_their_day(client):
+    url = reverse("reports:fund-overview")
+    page = client.get(url, {"as_of": "2024-08-31"}).content.decode()
+    assert "?as_of=2024-08-31&amp;csv=funding-by-area" in page
+    response = client.get(url, {"as_of": "2024-08-31", "csv": "funding-by-area"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "funding-by-area-2024-08-31.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Thematic area", "Funding", "Share", "Even share", "as_of"]
+    assert [rows[2][0], Decimal(rows[2][1]), rows[2][-1]] == ["TA 2", 14_500_000, "2024-08-31"]
+    assert client.get(url, {"csv": "no-such-chart"}).status_code == 404

@@ -20,14 +20,43 @@ SECOND = "#8fb8de"
 WIDTH = 460
 
 
+TEXT, COUNT, MONEY, SHARE = "text", "count", "money", "share"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = TEXT
+
+
 @dataclass(frozen=True)
 class Figure:
+    """A chart and its figures: `rows` hold the values themselves (Decimal USD, fractions,
+    counts), written for people by `display_rows` and for machines by the CSV download."""
+
     key: str
     title: str
     svg: SafeString
-    columns: list[str]
-    rows: list[list[str]]
+    columns: list[Column]
+    rows: list[list]
     note: str = ""
+
+    @property
+    def display_rows(self) -> list[list[str]]:
+        return [
+            [_display(value, column.kind) for value, column in zip(row, self.columns, strict=True)]
+            for row in self.rows
+        ]
+
+
+def _display(value, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == MONEY:
+        return format_money(value, "USD")
+    if kind == SHARE:
+        return format_share(value)
+    return str(value)
 
 
 def _figure(key: str, title: str, chart: alt.Chart, columns, rows, note: str = "") -> Figure:
@@ -68,7 +97,7 @@ def concept_notes_by_area(rows: list[AreaRow]) -> Figure:
         "concept-notes",
         _("Concept notes and funded programmes by thematic area"),
         chart,
-        [_("Thematic area"), notes, funded],
+        [Column(_("Thematic area")), Column(notes, COUNT), Column(funded, COUNT)],
         [[_area_label(row.area.number), row.concept_notes, row.programmes] for row in rows],
         _("Concept notes count once published in the pipeline by the Steering Committee."),
     )
@@ -102,14 +131,14 @@ def funding_by_area(balance: FundingBalance) -> Figure:
         "funding-by-area",
         _("Funding by thematic area against the even share"),
         chart,
-        [_("Thematic area"), _("Funding"), _("Share"), _("Even share")],
         [
-            [
-                _area_label(area.number),
-                format_money(area.amount, "USD"),
-                format_share(area.share),
-                format_share(area.even_share),
-            ]
+            Column(_("Thematic area")),
+            Column(_("Funding"), MONEY),
+            Column(_("Share"), SHARE),
+            Column(_("Even share"), SHARE),
+        ],
+        [
+            [_area_label(area.number), area.amount, area.share, area.even_share]
             for area in balance.areas
         ],
         _("The dashed line is the even share each area would hold under the 360-degree approach."),
@@ -144,18 +173,21 @@ def capitalization_progress(summary: FundSummary) -> Figure:
         "capitalization",
         _("Capitalization: mobilized against the target"),
         chart,
-        [_("Figure"), _("Amount")],
         [
-            [_("Target"), format_money(target, "USD") if summary.target else "—"],
-            [mobilized, format_money(summary.deposited_usd, "USD")],
-            [to_go, format_money(remaining, "USD") if summary.target else "—"],
-            [_("Share of the target"), format_share(_fraction(summary.percent_of_target))],
+            Column(_("Target"), MONEY),
+            Column(mobilized, MONEY),
+            Column(to_go, MONEY),
+            Column(_("Share of the target"), SHARE),
+        ],
+        [
+            [
+                summary.target_usd,
+                summary.deposited_usd,
+                remaining if summary.target else None,
+                None if summary.target is None else summary.deposited_usd / summary.target_usd,
+            ]
         ],
     )
-
-
-def _fraction(points: Decimal | None) -> Decimal | None:
-    return None if points is None else points / 100
 
 
 def horizontal_bars(key: str, title: str, label: str, value: str, rows, *, money: bool) -> Figure:
@@ -167,6 +199,6 @@ def horizontal_bars(key: str, title: str, label: str, value: str, rows, *, money
         key,
         title,
         mark_safe(svg),
-        [label, value],
-        [[name, format_money(number, "USD") if money else number] for name, number in rows],
+        [Column(label), Column(value, MONEY if money else COUNT)],
+        [[name, number] for name, number in rows],
     )

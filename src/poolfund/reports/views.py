@@ -1,5 +1,6 @@
 """Dashboards of the Fund, a region and a country, and the regional brief for download."""
 
+import csv
 from datetime import date
 
 from django.conf import settings
@@ -36,6 +37,28 @@ def requested_day(request: HttpRequest) -> date:
         return date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return timezone.localdate()
+
+
+def dashboard(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The page, or with `?csv=<figure key>` the figures of one of its charts as CSV."""
+    wanted = request.GET.get("csv")
+    if not wanted:
+        return render(request, template, context)
+    figure = next((figure for figure in context["figures"] if figure.key == wanted), None)
+    if figure is None:
+        raise Http404("This page has no chart of that name.")
+    return figure_csv(figure, context["as_of"])
+
+
+def figure_csv(figure: figures.Figure, as_of: date) -> HttpResponse:
+    """One row per row of the chart's table, the values unformatted, each with its day."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figure.key}-{as_of:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(column.label) for column in figure.columns] + ["as_of"])
+    for row in figure.rows:
+        writer.writerow(["" if value is None else value for value in row] + [as_of.isoformat()])
+    return response
 
 
 def _framework():
@@ -94,7 +117,7 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
         ],
         "suggested_objectives": sum(suggested for _o, _n, suggested in by_objective),
     }
-    return render(request, "reports/fund_overview.html", context)
+    return dashboard(request, "reports/fund_overview.html", context)
 
 
 def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
@@ -120,7 +143,7 @@ def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
         ],
         "brief_links": brief_links(region, as_of),
     }
-    return render(request, "reports/region.html", context)
+    return dashboard(request, "reports/region.html", context)
 
 
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -142,7 +165,7 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
         "contribution": contribution,
         "figures": [figures.funding_by_area(funded.balance)] if funded.count else [],
     }
-    return render(request, "reports/country.html", context)
+    return dashboard(request, "reports/country.html", context)
 
 
 def brief_links(region: Region, as_of: date) -> list[dict]:
