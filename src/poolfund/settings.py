@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.ledger",
+    "poolfund.donors",
     "poolfund.web",
 ]
 

@@ -29,7 +29,8 @@ class RoleAssignmentQuerySet(models.QuerySet):
 
 class RoleAssignment(models.Model):
     """A role held by a person, possibly for a term (a Steering Committee seat) and possibly
-    scoped to a country (government focal point); later apps add their own scopes."""
+    scoped to a country (government focal point) or a donor (donor focal point); later apps
+    add their own scopes."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
@@ -40,6 +41,14 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("country"),
+    )
+    donor = models.ForeignKey(
+        "donors.Donor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donor"),
     )
     constituency = models.CharField(
         _("constituency"), max_length=120, blank=True, help_text=_("e.g. donor representative")
@@ -65,6 +74,11 @@ class RoleAssignment(models.Model):
                 condition=~Q(role=Role.GOVERNMENT_FOCAL_POINT) | Q(country__isnull=False),
                 name="government_focal_point_has_a_country",
                 violation_error_message=_("A government focal point is scoped to a country."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.DONOR_FOCAL_POINT) | Q(donor__isnull=False),
+                name="donor_focal_point_has_a_donor",
+                violation_error_message=_("A donor focal point is scoped to a donor."),
             ),
         ]
 

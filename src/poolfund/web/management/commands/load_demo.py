@@ -11,3 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
+        call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
+        call_command("load_demo_contributions", stdout=self.stdout)

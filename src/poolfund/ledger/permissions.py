@@ -1,0 +1,20 @@
+from poolfund.accounts.choices import Role
+from poolfund.accounts.policy import holds_role, permission
+
+
+@permission(
+    "ledger.post_transaction",
+    "post to the Fund's ledger (interest, refunds, transfers, reversals)",
+    roles=(Role.FMU,),
+)
+def post_transaction(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)
+
+
+@permission(
+    "ledger.view_ledger",
+    "see every account and transaction of the Fund's ledger",
+    roles=(Role.FMU, Role.STEERING_COMMITTEE),
+)
+def view_ledger(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU) or holds_role(user, Role.STEERING_COMMITTEE)
