@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from poolfund.donors.models import CapitalizationTarget, Commitment, Deposit, Donor
 from poolfund.ledger.choices import AccountKind, TransactionKind
-from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.currencies import FUND_CURRENCY, to_minor_units
 from poolfund.ledger.models import LedgerEntry
+from poolfund.ledger.sums import exact_total, exact_totals_by
 
 
 def _counted_deposit_entries(as_of: date | None) -> QuerySet[LedgerEntry]:
@@ -29,11 +30,8 @@ def _counted_deposit_entries(as_of: date | None) -> QuerySet[LedgerEntry]:
 
 
 def deposited_usd_by_donor(*, as_of: date | None = None) -> dict[int, Decimal]:
-    return dict(
-        _counted_deposit_entries(as_of)
-        .values_list("transaction__deposit__commitment__donor")
-        .annotate(total=Sum("amount"))
-        .values_list("transaction__deposit__commitment__donor", "total")
+    return exact_totals_by(
+        _counted_deposit_entries(as_of), "transaction__deposit__commitment__donor"
     )
 
 
@@ -41,11 +39,7 @@ def committed_usd_by_donor(*, as_of: date | None = None) -> dict[int, Decimal]:
     commitments = Commitment.objects.all()
     if as_of is not None:
         commitments = commitments.filter(signed_on__lte=as_of)
-    return dict(
-        commitments.values_list("donor")
-        .annotate(total=Sum("usd_amount"))
-        .values_list("donor", "total")
-    )
+    return exact_totals_by(commitments, "donor", field="usd_amount")
 
 
 def current_target(*, as_of: date | None = None) -> CapitalizationTarget | None:
@@ -115,8 +109,10 @@ def fund_summary(*, as_of: date | None = None) -> FundSummary:
     return FundSummary(
         as_of=as_of,
         target=current_target(as_of=as_of),
-        deposited_usd=sum(deposited.values(), Decimal(0)),
-        committed_usd=sum(committed_usd_by_donor(as_of=as_of).values(), Decimal(0)),
+        deposited_usd=to_minor_units(sum(deposited.values(), Decimal(0)), FUND_CURRENCY),
+        committed_usd=to_minor_units(
+            sum(committed_usd_by_donor(as_of=as_of).values(), Decimal(0)), FUND_CURRENCY
+        ),
         donor_count=len(deposited),
         member_state_count=Donor.objects.filter(
             pk__in=deposited.keys(), is_un_member_state=True
@@ -126,15 +122,9 @@ def fund_summary(*, as_of: date | None = None) -> FundSummary:
 
 def cumulative_deposits(*, as_of: date | None = None) -> list[tuple[date, Decimal]]:
     """(day, USD deposited up to and including that day), one point per day with deposits."""
-    daily = (
-        _counted_deposit_entries(as_of)
-        .values_list("transaction__occurred_on")
-        .annotate(total=Sum("amount"))
-        .order_by("transaction__occurred_on")
-        .values_list("transaction__occurred_on", "total")
-    )
+    daily = exact_totals_by(_counted_deposit_entries(as_of), "transaction__occurred_on")
     running, points = Decimal(0), []
-    for day, total in daily:
+    for day, total in sorted(daily.items()):
         running += total
         points.append((day, running))
     return points
@@ -168,8 +158,8 @@ def capitalization_projection(*, as_of: date | None = None, months: int = 12) ->
     summary = fund_summary(as_of=as_of)
     as_of = summary.as_of
     window = Q(transaction__occurred_on__gt=months_before(as_of, months))
-    recent = _counted_deposit_entries(as_of).filter(window).aggregate(total=Sum("amount"))
-    pace = ((recent["total"] or Decimal(0)) / months).quantize(Decimal("0.01"))
+    recent = exact_total(_counted_deposit_entries(as_of).filter(window))
+    pace = (recent / months).quantize(Decimal("0.01"))
     remaining = max((summary.target_usd or Decimal(0)) - summary.deposited_usd, Decimal(0))
     projected_on = None
     if remaining == 0:

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.text import slugify
 
 from poolfund.audit.choices import AuditAction
@@ -28,6 +27,7 @@ from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import require_currency, require_positive_amount
 from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.sums import exact_total
 
 
 class DepositExceedsCommitment(DomainError):
@@ -144,9 +144,7 @@ def record_commitment(
 
 def deposited_against(commitment: Commitment) -> Decimal:
     """What has been received on a commitment, in its currency, leaving out reversed deposits."""
-    return commitment.deposits.filter(ledger_transaction__reversal__isnull=True).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal(0)
+    return exact_total(commitment.deposits.filter(ledger_transaction__reversal__isnull=True))
 
 
 def record_deposit(

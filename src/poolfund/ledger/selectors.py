@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.ledger.models import LedgerAccount, LedgerEntry
+from poolfund.ledger.sums import exact_total, exact_totals_by
 
 
 def entries_as_of(as_of: date | None = None) -> QuerySet[LedgerEntry]:
@@ -18,32 +19,25 @@ def entries_as_of(as_of: date | None = None) -> QuerySet[LedgerEntry]:
     return entries
 
 
-def _total(entries: QuerySet[LedgerEntry]) -> Decimal:
-    return entries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-
-
 def account_balance(
     account: LedgerAccount, *, currency: str = FUND_CURRENCY, as_of: date | None = None
 ) -> Decimal:
     """Debits minus credits: what a pool holds, what an organisation has received."""
-    return _total(entries_as_of(as_of).filter(account=account, currency=currency))
+    return exact_total(entries_as_of(as_of).filter(account=account, currency=currency))
 
 
 def fund_balance(*, as_of: date | None = None) -> Decimal:
     """USD held by the Fund across all its pools."""
-    return _total(
+    return exact_total(
         entries_as_of(as_of).filter(account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY)
     )
 
 
 def pool_balances(*, as_of: date | None = None) -> list[tuple[LedgerAccount, Decimal]]:
     """Each pool of Fund cash (unearmarked, each thematic area) with its USD balance."""
-    totals = dict(
-        entries_as_of(as_of)
-        .filter(account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY)
-        .values_list("account")
-        .annotate(total=Sum("amount"))
-        .values_list("account", "total")
+    totals = exact_totals_by(
+        entries_as_of(as_of).filter(account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY),
+        "account",
     )
     pools = LedgerAccount.objects.filter(kind=AccountKind.FUND_CASH).select_related("thematic_area")
     return [(pool, totals.get(pool.pk, Decimal(0))) for pool in pools]
@@ -51,12 +45,8 @@ def pool_balances(*, as_of: date | None = None) -> list[tuple[LedgerAccount, Dec
 
 def balances_by_party(kind: AccountKind, *, as_of: date | None = None) -> dict[str, Decimal]:
     """USD balance of every account of a kind, by its key (e.g. per organisation)."""
-    return dict(
-        entries_as_of(as_of)
-        .filter(account__kind=kind, currency=FUND_CURRENCY)
-        .values_list("account__key")
-        .annotate(total=Sum("amount"))
-        .values_list("account__key", "total")
+    return exact_totals_by(
+        entries_as_of(as_of).filter(account__kind=kind, currency=FUND_CURRENCY), "account__key"
     )
 
 
@@ -69,7 +59,7 @@ def _of_kind(kind: TransactionKind) -> Q:
 
 def fund_cash_moved_by(kind: TransactionKind, *, as_of: date | None = None) -> Decimal:
     """Net USD that transactions of a kind (less their reversals) put into Fund cash."""
-    return _total(
+    return exact_total(
         entries_as_of(as_of).filter(
             _of_kind(kind), account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY
         )
@@ -111,12 +101,9 @@ def sources_and_uses(*, as_of: date | None = None) -> SourcesAndUses:
 
 def unbalanced_transactions() -> dict[int, dict[str, Decimal]]:
     """Transactions whose entries do not sum to zero in some currency (should be none)."""
-    rows = (
-        LedgerEntry.objects.values("transaction", "currency")
-        .annotate(total=Sum("amount"))
-        .exclude(total=0)
-    )
     found: dict[int, dict[str, Decimal]] = {}
-    for row in rows:
-        found.setdefault(row["transaction"], {})[row["currency"]] = row["total"]
+    totals = exact_totals_by(LedgerEntry.objects.all(), "transaction", "currency")
+    for (transaction_id, currency), total in totals.items():
+        if total != 0:
+            found.setdefault(transaction_id, {})[currency] = total
     return found

@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
@@ -34,6 +33,7 @@ from poolfund.ledger.models import (
     LedgerEntry,
     LedgerTransaction,
 )
+from poolfund.ledger.sums import exact_total
 
 SYSTEM_ACTOR_LABEL = "system"
 
@@ -151,13 +151,11 @@ def _require_pools_stay_covered(lines: list[Line]) -> None:
     pools = LedgerAccount.objects.select_for_update().filter(pk__in={pk for pk, _c in drawn})
     names = {pool.pk: pool.name for pool in pools.order_by("pk")}
     for (pool_pk, currency), net in sorted(drawn.items()):
-        available = LedgerEntry.objects.filter(account_id=pool_pk, currency=currency).aggregate(
-            total=Sum("amount")
-        )["total"] or Decimal(0)
+        available = exact_total(LedgerEntry.objects.filter(account_id=pool_pk, currency=currency))
         if available + net < 0:
             raise InsufficientFunds(
-                f"The pool '{names[pool_pk]}' holds {available} {currency}; "
-                f"{-net} {currency} cannot leave it.",
+                f"The pool '{names[pool_pk]}' holds {to_minor_units(available, currency)} "
+                f"{currency}; {-net} {currency} cannot leave it.",
                 fields={"amount": "more than the pool holds"},
             )
 
@@ -396,13 +394,19 @@ def reverse_transaction(
     *, actor, original: LedgerTransaction, reason: str, occurred_on: date | None = None
 ) -> LedgerTransaction:
     """Post the mirror image of a transaction. A transaction is reversed at most once (also
-    enforced by the database); a reversal that would empty a pool below zero is refused."""
+    enforced by the database) and a reversal is never reversed (post the original again);
+    a reversal that would take a pool below zero is refused."""
     if not reason.strip():
         raise DomainError("Say why the transaction is reversed.", fields={"reason": "required"})
     with transaction.atomic():
         original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
         if LedgerTransaction.objects.filter(reverses=original).exists():
             raise AlreadyReversed(f"{original} is already reversed.")
+        if original.kind == TransactionKind.REVERSAL:
+            raise AlreadyReversed(
+                f"{original} is itself a reversal and cannot be reversed; post the original "
+                "transaction again instead."
+            )
         lines = [
             Line(entry.account, -entry.amount, entry.currency)
             for entry in original.entries.select_related("account")
