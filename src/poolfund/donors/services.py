@@ -25,7 +25,11 @@ from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
-from poolfund.ledger.currencies import require_currency, require_positive_amount
+from poolfund.ledger.currencies import (
+    require_currency,
+    require_positive_amount,
+    to_minor_units,
+)
 from poolfund.ledger.models import LedgerAccount
 from poolfund.ledger.sums import exact_total
 
@@ -170,7 +174,7 @@ def record_deposit(
                 f"The deposit with bank reference {bank_reference!r} is already recorded.",
                 fields={"bank_reference": "already recorded"},
             )
-        outstanding = commitment.amount - deposited_against(commitment)
+        outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
         if amount > outstanding and not is_over_payment:
             raise DepositExceedsCommitment(
                 f"Only {outstanding} {currency} remain due on {commitment}; {amount} {currency} "
