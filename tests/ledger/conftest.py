@@ -44,3 +44,14 @@ def deposit(pool, donor_account, amount, *, key=None, on=date(2024, 1, 10)):
         occurred_on=on,
         idempotency_key=key,
     )
+
+
+def transfer(pool, organisation, amount, *, on=date(2024, 1, 10), **kwargs):
+    return services.transfer_from_pool(
+        actor=None,
+        pool=pool,
+        to_account=organisation,
+        amount=Decimal(amount),
+        occurred_on=on,
+        **kwargs,
+    )

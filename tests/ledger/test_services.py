@@ -9,7 +9,7 @@ from poolfund.ledger import selectors, services
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.models import LedgerEntry, LedgerIsAppendOnly, LedgerTransaction
 from poolfund.ledger.services import Line
-from tests.ledger.conftest import deposit
+from tests.ledger.conftest import deposit, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -90,20 +90,8 @@ def test_transfer_cannot_exceed_available_balance(
 ):
     deposit(empty_pool, donor_account, "1000.00")
     with pytest.raises(services.InsufficientFunds, match=r"holds 990\.00 USD"):
-        services.transfer_from_pool(
-            actor=None,
-            pool=empty_pool,
-            to_account=organisation,
-            amount=Decimal("990.01"),
-            occurred_on=DAY,
-        )
-    services.transfer_from_pool(
-        actor=None,
-        pool=empty_pool,
-        to_account=organisation,
-        amount=Decimal("990.00"),
-        occurred_on=DAY,
-    )
+        transfer(empty_pool, organisation, "990.01")
+    transfer(empty_pool, organisation, "990.00")
     assert selectors.account_balance(empty_pool) == 0
     assert selectors.account_balance(organisation) == Decimal("990.00")
 
@@ -116,35 +104,15 @@ def test_earmarked_money_only_leaves_for_its_own_thematic_area(
     deposit(pool, donor_account, "500.00")
     for purpose in (None, area_3):
         with pytest.raises(services.EarmarkViolation):
-            services.transfer_from_pool(
-                actor=None,
-                pool=pool,
-                to_account=organisation,
-                amount=Decimal("10.00"),
-                occurred_on=DAY,
-                thematic_area=purpose,
-            )
-    services.transfer_from_pool(
-        actor=None,
-        pool=pool,
-        to_account=organisation,
-        amount=Decimal("10.00"),
-        occurred_on=DAY,
-        thematic_area=area_2,
-    )
+            transfer(pool, organisation, "10.00", thematic_area=purpose)
+    transfer(pool, organisation, "10.00", thematic_area=area_2)
     assert selectors.account_balance(pool) == Decimal("485.00")
 
 
 def test_transfer_goes_only_to_an_organisation_account(fee_rate, empty_pool, donor_account):
     deposit(empty_pool, donor_account, "500.00")
     with pytest.raises(services.WrongAccount):
-        services.transfer_from_pool(
-            actor=None,
-            pool=empty_pool,
-            to_account=donor_account,
-            amount=Decimal("1.00"),
-            occurred_on=DAY,
-        )
+        transfer(empty_pool, donor_account, "1.00")
 
 
 def test_a_transaction_is_reversed_at_most_once(fee_rate, empty_pool, donor_account):
@@ -161,13 +129,7 @@ def test_a_transaction_is_reversed_at_most_once(fee_rate, empty_pool, donor_acco
 
 def test_reversing_a_spent_deposit_is_refused(fee_rate, empty_pool, donor_account, organisation):
     posted = deposit(empty_pool, donor_account, "100.00")
-    services.transfer_from_pool(
-        actor=None,
-        pool=empty_pool,
-        to_account=organisation,
-        amount=Decimal("99.00"),
-        occurred_on=DAY,
-    )
+    transfer(empty_pool, organisation, "99.00")
     with pytest.raises(services.InsufficientFunds):
         services.reverse_transaction(actor=None, original=posted, reason="bounced")
 
@@ -203,13 +165,7 @@ def test_sources_and_uses_reconcile_with_the_fund_balance(
     before = selectors.sources_and_uses()
     deposit(empty_pool, donor_account, "1000.00")
     services.record_interest(actor=None, pool=empty_pool, amount=Decimal("5.00"), occurred_on=DAY)
-    services.transfer_from_pool(
-        actor=None,
-        pool=empty_pool,
-        to_account=organisation,
-        amount=Decimal("400.00"),
-        occurred_on=DAY,
-    )
+    transfer(empty_pool, organisation, "400.00")
     refunds = services.account_for_party(AccountKind.REFUNDS_TO_DONORS, "test", "Refunds")
     services.record_refund(
         actor=None,
