@@ -30,7 +30,7 @@ def import_rates(user, obj=None) -> bool:
 
 @permission(
     "donors.view_contribution_details",
-    "see a donor's contributions in full (bank references, rates, instalments, focal points)",
+    "see a donor's contributions in full (bank references, rates, focal points)",
     roles=(Role.FMU, Role.DONOR_FOCAL_POINT),
 )
 def view_contribution_details(user, donor=None) -> bool:

@@ -9,12 +9,3 @@ from poolfund.accounts.policy import holds_role, permission
 )
 def post_transaction(user, obj=None) -> bool:
     return holds_role(user, Role.FMU)
-
-
-@permission(
-    "ledger.view_ledger",
-    "see every account and transaction of the Fund's ledger",
-    roles=(Role.FMU, Role.STEERING_COMMITTEE),
-)
-def view_ledger(user, obj=None) -> bool:
-    return holds_role(user, Role.FMU) or holds_role(user, Role.STEERING_COMMITTEE)
