@@ -20,7 +20,7 @@ def test_fund_summary_gives_the_brief_figures_as_decimal_strings(client):
 def test_fund_summary_refuses_a_bad_date(client):
     response = client.get("/api/v1/fund/summary/?as_of=August")
     assert response.status_code == 400
-    assert "as_of" in response.json()
+    assert "as_of" in response.json()["fields"]
 
 
 def test_donors_endpoint_lists_the_22_donors_largest_first(client):

@@ -19,7 +19,7 @@ from poolfund.donors.models import (
     Instalment,
 )
 from poolfund.donors.rates import usd_equivalent
-from poolfund.errors import DomainError
+from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
@@ -34,11 +34,11 @@ from poolfund.ledger.models import LedgerAccount
 from poolfund.ledger.sums import exact_total
 
 
-class DepositExceedsCommitment(DomainError):
+class DepositExceedsCommitment(Conflict):
     code = "deposit_exceeds_commitment"
 
 
-class DuplicateDeposit(DomainError):
+class DuplicateDeposit(Conflict):
     code = "duplicate_deposit"
 
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
-from poolfund.errors import DomainError
+from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.currencies import (
@@ -42,11 +42,11 @@ class UnbalancedTransaction(DomainError):
     code = "unbalanced_transaction"
 
 
-class DuplicateTransaction(DomainError):
+class DuplicateTransaction(Conflict):
     code = "duplicate_transaction"
 
 
-class InsufficientFunds(DomainError):
+class InsufficientFunds(Conflict):
     code = "insufficient_funds"
 
 
@@ -54,7 +54,7 @@ class EarmarkViolation(DomainError):
     code = "earmark_violation"
 
 
-class AlreadyReversed(DomainError):
+class AlreadyReversed(Conflict):
     code = "already_reversed"
 
 
