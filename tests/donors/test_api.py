@@ -1,8 +1,11 @@
 import pytest
+from rest_framework.test import APIClient
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import RoleAssignment, User
 from poolfund.donors.models import Donor
+from tests.accounts.factories import user_with_role
+from tests.donors.factories import commitment_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +64,55 @@ def test_donor_focal_point_sees_own_contributions_in_full_and_no_others(client):
 
 def test_contributions_api_refuses_writes(client):
     assert client.post("/api/v1/contributions/", {}).status_code in (401, 403, 405)
+
+
+def fmu_client():
+    client = APIClient()
+    client.force_authenticate(user_with_role(Role.FMU))
+    return client
+
+
+def test_fmu_records_a_deposit_through_the_api_and_it_reaches_the_ledger():
+    commitment = commitment_for(amount="1000.00", reference="API-1")
+    response = fmu_client().post(
+        "/api/v1/contributions/",
+        {
+            "commitment": "API-1",
+            "amount": "400.00",
+            "received_on": "2024-03-04",
+            "bank_reference": "API-BANK-1",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["amount"], body["usd_amount"], body["bank_reference"]) == (
+        "400.00",
+        "400.00",
+        "API-BANK-1",
+    )
+    assert commitment.deposits.get().ledger_transaction.entries.count() == 2
+
+
+def test_api_deposit_beyond_the_commitment_is_a_conflict_with_a_clear_message():
+    commitment_for(amount="100.00", reference="API-2")
+    response = fmu_client().post(
+        "/api/v1/contributions/",
+        {
+            "commitment": "API-2",
+            "amount": "100.01",
+            "received_on": "2024-03-04",
+            "bank_reference": "API-BANK-2",
+        },
+        format="json",
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "deposit_exceeds_commitment"
+    assert "100.00 USD remain" in body["message"]
+    assert (
+        Donor.objects.filter(
+            commitments__reference="API-2", commitments__deposits__isnull=False
+        ).count()
+        == 0
+    )

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import Deposit
+from poolfund.donors.models import Commitment, Deposit
 from poolfund.ledger.currencies import to_minor_units
 
 USD = {"max_digits": 20, "decimal_places": 2, "read_only": True}
@@ -87,3 +87,15 @@ class FundSummarySerializer(serializers.Serializer):
     donor_count = serializers.IntegerField()
     member_state_count = serializers.IntegerField()
     currency = serializers.CharField()
+
+
+class DepositInputSerializer(serializers.Serializer):
+    """What the FMU sends to record a deposit; the amount is in the commitment's currency."""
+
+    commitment = serializers.SlugRelatedField(
+        slug_field="reference", queryset=Commitment.objects.all(), help_text="Its reference."
+    )
+    amount = serializers.DecimalField(max_digits=24, decimal_places=4, help_text='e.g. "1000.00"')
+    received_on = serializers.DateField()
+    bank_reference = serializers.CharField(max_length=100)
+    is_over_payment = serializers.BooleanField(default=False)

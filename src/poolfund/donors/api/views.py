@@ -4,19 +4,23 @@ from django.core.exceptions import BadRequest
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from poolfund.accounts.policy import can
+from poolfund.api.permissions import allowed_by
 from poolfund.donors.api.serializers import (
     ContributionDetailSerializer,
     ContributionSerializer,
+    DepositInputSerializer,
     DonorSerializer,
     FundSummarySerializer,
 )
 from poolfund.donors.models import Deposit
 from poolfund.donors.selectors import donor_rows, fund_summary
+from poolfund.donors.services import record_deposit
 from poolfund.donors.views import parse_as_of
 
 AS_OF = OpenApiParameter("as_of", date, description="Figures as of this day (default: today).")
@@ -40,9 +44,23 @@ class DonorList(generics.ListAPIView):
 
 class ContributionList(generics.ListAPIView):
     """Deposits received. The FMU and a donor's own focal points also see bank references and
-    the rate used; everyone else sees the published figures. Filter with `?donor=<slug>`."""
+    the rate used; everyone else sees the published figures. Filter with `?donor=<slug>`.
+    POST records a deposit (Fund Management Unit): converted to USD with the rate of the day it
+    arrived and posted to the ledger with its Administrative Agent fee."""
 
     serializer_class = ContributionSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), allowed_by("donors.record_contribution")()]
+        return [AllowAny()]
+
+    @extend_schema(request=DepositInputSerializer, responses={201: ContributionDetailSerializer})
+    def post(self, request: Request) -> Response:
+        given = DepositInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        deposit = record_deposit(actor=request.user, **given.validated_data)
+        return Response(ContributionDetailSerializer(deposit).data, status=201)
 
     def get_queryset(self):
         deposits = Deposit.objects.select_related(
