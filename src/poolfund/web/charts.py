@@ -23,7 +23,7 @@ def whole(amount: Decimal) -> int:
 
 
 def bar_chart_svg(
-    bars: Sequence[tuple[str, Decimal]], *, value_title: str, width: int = 560
+    bars: Sequence[tuple[str, Decimal]], *, value_title: str, width: int = 360
 ) -> str:
     """Horizontal bars, one per (label, amount), in the order given."""
     values = [{"label": label, "amount": whole(amount)} for label, amount in bars]
@@ -45,7 +45,7 @@ def cumulative_chart_svg(
     *,
     value_title: str,
     target: Decimal | None = None,
-    width: int = 560,
+    width: int = 420,
 ) -> str:
     """A step line of a running total over time, with the target as a horizontal rule."""
     values = [{"day": day.isoformat(), "amount": whole(amount)} for day, amount in points]
@@ -53,7 +53,7 @@ def cumulative_chart_svg(
         alt.Chart(alt.Data(values=values))
         .mark_line(interpolate="step-after", color=ACCENT, point=True)
         .encode(
-            x=alt.X("day:T", title=None),
+            x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             y=alt.Y("amount:Q", title=value_title, axis=alt.Axis(format="~s")),
         )
     )
