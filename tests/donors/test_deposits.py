@@ -8,6 +8,7 @@ from poolfund.donors.models import Commitment, CurrencyRate, Deposit
 from poolfund.donors.rates import NoRate
 from poolfund.errors import DomainError
 from poolfund.framework.models import Framework, ThematicArea
+from poolfund.geo.models import Country
 from poolfund.ledger.currencies import UnknownCurrency
 from poolfund.ledger.models import LedgerEntry, LedgerTransaction
 from poolfund.ledger.selectors import account_balance
@@ -140,3 +141,15 @@ def test_member_state_donor_needs_its_country():
             actor=None, name="Nowhere", donor_type="member-state", is_un_member_state=True
         )
     assert DonorFactory().is_un_member_state is False
+
+
+def test_country_earmark_needs_the_steering_committee_decision():
+    peru = Country.objects.get(iso3="PER")
+    with pytest.raises(services.EarmarkNotAllowed, match="Steering Committee"):
+        commitment_for(amount="100.00", country=peru)
+    commitment = commitment_for(
+        amount="100.00", country=peru, steering_committee_decision="SC decision 2024/07"
+    )
+    deposit = record(commitment, "100.00", "PERU-1")
+    pool = deposit.ledger_transaction.entries.get(account__kind="fund-cash").account
+    assert (pool.country, pool.key) == (peru, "country:PER")

@@ -5,6 +5,7 @@ import pytest
 
 from poolfund.audit.models import AuditEvent
 from poolfund.framework.models import ThematicArea
+from poolfund.geo.models import Country
 from poolfund.ledger import selectors, services
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.models import LedgerEntry, LedgerIsAppendOnly, LedgerTransaction
@@ -188,3 +189,15 @@ def test_a_reversal_cannot_be_reversed(empty_pool):
     reversal = services.reverse_transaction(actor=None, original=interest, reason="typo")
     with pytest.raises(services.AlreadyReversed, match="itself a reversal"):
         services.reverse_transaction(actor=None, original=reversal, reason="undo")
+
+
+def test_country_earmarked_money_only_leaves_for_a_programme_in_that_country(
+    fee_rate, donor_account, organisation
+):
+    peru, chile = Country.objects.get(iso3="PER"), Country.objects.get(iso3="CHL")
+    pool = services.fund_pool(country=peru)
+    deposit(pool, donor_account, "200.00")
+    with pytest.raises(services.EarmarkViolation):
+        transfer(pool, organisation, "10.00", countries=[chile])
+    transfer(pool, organisation, "10.00", countries=[chile, peru])
+    assert selectors.account_balance(pool) == Decimal("188.00")

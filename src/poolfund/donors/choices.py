@@ -13,3 +13,4 @@ class DonorType(models.TextChoices):
 class Earmark(models.TextChoices):
     UNEARMARKED = "unearmarked", _("Unearmarked")
     THEMATIC_AREA = "thematic-area", _("Thematic area")
+    COUNTRY = "country", _("Country (allowed by the Steering Committee)")

@@ -74,7 +74,8 @@ class FocalPoint(models.Model):
 
 class Commitment(models.Model):
     """A donor's pledge to the Fund, in its currency, unearmarked or earmarked to a thematic
-    area, possibly paid in instalments over several years."""
+    area (or to a country, if the Steering Committee allows), possibly paid in instalments over
+    several years."""
 
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="commitments")
     reference = models.CharField(_("reference"), max_length=100, unique=True)
@@ -95,6 +96,20 @@ class Commitment(models.Model):
         related_name="+",
         verbose_name=_("thematic area"),
     )
+    country = models.ForeignKey(
+        "geo.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    steering_committee_decision = models.CharField(
+        _("Steering Committee decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision that allows a country earmark."),
+    )
 
     class Meta:
         ordering = ["signed_on", "id"]
@@ -111,6 +126,18 @@ class Commitment(models.Model):
                 | (~Q(earmark=Earmark.THEMATIC_AREA) & Q(thematic_area__isnull=True)),
                 name="commitment_thematic_earmark_names_its_area",
                 violation_error_message=_("A thematic earmark names its thematic area."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(earmark=Earmark.COUNTRY)
+                    & Q(country__isnull=False)
+                    & ~Q(steering_committee_decision="")
+                )
+                | (~Q(earmark=Earmark.COUNTRY) & Q(country__isnull=True)),
+                name="commitment_country_earmark_is_allowed",
+                violation_error_message=_(
+                    "A country earmark names its country and the Steering Committee decision."
+                ),
             ),
         ]
 

@@ -95,9 +95,12 @@ def record_commitment(
     currency: str,
     signed_on: date,
     thematic_area: ThematicArea | None = None,
+    country: Country | None = None,
+    steering_committee_decision: str = "",
     instalments: Sequence[tuple[date, Decimal]] = (),
 ) -> Commitment:
-    """Record a pledge. With `instalments` (due date, amount), they must add up to it."""
+    """Record a pledge. With `instalments` (due date, amount), they must add up to it. A
+    country earmark needs the Steering Committee decision that allows it."""
     currency = require_currency(currency)
     require_positive_amount(amount, currency)
     if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
@@ -105,6 +108,13 @@ def record_commitment(
             f"{thematic_area} belongs to the framework '{thematic_area.framework}', not to "
             "the one this Fund serves.",
             fields={"thematic_area": "another framework's thematic area"},
+        )
+    if country is not None and thematic_area is not None:
+        raise EarmarkNotAllowed("Earmark to a thematic area or to a country, not both.")
+    if country is not None and not steering_committee_decision.strip():
+        raise EarmarkNotAllowed(
+            "A country earmark is allowed only by the Steering Committee; give its decision.",
+            fields={"steering_committee_decision": "required for a country earmark"},
         )
     for _due_on, instalment in instalments:
         require_positive_amount(instalment, currency)
@@ -130,8 +140,10 @@ def record_commitment(
             usd_amount=conversion.usd_amount,
             usd_rate=conversion.units_per_usd,
             rate_date=conversion.rate_date,
-            earmark=Earmark.THEMATIC_AREA if thematic_area else Earmark.UNEARMARKED,
+            earmark=_earmark_of(thematic_area, country),
             thematic_area=thematic_area,
+            country=country,
+            steering_committee_decision=steering_committee_decision if country else "",
         )
         Instalment.objects.bulk_create(
             Instalment(commitment=commitment, due_on=due_on, amount=instalment)
@@ -144,6 +156,12 @@ def record_commitment(
             actor_label=_actor_label(actor),
         )
     return commitment
+
+
+def _earmark_of(thematic_area: ThematicArea | None, country: Country | None) -> Earmark:
+    if thematic_area is not None:
+        return Earmark.THEMATIC_AREA
+    return Earmark.COUNTRY if country is not None else Earmark.UNEARMARKED
 
 
 def deposited_against(commitment: Commitment) -> Decimal:
@@ -185,7 +203,7 @@ def record_deposit(
         posted = ledger.post_deposit(
             actor=actor,
             donor_account=donor_account(commitment.donor),
-            pool=ledger.fund_pool(commitment.thematic_area),
+            pool=ledger.fund_pool(commitment.thematic_area, country=commitment.country),
             amount=amount,
             currency=currency,
             usd_amount=conversion.usd_amount,

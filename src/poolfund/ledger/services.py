@@ -7,7 +7,7 @@ Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency i
 `actor` is the person posting, or None for system work (the demo loader)."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +18,7 @@ from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
+from poolfund.geo.models import Country
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.currencies import (
     FUND_CURRENCY,
@@ -75,19 +76,30 @@ class Line:
     currency: str = FUND_CURRENCY
 
 
-def account_for_party(
-    kind: AccountKind, key: str, name: str, *, thematic_area: ThematicArea | None = None
-) -> LedgerAccount:
+def account_for_party(kind: AccountKind, key: str, name: str, **earmark) -> LedgerAccount:
     """The ledger account of a party (a donor, a participating organisation…), opened on first
-    use. `key` must be stable (e.g. an organisation's code); `name` is shown in statements."""
+    use. `key` must be stable (e.g. an organisation's code); `name` is shown in statements.
+    `earmark` (thematic_area= or country=) is for pools of Fund cash only."""
     account, _created = LedgerAccount.objects.get_or_create(
-        kind=kind, key=key, defaults={"name": name, "thematic_area": thematic_area}
+        kind=kind, key=key, defaults={"name": name, **earmark}
     )
     return account
 
 
-def fund_pool(thematic_area: ThematicArea | None = None) -> LedgerAccount:
-    """The pool of Fund cash for an earmark: unearmarked, or one thematic area's."""
+def fund_pool(
+    thematic_area: ThematicArea | None = None, *, country: Country | None = None
+) -> LedgerAccount:
+    """The pool of Fund cash for an earmark: unearmarked, one thematic area's, or (when the
+    Steering Committee allows a country earmark) one country's."""
+    if thematic_area is not None and country is not None:
+        raise EarmarkViolation("Money is earmarked to a thematic area or a country, not both.")
+    if country is not None:
+        return account_for_party(
+            AccountKind.FUND_CASH,
+            f"country:{country.iso3}",
+            f"Earmarked to {country.name}",
+            country=country,
+        )
     if thematic_area is None:
         return account_for_party(AccountKind.FUND_CASH, UNEARMARKED_POOL_KEY, "Unearmarked")
     return account_for_party(
@@ -363,13 +375,15 @@ def transfer_from_pool(
     amount: Decimal,
     occurred_on: date,
     thematic_area: ThematicArea | None = None,
+    countries: Collection[Country] = (),
     memo: str = "",
     idempotency_key: str | None = None,
 ) -> LedgerTransaction:
-    """Transfer USD from a pool to a participating organisation's account. `thematic_area` is
-    what the money is for (the programme's area): money earmarked to a thematic area leaves
-    only for that area. The pool is locked while its balance is checked, so two transfers
-    that together exceed it cannot both pass."""
+    """Transfer USD from a pool to a participating organisation's account. `thematic_area` and
+    `countries` say what the money is for (the programme's area and countries): money earmarked
+    to a thematic area leaves only for that area, money earmarked to a country only for a
+    programme in that country. The pool is locked while its balance is checked, so two
+    transfers that together exceed it cannot both pass."""
     _require_pool(pool)
     _require_kind(to_account, AccountKind.ORGANISATION_TRANSFERS)
     require_positive_amount(amount, FUND_CURRENCY)
@@ -379,6 +393,11 @@ def transfer_from_pool(
         raise EarmarkViolation(
             f"'{pool}' is earmarked; its money may only go to work in that thematic area.",
             fields={"pool": "earmarked to another thematic area"},
+        )
+    if pool.country_id is not None and pool.country_id not in {c.pk for c in countries}:
+        raise EarmarkViolation(
+            f"'{pool}' is earmarked; its money may only go to a programme in that country.",
+            fields={"pool": "earmarked to another country"},
         )
     return post_transaction(
         actor=actor,

@@ -35,6 +35,9 @@ class ContributionSerializer(serializers.ModelSerializer):
         source="commitment.thematic_area.number", read_only=True, allow_null=True, default=None
     )
     amount = serializers.SerializerMethodField(help_text="Decimal string in the currency's units.")
+    earmark_country = serializers.CharField(
+        source="commitment.country.iso3", read_only=True, allow_null=True, default=None
+    )
     reversed = serializers.SerializerMethodField()
 
     class Meta:
@@ -48,6 +51,7 @@ class ContributionSerializer(serializers.ModelSerializer):
             "usd_amount",
             "earmark",
             "thematic_area",
+            "earmark_country",
             "reversed",
         ]
 
