@@ -6,12 +6,14 @@ import pytest
 from poolfund.donors import services
 from poolfund.donors.models import Commitment, CurrencyRate, Deposit
 from poolfund.donors.rates import NoRate
+from poolfund.donors.selectors import fund_summary
 from poolfund.errors import DomainError
 from poolfund.framework.models import Framework, ThematicArea
 from poolfund.geo.models import Country
 from poolfund.ledger.currencies import UnknownCurrency
 from poolfund.ledger.models import LedgerEntry, LedgerTransaction
 from poolfund.ledger.selectors import account_balance
+from poolfund.ledger.services import reverse_transaction
 from tests.donors.factories import DonorFactory, commitment_for
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +155,13 @@ def test_country_earmark_needs_the_steering_committee_decision():
     deposit = record(commitment, "100.00", "PERU-1")
     pool = deposit.ledger_transaction.entries.get(account__kind="fund-cash").account
     assert (pool.country, pool.key) == (peru, "country:PER")
+
+
+def test_a_reversed_deposit_no_longer_counts():
+    commitment = commitment_for(amount="300.00")
+    deposit = record(commitment, "300.00", "TO-REVERSE")
+    before = fund_summary().deposited_usd
+    reverse_transaction(actor=None, original=deposit.ledger_transaction, reason="bounced")
+    assert fund_summary().deposited_usd == before - Decimal("300.00")
+    assert services.deposited_against(commitment) == 0
+    record(commitment, "300.00", "AGAIN")

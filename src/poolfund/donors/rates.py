@@ -120,7 +120,7 @@ def import_rates(*, actor, rows: Iterable[RateRow], source: str) -> int:
             record_event(
                 actor=actor,
                 action=AuditAction.UPDATE,
-                instance=written[-1] if written[-1].pk else CurrencyRate.objects.latest("id"),
+                instance=written[-1],
                 after={"rows_added": len(new), "rows_changed": len(changed), "source": source},
                 reason=f"imported {len(written)} rates from {source}",
                 actor_label="" if actor else SYSTEM_ACTOR_LABEL,

@@ -103,9 +103,8 @@ class FundSummary:
 
 def fund_summary(*, as_of: date | None = None) -> FundSummary:
     as_of = as_of or timezone.localdate()
-    deposited = {
-        donor: total for donor, total in deposited_usd_by_donor(as_of=as_of).items() if total > 0
-    }
+    deposited = deposited_usd_by_donor(as_of=as_of)
+    donors = [donor for donor, total in deposited.items() if donor is not None and total > 0]
     return FundSummary(
         as_of=as_of,
         target=current_target(as_of=as_of),
@@ -113,10 +112,8 @@ def fund_summary(*, as_of: date | None = None) -> FundSummary:
         committed_usd=to_minor_units(
             sum(committed_usd_by_donor(as_of=as_of).values(), Decimal(0)), FUND_CURRENCY
         ),
-        donor_count=len(deposited),
-        member_state_count=Donor.objects.filter(
-            pk__in=deposited.keys(), is_un_member_state=True
-        ).count(),
+        donor_count=len(donors),
+        member_state_count=Donor.objects.filter(pk__in=donors, is_un_member_state=True).count(),
     )
 
 
