@@ -72,15 +72,17 @@ class ContributionList(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        data = [self._serialize(deposit) for deposit in page]
+        in_full: dict[int, bool] = {}
+        data = []
+        for deposit in page:
+            donor = deposit.commitment.donor
+            if donor.pk not in in_full:
+                in_full[donor.pk] = can(request.user, "donors.view_contribution_details", donor)
+            serializer = (
+                ContributionDetailSerializer if in_full[donor.pk] else ContributionSerializer
+            )
+            data.append(serializer(deposit).data)
         return self.get_paginated_response(data)
-
-    def _serialize(self, deposit: Deposit) -> dict:
-        in_full = can(
-            self.request.user, "donors.view_contribution_details", deposit.commitment.donor
-        )
-        serializer = ContributionDetailSerializer if in_full else ContributionSerializer
-        return serializer(deposit).data
 
 
 class FundSummaryView(APIView):
