@@ -44,11 +44,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "poolfund.accounts",
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.iati",
 ]
 
 MIDDLEWARE = [
