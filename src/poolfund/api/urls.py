@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    path("external-activities/", include("poolfund.iati.api.urls")),
 ]
