@@ -155,6 +155,11 @@ def read_activities(
             raise IatiFileRefused(path, error.lineno, f"not well-formed XML: {error.msg}") from None
 
 
+def children(node: etree._Element) -> dict[str, etree._Element]:
+    """The child elements by tag (the last of each tag), faster than repeated find()."""
+    return {child.tag: child for child in node}
+
+
 class _ActivityMapper:
     """Maps one parsed `iati-activity` element to an `ActivityRecord`."""
 
@@ -174,18 +179,22 @@ class _ActivityMapper:
         """The narrative in the activity's language, else the first one, else the text (1.0x)."""
         if node is None:
             return ""
-        narratives = node.findall("narrative")
-        for narrative in narratives:
+        first = None
+        for narrative in node:
+            if narrative.tag != "narrative":
+                continue
             if narrative.get(XML_LANG, self.language) == self.language:
                 return (narrative.text or "").strip()
-        if narratives:
-            return (narratives[0].text or "").strip()
-        return (node.text or "").strip()
+            first = narrative if first is None else first
+        return ((node.text if first is None else first.text) or "").strip()
 
     def date(self, node: etree._Element | None, attribute: str = "iso-date") -> str:
         if node is None:
             return ""
-        raw = (node.get(attribute) or node.text or "").strip()
+        raw = node.get(attribute)
+        if raw is None and attribute == "iso-date":
+            raw = node.text  # 1.0x dates were written as text
+        raw = (raw or "").strip()
         if not raw:
             return ""
         try:
@@ -235,8 +244,7 @@ class _ActivityMapper:
             return {"ref": "", "name": ""}
         return {"ref": (node.get("ref") or "").strip(), "name": self.text(node)}
 
-    def money(self, node: etree._Element) -> dict:
-        value = node.find("value")
+    def money(self, node: etree._Element, value: etree._Element | None) -> dict:
         if value is None:
             self.problem(ProblemKind.MAPPING, node, f"<{node.tag}> has no value")
             return {"value": "", "currency": self.record.default_currency, "value_date": ""}
@@ -359,13 +367,14 @@ class _ActivityMapper:
         )
 
     def budget(self, node: etree._Element) -> None:
+        parts = children(node)
         self.record.budgets.append(
             {
                 "type": self.code(node, "type", "BudgetType"),
                 "status": self.code(node, "status", "BudgetStatus"),
-                "period_start": self.date(node.find("period-start")),
-                "period_end": self.date(node.find("period-end")),
-                **self.money(node),
+                "period_start": self.date(parts.get("period-start")),
+                "period_end": self.date(parts.get("period-end")),
+                **self.money(node, parts.get("value")),
             }
         )
 
@@ -388,51 +397,55 @@ class _ActivityMapper:
         return ""
 
     def transaction(self, node: etree._Element) -> None:
+        parts = children(node)
         provider, receiver = (
-            self.org(node.find("provider-org")),
-            self.org(node.find("receiver-org")),
+            self.org(parts.get("provider-org")),
+            self.org(parts.get("receiver-org")),
         )
         self.record.transactions.append(
             {
-                "type": self.transaction_type(node.find("transaction-type")),
-                "date": self.date(node.find("transaction-date")),
-                **self.money(node),
+                "type": self.transaction_type(parts.get("transaction-type")),
+                "date": self.date(parts.get("transaction-date")),
+                **self.money(node, parts.get("value")),
                 "provider_org_ref": provider["ref"],
                 "provider_org_name": provider["name"],
                 "receiver_org_ref": receiver["ref"],
                 "receiver_org_name": receiver["name"],
-                "description": self.text(node.find("description")),
+                "description": self.text(parts.get("description")),
             }
         )
 
     def result(self, node: etree._Element) -> None:
-        indicators = []
-        for indicator in node.iterfind("indicator"):
-            baseline = indicator.find("baseline")
-            indicators.append(
-                {
-                    "title": self.text(indicator.find("title")),
-                    "measure": self.code(indicator, "measure", "IndicatorMeasure"),
-                    "baseline": {
-                        "year": baseline.get("year", "") if baseline is not None else "",
-                        "value": baseline.get("value", "") if baseline is not None else "",
-                    },
-                    "periods": [self.period(period) for period in indicator.iterfind("period")],
-                }
-            )
+        parts = children(node)
         self.record.results.append(
             {
                 "type": self.code(node, "type", "ResultType"),
-                "title": self.text(node.find("title")),
-                "indicators": indicators,
+                "title": self.text(parts.get("title")),
+                "indicators": [
+                    self.indicator(indicator) for indicator in node if indicator.tag == "indicator"
+                ],
             }
         )
 
-    def period(self, node: etree._Element) -> dict:
-        target, actual = node.find("target"), node.find("actual")
+    def indicator(self, node: etree._Element) -> dict:
+        parts = children(node)
+        baseline = parts.get("baseline")
         return {
-            "start": self.date(node.find("period-start")),
-            "end": self.date(node.find("period-end")),
+            "title": self.text(parts.get("title")),
+            "measure": self.code(node, "measure", "IndicatorMeasure"),
+            "baseline": {
+                "year": baseline.get("year", "") if baseline is not None else "",
+                "value": baseline.get("value", "") if baseline is not None else "",
+            },
+            "periods": [self.period(period) for period in node if period.tag == "period"],
+        }
+
+    def period(self, node: etree._Element) -> dict:
+        parts = children(node)
+        target, actual = parts.get("target"), parts.get("actual")
+        return {
+            "start": self.date(parts.get("period-start")),
+            "end": self.date(parts.get("period-end")),
             "target": target.get("value", "") if target is not None else "",
             "actual": actual.get("value", "") if actual is not None else "",
         }
