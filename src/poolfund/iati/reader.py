@@ -10,7 +10,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -75,7 +75,7 @@ class ActivityRecord:
 
     def content_hash(self) -> str:
         """A fingerprint of everything kept, so that an unchanged activity is not rewritten."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=str)
+        payload = json.dumps(vars(self), sort_keys=True, default=vars)  # Problems via vars
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -138,7 +138,12 @@ def read_activities(
     with open(path, "rb") as stream:
         source = _ProgressStream(stream, on_read) if on_read else stream
         activities = etree.iterparse(
-            source, events=("end",), tag=ACTIVITY_TAG, huge_tree=True, remove_comments=True
+            source,
+            events=("end",),
+            tag=ACTIVITY_TAG,
+            huge_tree=True,
+            remove_comments=True,
+            remove_blank_text=True,
         )
         try:
             for _event, element in activities:
@@ -198,10 +203,11 @@ class _ActivityMapper:
         if not raw:
             return ""
         try:
-            return datetime.date.fromisoformat(raw[:10]).isoformat()
+            parsed = datetime.date.fromisoformat(raw[:10])
         except ValueError:
             self.problem(ProblemKind.MAPPING, node, f"<{node.tag}> has no valid date: {raw!r}")
             return ""
+        return raw[:10] if raw[4:5] == "-" else parsed.isoformat()
 
     def datetime(self, node: etree._Element, attribute: str) -> str:
         raw = (node.get(attribute) or "").strip()
