@@ -321,7 +321,11 @@ class _ActivityMapper:
                     ProblemKind.CODELIST, node, f"role {role!r} is not in OrganisationRole"
                 )
         self.record.participating_orgs.append(
-            {**self.org(node), "role": role, "type": self.code(node, "type", "OrganisationType")}
+            {
+                **self.org(node),
+                "role": role,
+                "org_type": self.code(node, "type", "OrganisationType"),
+            }
         )
 
     def activity_status(self, node: etree._Element) -> None:
@@ -376,7 +380,7 @@ class _ActivityMapper:
         parts = children(node)
         self.record.budgets.append(
             {
-                "type": self.code(node, "type", "BudgetType"),
+                "budget_type": self.code(node, "type", "BudgetType"),
                 "status": self.code(node, "status", "BudgetStatus"),
                 "period_start": self.date(parts.get("period-start")),
                 "period_end": self.date(parts.get("period-end")),
@@ -410,7 +414,7 @@ class _ActivityMapper:
         )
         self.record.transactions.append(
             {
-                "type": self.transaction_type(parts.get("transaction-type")),
+                "transaction_type": self.transaction_type(parts.get("transaction-type")),
                 "date": self.date(parts.get("transaction-date")),
                 **self.money(node, parts.get("value")),
                 "provider_org_ref": provider["ref"],

@@ -8,12 +8,14 @@ unchanged since the last import is not rewritten.
 
 import datetime
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -36,14 +38,15 @@ from poolfund.iati.models import (
 from poolfund.iati.reader import ActivityRecord, Problem, read_activities, read_header
 
 BATCH_SIZE = 500
-CHILD_MODELS = (
-    ExternalParticipatingOrg,
-    ExternalRecipientCountry,
-    ExternalRecipientRegion,
-    ExternalSector,
-    ExternalBudget,
-    ExternalTransaction,
-    ExternalActivityProblem,
+# Each part of an activity: its model, and the attribute of ActivityRecord that holds its values.
+PARTS = (
+    (ExternalParticipatingOrg, "participating_orgs"),
+    (ExternalRecipientCountry, "recipient_countries"),
+    (ExternalRecipientRegion, "recipient_regions"),
+    (ExternalSector, "sectors"),
+    (ExternalBudget, "budgets"),
+    (ExternalTransaction, "transactions"),
+    (ExternalActivityProblem, "problems"),
 )
 SKIPPED_REASON = "skipped: an activity needs an iati-identifier and a reporting-org/@ref"
 
@@ -142,7 +145,7 @@ class _ActivityWriter:
             (changed if current else new).append(activity)
         ExternalActivity.objects.bulk_create(new)
         if changed:
-            for model in CHILD_MODELS:
+            for model, _attribute in PARTS:
                 model.objects.filter(activity__in=changed).delete()
             ExternalActivity.objects.bulk_update(changed, UPDATED_FIELDS)
         self.report.created += len(new)
@@ -181,87 +184,57 @@ class _ActivityWriter:
         )
 
     def write_parts(self, pairs: list[tuple[ExternalActivity, ActivityRecord]]) -> None:
-        parts: dict[type, list] = {model: [] for model in CHILD_MODELS}
+        rows: dict[type[models.Model], list[models.Model]] = {model: [] for model, _ in PARTS}
         for activity, record in pairs:
-            parts[ExternalParticipatingOrg] += [
-                ExternalParticipatingOrg(
-                    activity=activity,
-                    role=org["role"][:2],
-                    ref=org["ref"][:200],
-                    org_type=org["type"][:4],
-                    name=org["name"][:500],
-                )
-                for org in record.participating_orgs
-            ]
-            parts[ExternalRecipientCountry] += [
-                ExternalRecipientCountry(
-                    activity=activity,
-                    code=country["code"][:2],
-                    country_id=self.country_ids.get(country["code"]),
-                    percentage=_decimal(country["percentage"]),
-                )
-                for country in record.recipient_countries
-            ]
-            parts[ExternalRecipientRegion] += [
-                ExternalRecipientRegion(
-                    activity=activity,
-                    vocabulary=region["vocabulary"][:3],
-                    code=region["code"][:10],
-                    name=region["name"][:200],
-                    region_id=self.region_ids.get(region["code"].zfill(3))
-                    if region["vocabulary"] == "2"
-                    else None,
-                    percentage=_decimal(region["percentage"]),
-                )
-                for region in record.recipient_regions
-            ]
-            parts[ExternalSector] += [
-                ExternalSector(
-                    activity=activity,
-                    vocabulary=sector["vocabulary"][:3],
-                    code=sector["code"][:100],
-                    name=sector["name"][:300],
-                    percentage=_decimal(sector["percentage"]),
-                )
-                for sector in record.sectors
-            ]
-            parts[ExternalBudget] += [
-                ExternalBudget(
-                    activity=activity,
-                    budget_type=budget["type"][:2],
-                    status=budget["status"][:2],
-                    period_start=_date(budget["period_start"]),
-                    period_end=_date(budget["period_end"]),
-                    value=_decimal(budget["value"]),
-                    currency=budget["currency"][:3],
-                    value_date=_date(budget["value_date"]),
-                )
-                for budget in record.budgets
-            ]
-            parts[ExternalTransaction] += [
-                ExternalTransaction(
-                    activity=activity,
-                    transaction_type=item["type"][:2],
-                    date=_date(item["date"]),
-                    value=_decimal(item["value"]),
-                    currency=item["currency"][:3],
-                    value_date=_date(item["value_date"]),
-                    provider_org_ref=item["provider_org_ref"][:200],
-                    provider_org_name=item["provider_org_name"][:500],
-                    receiver_org_ref=item["receiver_org_ref"][:200],
-                    receiver_org_name=item["receiver_org_name"][:500],
-                    description=item["description"],
-                )
-                for item in record.transactions
-            ]
-            parts[ExternalActivityProblem] += [
-                ExternalActivityProblem(
-                    activity=activity, kind=problem.kind, line=problem.line, message=problem.message
-                )
-                for problem in record.problems
-            ]
-        for model, rows in parts.items():
-            model.objects.bulk_create(rows, batch_size=1000)
+            for model, attribute in PARTS:
+                rows[model] += [
+                    _part(model, activity, self.links(model, values))
+                    for values in map(_values, getattr(record, attribute))
+                ]
+        for model, objects in rows.items():
+            model.objects.bulk_create(objects, batch_size=1000)
+
+    def links(self, model: type[models.Model], values: dict) -> dict:
+        """The values with the country or the M49 region they name, when we know it."""
+        if model is ExternalRecipientCountry:
+            return {**values, "country_id": self.country_ids.get(values["code"])}
+        if model is ExternalRecipientRegion and values["vocabulary"] == "2":
+            return {**values, "region_id": self.region_ids.get(values["code"].zfill(3))}
+        return values
+
+
+def _values(item: dict | Problem) -> dict:
+    return item if isinstance(item, dict) else vars(item)
+
+
+@cache
+def _converters(model: type[models.Model]) -> dict[str, Callable[[str], Any]]:
+    """How each field of `model` takes a value from the reader: dates, decimals, cut text."""
+    converters: dict[str, Callable[[str], Any]] = {}
+    for model_field in model._meta.concrete_fields:
+        if isinstance(model_field, models.DateField):
+            converters[model_field.name] = _date
+        elif isinstance(model_field, models.DecimalField):
+            converters[model_field.name] = _decimal
+        elif isinstance(model_field, models.CharField):
+            converters[model_field.name] = partial(_cut, length=model_field.max_length)
+    return converters
+
+
+def _cut(value: str, *, length: int) -> str:
+    return value[:length]
+
+
+def _part(model: type[models.Model], activity: ExternalActivity, values: dict) -> models.Model:
+    converters = _converters(model)
+    return model(
+        activity=activity,
+        **{name: converters.get(name, _same)(value) for name, value in values.items()},
+    )
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def activity_key(activity: ExternalActivity) -> tuple[str, str]:
