@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("poolfund.web.urls")),
     path("framework/", include("poolfund.framework.urls")),
+    path("account/", include("poolfund.accounts.urls")),
+    path("history/", include("poolfund.audit.urls")),
     path("open-data/", include("poolfund.opendata.urls")),
     path("iati/", include("poolfund.iati.urls")),
     path("admin/", admin.site.urls),
