@@ -223,17 +223,17 @@ class _ActivityMapper:
         return moment.isoformat()
 
     def decimal(self, node: etree._Element | None, raw: str | None, what: str) -> str:
-        if raw is None or not raw.strip():
+        text = (raw or "").strip()
+        if not text:
             return ""
         try:
-            value = Decimal(raw.strip())
+            finite = Decimal(text).is_finite()
         except InvalidOperation:
-            self.problem(ProblemKind.MAPPING, node, f"{what} is not a number: {raw.strip()!r}")
+            finite = False
+        if not finite:
+            self.problem(ProblemKind.MAPPING, node, f"{what} is not a number: {text!r}")
             return ""
-        if not value.is_finite():
-            self.problem(ProblemKind.MAPPING, node, f"{what} is not a finite number: {raw!r}")
-            return ""
-        return str(value)
+        return text
 
     def code(self, node: etree._Element, attribute: str, list_name: str) -> str:
         value = (node.get(attribute) or "").strip()
