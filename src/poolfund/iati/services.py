@@ -264,7 +264,7 @@ def import_iati_file(
                 unit_scale=True,
                 desc=path.name,
                 file=sys.stderr,
-                disable=not progress,
+                disable=None if progress else True,  # None: only on a terminal
             ) as bar,
         ):
             report.note("", header.problems)

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["iati"], help="what to import: iati")
         parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
         parser.add_argument(
-            "--no-progress", action="store_true", help="no progress bar on standard error"
+            "--no-progress",
+            action="store_true",
+            help="no progress bar (it is shown on standard error when that is a terminal)",
         )
         parser.add_argument(
             "--no-schema-check",
