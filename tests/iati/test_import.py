@@ -217,3 +217,14 @@ def test_every_real_publisher_sample_is_imported(shared_iati):
     again = [import_iati_file(path=report.path) for report in reports]
     assert sum(report.unchanged for report in again) == 19
     assert ExternalActivity.objects.count() == 19
+
+
+def test_an_activity_nested_in_another_element_is_taken_with_a_problem(tmp_path, fixture_file):
+    text = fixture_file("extra_namespaced_attributes.xml").read_text()
+    path = tmp_path / "nested.xml"
+    path.write_text(text.replace("<iati-activity ", "<batch><iati-activity ").replace(
+        "</iati-activity>", "</iati-activity></batch>"
+    ))  # fmt: skip
+    report = import_iati_file(path=path)
+    assert report.created == 1
+    assert [p.message for p in report.problems if p.kind == "schema"] == ["inside <batch>"]

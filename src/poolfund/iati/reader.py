@@ -147,13 +147,14 @@ def read_activities(
         )
         try:
             for _event, element in activities:
-                if element.getparent() is None or element.getparent().tag != ROOT_TAG:
-                    raise IatiFileRefused(
-                        path, element.sourceline, "an iati-activity outside <iati-activities>"
-                    )
-                yield map_activity(element, validate=validate)
-                element.clear(keep_tail=False)
+                record = map_activity(element, validate=validate)
                 parent = element.getparent()
+                if parent.tag != ROOT_TAG:
+                    record.problems.append(
+                        Problem(ProblemKind.SCHEMA, record.line, f"inside <{parent.tag}>")
+                    )
+                yield record
+                element.clear(keep_tail=False)
                 while element.getprevious() is not None:
                     del parent[0]
         except etree.XMLSyntaxError as error:
