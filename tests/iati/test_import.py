@@ -228,3 +228,17 @@ def test_an_activity_nested_in_another_element_is_taken_with_a_problem(tmp_path,
     report = import_iati_file(path=path)
     assert report.created == 1
     assert [p.message for p in report.problems if p.kind == "schema"] == ["inside <batch>"]
+
+
+def test_numbers_too_large_for_the_ledger_columns_are_problems_not_failures(tmp_path, fixture_file):
+    text = fixture_file("valid.xml").read_text()
+    path = tmp_path / "huge.xml"
+    path.write_text(
+        text.replace(">750000<", ">1e30<").replace('percentage="30"', 'percentage="NaN"')
+    )
+    report = import_iati_file(path=path)
+    assert report.created == 2
+    messages = [p.message for p in report.problems]
+    assert "value is not a number we keep: '1e30'" in messages
+    assert "percentage is not a number we keep: 'NaN'" in messages
+    assert ExternalTransaction.objects.filter(transaction_type="3").get().value is None

@@ -37,6 +37,9 @@ LEGACY_TRANSACTION_TYPES = {
     "IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6", "R": "7", "QP": "8", "QS": "9",
     "CG": "10",
 }  # fmt: skip
+# What the database columns hold: money as DecimalField(20, 2), percentages as (7, 3).
+MONEY_LIMIT = Decimal(10) ** 18
+PERCENTAGE_LIMIT = Decimal(10_000)
 PERCENTAGE_TOLERANCE = Decimal("0.01")  # publishers round shares such as 33.33 + 33.33 + 33.33
 DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
 
@@ -223,18 +226,24 @@ class _ActivityMapper:
             moment = moment.replace(tzinfo=datetime.UTC)
         return moment.isoformat()
 
-    def decimal(self, node: etree._Element | None, raw: str | None, what: str) -> str:
+    def decimal(
+        self, node: etree._Element | None, raw: str | None, what: str, *, limit: Decimal
+    ) -> str:
+        """The number as written, or "" (and a problem) when it is not one we can store."""
         text = (raw or "").strip()
         if not text:
             return ""
         try:
-            finite = Decimal(text).is_finite()
+            storable = abs(Decimal(text)) < limit  # False for NaN and infinities too
         except InvalidOperation:
-            finite = False
-        if not finite:
-            self.problem(ProblemKind.MAPPING, node, f"{what} is not a number: {text!r}")
+            storable = False
+        if not storable:
+            self.problem(ProblemKind.MAPPING, node, f"{what} is not a number we keep: {text!r}")
             return ""
         return text
+
+    def percentage(self, node: etree._Element) -> str:
+        return self.decimal(node, node.get("percentage"), "percentage", limit=PERCENTAGE_LIMIT)
 
     def code(self, node: etree._Element, attribute: str, list_name: str) -> str:
         value = (node.get(attribute) or "").strip()
@@ -256,7 +265,7 @@ class _ActivityMapper:
             self.problem(ProblemKind.MAPPING, node, f"<{node.tag}> has no value")
             return {"value": "", "currency": self.record.default_currency, "value_date": ""}
         return {
-            "value": self.decimal(value, value.text, "value"),
+            "value": self.decimal(value, value.text, "value", limit=MONEY_LIMIT),
             "currency": (value.get("currency") or self.record.default_currency).strip(),
             "value_date": self.date(value, "value-date"),
         }
@@ -346,7 +355,7 @@ class _ActivityMapper:
         self.record.recipient_countries.append(
             {
                 "code": self.code(node, "code", "Country").upper(),
-                "percentage": self.decimal(node, node.get("percentage"), "percentage"),
+                "percentage": self.percentage(node),
             }
         )
 
@@ -360,7 +369,7 @@ class _ActivityMapper:
                 "vocabulary": vocabulary,
                 "code": code,
                 "name": codelist("Region").name_of(code) if vocabulary == "1" else self.text(node),
-                "percentage": self.decimal(node, node.get("percentage"), "percentage"),
+                "percentage": self.percentage(node),
             }
         )
 
@@ -373,7 +382,7 @@ class _ActivityMapper:
                 "vocabulary": vocabulary,
                 "code": code,
                 "name": codelist(list_name).name_of(code) if list_name else self.text(node),
-                "percentage": self.decimal(node, node.get("percentage"), "percentage"),
+                "percentage": self.percentage(node),
             }
         )
 

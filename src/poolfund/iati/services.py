@@ -48,7 +48,10 @@ PARTS = (
     (ExternalTransaction, "transactions"),
     (ExternalActivityProblem, "problems"),
 )
-SKIPPED_REASON = "skipped: an activity needs an iati-identifier and a reporting-org/@ref"
+SKIPPED_REASON = (
+    "skipped: an activity needs an iati-identifier (at most 300 characters) and a "
+    "reporting-org/@ref (at most 200)"
+)
 
 
 @dataclass
@@ -97,6 +100,10 @@ def iati_files(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.suffix.lower() == ".xml")
         else:
             yield path
+
+
+def _can_be_keyed(record: ActivityRecord) -> bool:
+    return 0 < len(record.iati_identifier) <= 300 and 0 < len(record.reporting_org_ref) <= 200
 
 
 def _date(value: str) -> datetime.date | None:
@@ -272,7 +279,7 @@ def import_iati_file(
             for record in read_activities(path, validate=validate, on_read=bar.update):
                 report.read += 1
                 report.note(record.iati_identifier, record.problems)
-                if not (record.iati_identifier and record.reporting_org_ref):
+                if not _can_be_keyed(record):
                     report.skipped += 1
                     report.note(
                         record.iati_identifier,
