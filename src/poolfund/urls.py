@@ -7,6 +7,7 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.urls")),
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
+    path("", include("poolfund.donors.urls")),
     path("open-data/", include("poolfund.opendata.urls")),
     path("iati/", include("poolfund.iati.urls")),
     path("admin/", admin.site.urls),
