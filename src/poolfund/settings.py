@@ -150,9 +150,9 @@ REST_FRAMEWORK = {
         "poolfund.api.renderers.CSVRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "poolfund.api.filters.FilterSetBackend",
+        "poolfund.api.filters.SearchFilter",
+        "poolfund.api.filters.OrderingFilter",
     ],
     "SEARCH_PARAM": "q",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -4,7 +4,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from poolfund.accounts.api.serializers import ApiTokenSerializer
-from poolfund.accounts.models import ApiToken
 from poolfund.accounts.selectors import api_tokens_of, api_tokens_revocable_by
 from poolfund.accounts.services import revoke_api_token
 from poolfund.api.permissions import allowed_by
@@ -15,8 +14,6 @@ class ApiTokenList(generics.ListAPIView):
 
     serializer_class = ApiTokenSerializer
     permission_classes = [allowed_by("accounts.manage_own_api_tokens")]
-    # The model for the schema's filter and ordering parameters; requests use get_queryset.
-    queryset = ApiToken.objects.none()
 
     def get_queryset(self):
         return api_tokens_of(self.request.user)
