@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework import serializers
 
+from poolfund.donors.models import Deposit
 from poolfund.iati.models import ExternalActivity
 from poolfund.iati.services import import_iati_file
 from poolfund.opendata.registry import Dataset, dataset_named, register_dataset
@@ -13,7 +14,13 @@ from poolfund.opendata.registry import Dataset, dataset_named, register_dataset
 pytestmark = pytest.mark.django_db
 
 VALID_IATI_FILE = Path(__file__).resolve().parents[1] / "iati" / "fixtures" / "valid.xml"
-REGISTERED = ["countries", "external-activities", "framework-objectives", "thematic-areas"]
+REGISTERED = [
+    "contributions",
+    "countries",
+    "external-activities",
+    "framework-objectives",
+    "thematic-areas",
+]
 
 
 def downloaded_csv(client, slug):
@@ -63,6 +70,13 @@ def test_xlsx_download_has_the_data_and_the_dictionary_and_is_formula_safe(clien
     dictionary = list(workbook["dictionary"].values)
     assert dictionary[0] == ("column", "type", "description")
     assert dictionary[10][:2] == ("recipient_countries", "list of codes, separated by '; '")
+
+
+def test_csv_download_of_contributions_has_every_deposit_without_bank_references(client):
+    rows = downloaded_csv(client, "contributions")
+    assert len(rows) - 1 == Deposit.objects.count()
+    assert "bank_reference" not in rows[0]
+    assert rows[0][:4] == ["id", "donor", "received_on", "amount"]
 
 
 def test_unknown_dataset_is_404(client):
