@@ -11,31 +11,25 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework import filters
 
 
-class FilterSetBackend(DjangoFilterBackend):
+class QuerySetsOnly:
+    """Leaves a list that is not a QuerySet as it is."""
+
+    def filter_queryset(self, request, queryset, view):
+        if not isinstance(queryset, QuerySet):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+class FilterSetBackend(QuerySetsOnly, DjangoFilterBackend):
     """django-filter, for views that declare a `filterset_class` or `filterset_fields`."""
 
-    def filter_queryset(self, request, queryset, view):
-        if not isinstance(queryset, QuerySet):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
 
-
-class SearchFilter(filters.SearchFilter):
+class SearchFilter(QuerySetsOnly, filters.SearchFilter):
     """`?q=` over the view's `search_fields`."""
 
-    def filter_queryset(self, request, queryset, view):
-        if not isinstance(queryset, QuerySet):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
 
-
-class OrderingFilter(filters.OrderingFilter):
+class OrderingFilter(QuerySetsOnly, filters.OrderingFilter):
     """`?ordering=field` or `-field`, among the view's `ordering_fields`."""
-
-    def filter_queryset(self, request, queryset, view):
-        if not isinstance(queryset, QuerySet):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
 
 
 class DeclaredFilterSetExtension(DjangoFilterExtension):
