@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "poolfund.accounts",
     "poolfund.audit",
     "poolfund.geo",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "poolfund.donors",
     "poolfund.web",
     "poolfund.allocation",
+    "poolfund.iati",
+    "poolfund.opendata",
     "poolfund.reports",
 ]
 
@@ -145,8 +148,19 @@ WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "poolfund.api.pagination.StandardPagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "poolfund.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "poolfund.api.filters.FilterSetBackend",
+        "poolfund.api.filters.SearchFilter",
+        "poolfund.api.filters.OrderingFilter",
+    ],
+    "SEARCH_PARAM": "q",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "poolfund.accounts.authentication.ApiTokenAuthentication",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
     path("", include("poolfund.donors.urls")),
+    path("open-data/", include("poolfund.opendata.urls")),
+    path("iati/", include("poolfund.iati.urls")),
     path("", include("poolfund.reports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

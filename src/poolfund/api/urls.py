@@ -8,4 +8,5 @@ urlpatterns = [
     path("audit/", include("poolfund.audit.api.urls")),
     path("allocation/", include("poolfund.allocation.api.urls")),
     path("", include("poolfund.donors.api.urls")),
+    path("external-activities/", include("poolfund.iati.api.urls")),
 ]
