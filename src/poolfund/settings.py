@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.programmes",
+    "poolfund.results",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +132,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
+"""Indirect cost of participating organisations, as a fraction of direct costs (7% at the Fund)."""
+POOLFUND_MAX_DOCUMENT_BYTES = int(os.environ.get("POOLFUND_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from poolfund.programmes.demo import load_americas_programmes, load_reference_data
+
 
 class Command(BaseCommand):
     help = (
@@ -11,3 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
+        load_reference_data()
+        loaded = load_americas_programmes()
+        if options["verbosity"]:
+            self.stdout.write(f"Loaded {loaded} Joint Programmes of the Americas.")
