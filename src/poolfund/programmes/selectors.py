@@ -1,6 +1,6 @@
 """Reads of concept notes and Joint Programmes, shaped for pages, exports and the API."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
@@ -74,6 +74,13 @@ class ProgrammeFilters:
     thematic_area: str = ""
     objective: str = ""
     status: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "ProgrammeFilters":
+        return cls(**{field.name: query.get(field.name, "").strip() for field in fields(cls)})
+
+    def as_query(self) -> dict[str, str]:
+        return {name: value for name, value in asdict(self).items() if value}
 
 
 def programmes(filters: ProgrammeFilters | None = None) -> QuerySet[JointProgramme]:

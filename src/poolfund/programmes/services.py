@@ -48,6 +48,7 @@ CENT = Decimal("0.01")
 
 class IllegalTransition(DomainError):
     code = "illegal_transition"
+    http_status = 409
 
 
 class InvalidConceptNote(DomainError):
@@ -275,8 +276,11 @@ def score_concept_note(
 ) -> Review:
     """Record one reviewer's scorecard: every criterion in use scored from 0 to its weight."""
     comment = _require_reason(comment, "the recommendation")
+    note = _move(actor=actor, note=note, transition_name="score", reason=comment)
     if note.drafted_by_id == actor.pk:
         raise InvalidConceptNote("A reviewer cannot score a concept note they drafted.")
+    if note.reviews.filter(reviewer=actor).exists():
+        raise InvalidConceptNote("You have already scored this concept note.")
     criteria = list(ScoringCriterion.objects.filter(is_active=True))
     if not criteria:
         raise InvalidConceptNote("No scoring criteria are set; the FMU sets them before review.")
@@ -288,9 +292,6 @@ def score_concept_note(
             raise InvalidConceptNote(
                 f"{criterion.name} is scored from 0 to {criterion.weight}, not {value}."
             )
-    if note.reviews.filter(reviewer=actor).exists():
-        raise InvalidConceptNote("You have already scored this concept note.")
-    note = _move(actor=actor, note=note, transition_name="score", reason=comment)
     review = Review.objects.create(
         concept_note=note, reviewer=actor, recommendation=recommendation, comment=comment
     )
@@ -314,6 +315,8 @@ def _decide(
 ) -> SteeringCommitteeDecision:
     reason = _require_reason(reason, "the decision")
     note = _move(actor=actor, note=note, transition_name=transition_name, reason=reason)
+    if kind == DecisionKind.APPROVE:
+        check_approval(note, allocation_round, amount_usd)
     decision = SteeringCommitteeDecision.objects.create(
         concept_note=note,
         kind=kind,
@@ -326,28 +329,10 @@ def _decide(
     return decision
 
 
-@transaction.atomic
-def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
-    if note.state == ConceptNoteState.UNDER_REVIEW and not note.reviews.exists():
-        raise InvalidConceptNote("A concept note is prioritised only after it has been scored.")
-    return _decide(
-        actor=actor,
-        note=note,
-        transition_name="prioritise",
-        kind=DecisionKind.PRIORITISE,
-        reason=reason,
-    )
-
-
-@transaction.atomic
-def approve_concept_note(
-    *,
-    actor,
-    note: ConceptNote,
-    allocation_round: AllocationRound,
-    amount_usd: Decimal,
-    reason: str,
-) -> SteeringCommitteeDecision:
+def check_approval(
+    note: ConceptNote, allocation_round: AllocationRound | None, amount_usd: Decimal | None
+) -> None:
+    """An approval names its round and an amount within the request and the round's envelope."""
     if allocation_round is None:
         raise BudgetRuleBroken("An approval names its allocation round.")
     if amount_usd is None or amount_usd <= 0:
@@ -369,6 +354,31 @@ def approve_concept_note(
                 f"{allocation_round} has USD {allocation_round.envelope_usd - committed:,.2f} "
                 f"left of its envelope; USD {amount_usd:,.2f} does not fit."
             )
+
+
+@transaction.atomic
+def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
+    decision = _decide(
+        actor=actor,
+        note=note,
+        transition_name="prioritise",
+        kind=DecisionKind.PRIORITISE,
+        reason=reason,
+    )
+    if not note.reviews.exists():
+        raise InvalidConceptNote("A concept note is prioritised only after it has been scored.")
+    return decision
+
+
+@transaction.atomic
+def approve_concept_note(
+    *,
+    actor,
+    note: ConceptNote,
+    allocation_round: AllocationRound,
+    amount_usd: Decimal,
+    reason: str,
+) -> SteeringCommitteeDecision:
     return _decide(
         actor=actor,
         note=note,
@@ -455,6 +465,12 @@ def create_joint_programme(
     """Make the approved concept note a Joint Programme with the approved budget split by
     organisation, each share's indirect cost shown apart."""
     code = code.strip()
+    note = _move(
+        actor=actor,
+        note=note,
+        transition_name="create-joint-programme",
+        reason=f"Joint Programme {code} created",
+    )
     if not code:
         raise InvalidConceptNote("A Joint Programme needs a code.")
     if JointProgramme.objects.filter(code=code).exists():
@@ -464,12 +480,6 @@ def create_joint_programme(
     rate = default_indirect_cost_rate() if indirect_cost_rate is None else indirect_cost_rate
     if not Decimal(0) <= rate < 1:
         raise BudgetRuleBroken("The indirect cost rate is a fraction between 0 and 1.")
-    note = _move(
-        actor=actor,
-        note=note,
-        transition_name="create-joint-programme",
-        reason=f"Joint Programme {code} created",
-    )
     approval = note.decisions.filter(kind=DecisionKind.APPROVE).latest("decided_at")
     programme = JointProgramme.objects.create(
         code=code,

@@ -1,0 +1,98 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from poolfund.errors import DomainError
+from poolfund.programmes import services
+from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
+from poolfund.programmes.forms import TRANSITION_FORMS, ConceptNoteForm, transition_form
+from poolfund.programmes.selectors import ProgrammeFilters, concept_notes_visible_to, programmes
+
+
+def refusal(error: DomainError) -> Response:
+    return Response(
+        {"code": error.code, "detail": error.message, "fields": error.fields},
+        status=getattr(error, "http_status", status.HTTP_400_BAD_REQUEST),
+    )
+
+
+def invalid(form) -> Response:
+    return Response(
+        {"code": "invalid", "detail": "Check the fields.", "fields": form.errors.get_json_data()},
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+FILTERS = [
+    OpenApiParameter("region", str, description="UN M49 region by name or code, e.g. 419"),
+    OpenApiParameter("country", str, description="ISO alpha-3 code, e.g. MEX"),
+    OpenApiParameter("thematic_area", int, description="Thematic area number, 1 to 5"),
+    OpenApiParameter("objective", int, description="GCM objective number, 1 to 23"),
+    OpenApiParameter("status", str, description="active, no-cost-extension, …"),
+]
+
+
+@extend_schema(parameters=FILTERS)
+class ProgrammeList(generics.ListAPIView):
+    """Joint Programmes; a programme of a regional body counts for its member countries."""
+
+    serializer_class = ProgrammeSerializer
+
+    def get_queryset(self):
+        return programmes(ProgrammeFilters.from_query(self.request.query_params))
+
+
+class ConceptNoteList(generics.ListCreateAPIView):
+    """Concept notes you may see (the public sees the published pipeline). POST drafts one with
+    the fields of the concept-note form; shares by organisation as `share_<organisation id>`."""
+
+    serializer_class = ConceptNoteSerializer
+
+    def get_queryset(self):
+        return concept_notes_visible_to(self.request.user)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        form = ConceptNoteForm(request.data)
+        if not form.is_valid():
+            return invalid(form)
+        try:
+            note = services.draft_concept_note(actor=request.user, content=form.content())
+        except DomainError as error:
+            return refusal(error)
+        return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class ConceptNoteDetail(generics.RetrieveAPIView):
+    serializer_class = ConceptNoteSerializer
+    lookup_field = "reference"
+
+    def get_queryset(self):
+        return concept_notes_visible_to(self.request.user)
+
+
+class ConceptNoteTransition(APIView):
+    """Move a concept note: `submit`, `screen`, `score`, `prioritise`, `approve`,
+    `create-joint-programme`, `return`, `reject`, `withdraw`, with that form's fields."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request, reference: str, action: str) -> Response:
+        if action not in TRANSITION_FORMS:
+            return Response({"detail": f"No action called {action!r}."}, status=404)
+        note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
+        form = transition_form(action, request.data)
+        if not form.is_valid():
+            return invalid(form)
+        try:
+            form.perform(actor=request.user, note=note)
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        except DomainError as error:
+            return refusal(error)
+        note.refresh_from_db()
+        return Response(ConceptNoteSerializer(note).data)

@@ -1,0 +1,239 @@
+import csv
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from poolfund.accounts.policy import can, require
+from poolfund.audit.selectors import history_of
+from poolfund.errors import DomainError
+from poolfund.framework.models import Objective, ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country, Region
+from poolfund.programmes import services
+from poolfund.programmes.api.serializers import ProgrammeSerializer
+from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
+from poolfund.programmes.documents import attach_document
+from poolfund.programmes.forms import (
+    ConceptNoteForm,
+    DocumentForm,
+    action_of,
+    transition_form,
+)
+from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.selectors import (
+    ProgrammeFilters,
+    budget_by_thematic_area,
+    concept_notes_visible_to,
+    delivery,
+    programmes,
+    total_budget,
+)
+from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
+from poolfund.results.selectors import latest_totals, results_framework
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def portfolio(request: HttpRequest) -> HttpResponse:
+    filters = ProgrammeFilters.from_query(request.GET)
+    found = programmes(filters)
+    context = {
+        "filters": filters,
+        "programmes": found,
+        "total_budget": total_budget(found),
+        "by_thematic_area": sorted(budget_by_thematic_area(found).items()),
+        "export_query": urlencode(filters.as_query()),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "programmes/_portfolio_results.html", context)
+    context |= {
+        "regions": Region.objects.filter(level__in=["region", "sub-region"]).order_by("name"),
+        "countries": Country.objects.filter(
+            pk__in=JointProgramme.countries.through.objects.values("country")
+        ),
+        "thematic_areas": ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        "objectives": Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        "statuses": JointProgrammeStatus.choices,
+    }
+    return render(request, "programmes/portfolio.html", context)
+
+
+PORTFOLIO_CSV_COLUMNS = (
+    "code",
+    "title",
+    "countries",
+    "regional_bodies",
+    "thematic_area",
+    "objectives",
+    "suggested_objectives",
+    "budget_usd",
+    "status",
+    "starts_on",
+    "ends_on",
+    "not_stated_in_source",
+)
+
+
+def csv_cell(value) -> str:
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def portfolio_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered portfolio, with the same fields as the API."""
+    found = programmes(ProgrammeFilters.from_query(request.GET))
+    return csv_response(
+        "programmes.csv",
+        PORTFOLIO_CSV_COLUMNS,
+        (
+            [csv_cell(item[column]) for column in PORTFOLIO_CSV_COLUMNS]
+            for item in ProgrammeSerializer(found, many=True).data
+        ),
+    )
+
+
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_object_or_404(
+        programmes().prefetch_related("budget_lines__organisation"), code=code
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "budget_lines": programme.budget_lines.all(),
+            "delivery": delivery(programme),
+            "outcomes": results_framework(programme),
+            "latest_totals": latest_totals(programme),
+            "history": history_of(programme) if can(request.user, "audit.view_history") else None,
+        },
+    )
+
+
+def guarded(request: HttpRequest, permission_name: str) -> HttpResponse | None:
+    """Send visitors to sign in; refuse signed-in people without the permission."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require(request.user, permission_name)
+    return None
+
+
+def pipeline(request: HttpRequest) -> HttpResponse:
+    if refused := guarded(request, "programmes.view_pipeline"):
+        return refused
+    notes = concept_notes_visible_to(request.user).order_by("thematic_area__number", "reference")
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "concept-notes.csv",
+            ["reference", "title", "state", "thematic_area", "countries", "requested_budget_usd"],
+            (
+                [
+                    note.reference,
+                    note.title,
+                    note.state,
+                    note.thematic_area.number,
+                    " ".join(country.iso3 for country in note.countries.all()),
+                    note.requested_budget_usd,
+                ]
+                for note in notes
+            ),
+        )
+    columns = [
+        (state, label, [note for note in notes if note.state == state])
+        for state, label in ConceptNoteState.choices
+    ]
+    return render(request, "programmes/pipeline.html", {"columns": columns})
+
+
+def concept_note_new(request: HttpRequest) -> HttpResponse:
+    if refused := guarded(request, "programmes.draft_concept_note"):
+        return refused
+    form = ConceptNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.draft_concept_note(actor=request.user, content=form.content())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Concept note {note.reference} drafted.")
+            return redirect("programmes:concept-note", reference=note.reference)
+    return render(request, "programmes/concept_note_form.html", {"form": form})
+
+
+def visible_note(request: HttpRequest, reference: str):
+    return get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
+
+
+def concept_note_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    note = visible_note(request, reference)
+    actions = []
+    for transition in transitions_from(note.state):
+        action = action_of(transition.name)
+        if can(request.user, transition.permission, note) and action not in dict(actions):
+            actions.append((action, transition_form(action, prefix=action)))
+    return render(
+        request,
+        "programmes/concept_note_detail.html",
+        {
+            "note": note,
+            "actions": actions,
+            "document_form": DocumentForm()
+            if note.state in EDITABLE_STATES
+            and can(request.user, "programmes.revise_concept_note", note)
+            else None,
+            "history": history_of(note) if can(request.user, "audit.view_history") else None,
+        },
+    )
+
+
+@require_POST
+def concept_note_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    note = visible_note(request, reference)
+    try:
+        form = transition_form(action, request.POST, prefix=action)
+    except KeyError:
+        raise Http404(f"No action called {action!r}.") from None
+    if not form.is_valid():
+        messages.error(
+            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+    else:
+        try:
+            result = form.perform(actor=request.user, note=note)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if isinstance(result, JointProgramme):
+                messages.success(request, f"Joint Programme {result.code} created.")
+                return redirect("programmes:programme", code=result.code)
+            messages.success(request, "Done.")
+    return redirect("programmes:concept-note", reference=note.reference)
+
+
+@require_POST
+def concept_note_document(request: HttpRequest, reference: str) -> HttpResponse:
+    note = visible_note(request, reference)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attach_document(actor=request.user, note=note, upload=form.cleaned_data["file"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Document attached.")
+    return redirect("programmes:concept-note", reference=note.reference)
