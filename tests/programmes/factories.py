@@ -51,9 +51,7 @@ class Cast:
     def create(cls) -> "Cast":
         return cls(
             organisation=person(Role.ORGANISATION_FOCAL_POINT, organisation=organisation("IOM")),
-            government=person(
-                Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="MEX")
-            ),
+            government=person(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="MEX")),
             other_organisation=person(
                 Role.ORGANISATION_FOCAL_POINT, organisation=organisation("UNHCR")
             ),

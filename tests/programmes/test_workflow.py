@@ -49,9 +49,7 @@ def test_the_rule_above_covers_every_transition_of_the_state_machine():
     assert set(MAY) == {transition.name for transition in TRANSITIONS}
 
 
-@pytest.mark.parametrize(
-    ("transition", "who"), [(name, who) for name in MAY for who in PEOPLE]
-)
+@pytest.mark.parametrize(("transition", "who"), [(name, who) for name in MAY for who in PEOPLE])
 def test_only_the_right_people_make_each_transition(cast, transition, who):
     source = TRANSITIONS_BY_NAME[transition].sources[0]
     note = note_in(source, cast)
@@ -87,9 +85,7 @@ def test_a_transition_from_a_state_it_does_not_leave_is_refused(cast, transition
 
 def test_each_transition_is_recorded_with_who_and_why(cast):
     note = note_in(State.SCREENED, cast)
-    transitions = [
-        event for event in history_of(note) if event.action == AuditAction.TRANSITION
-    ]
+    transitions = [event for event in history_of(note) if event.action == AuditAction.TRANSITION]
     assert [(event.actor, event.changes["state"]) for event in reversed(transitions)] == [
         (cast.organisation, ["draft", "submitted"]),
         (cast.fmu, ["submitted", "screened"]),

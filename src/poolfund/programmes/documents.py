@@ -73,5 +73,16 @@ def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> Concep
     )
     document.file.save(safe_file_name(upload.name, media_type), upload, save=False)
     document.save()
-    record_event(actor=actor, action=AuditAction.CREATE, instance=document, reason="attached")
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=document,
+        after={
+            "file": document.file.name,
+            "original_name": document.original_name,
+            "media_type": media_type,
+            "size": document.size,
+        },
+        reason="attached",
+    )
     return document

@@ -1,0 +1,61 @@
+import pytest
+
+from poolfund.programmes.choices import ConceptNoteState as State
+from tests.programmes.factories import Cast, note_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_portfolio_filters_with_shareable_urls(client):
+    page = client.get("/programmes/?thematic_area=1")
+    assert page.status_code == 200
+    assert page.content.decode().count('data-testid="programme-row"') == 1
+    assert b"3,700,000.00" in page.content
+
+
+def test_htmx_filtering_returns_only_the_results(client):
+    partial = client.get("/programmes/?region=029", headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert "<html" not in html
+    assert html.count('data-testid="programme-row"') == 2  # Trinidad and Tobago; CARICOM
+    assert 'href="/programmes/export.csv?region=029"' in html
+
+
+def test_the_portfolio_exports_csv_with_the_filters(client):
+    export = client.get("/programmes/export.csv?thematic_area=5")
+    lines = export.content.decode().strip().splitlines()
+    assert export["Content-Type"].startswith("text/csv")
+    assert lines[0].startswith("code,title,countries")
+    assert len(lines) == 1 + 5
+
+
+def test_a_programme_page_marks_what_the_source_does_not_state(client):
+    page = client.get("/programmes/AMR-07/").content.decode()
+    assert "Panama is an origin, destination, and transit country" in page
+    assert "not stated in source" in page
+    assert "(suggested)" in page
+
+
+def test_the_pipeline_board_is_for_the_fmu_and_the_steering_committee(client):
+    cast = Cast.create()
+    note = note_in(State.SUBMITTED, cast)
+    assert client.get("/concept-notes/").status_code == 302
+    client.force_login(cast.donor)
+    assert client.get("/concept-notes/").status_code == 403
+    client.force_login(cast.steering)
+    board = client.get("/concept-notes/")
+    assert note.reference in board.content.decode()
+    export = client.get("/concept-notes/?format=csv").content.decode()
+    assert note.reference in export
+
+
+def test_a_concept_note_page_offers_only_the_actions_the_person_may_take(client):
+    cast = Cast.create()
+    note = note_in(State.SUBMITTED, cast)
+    client.force_login(cast.fmu)
+    page = client.get(f"/concept-notes/{note.reference}/").content.decode()
+    assert 'data-action="screen"' in page and 'data-action="return"' in page
+    assert 'data-action="withdraw"' not in page
+    client.force_login(cast.organisation)
+    page = client.get(f"/concept-notes/{note.reference}/").content.decode()
+    assert 'data-action="withdraw"' in page and 'data-action="screen"' not in page
