@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from poolfund.programmes.choices import ConceptNoteState as State
-from tests.programmes.factories import Cast, note_in, organisation
+from tests.programmes.factories import note_in, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -10,11 +10,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def cast():
-    return Cast.create()
 
 
 def codes(response) -> list[str]:

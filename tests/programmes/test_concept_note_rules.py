@@ -17,14 +17,9 @@ from poolfund.programmes.services import (
     split_approved_amount,
     split_indirect_cost,
 )
-from tests.programmes.factories import Cast, content, note_in, organisation
+from tests.programmes.factories import content, note_in, organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return Cast.create()
 
 
 def objectives(*numbers):

@@ -17,14 +17,9 @@ from poolfund.programmes.services import (
     create_joint_programme,
     record_expenditure,
 )
-from tests.programmes.factories import Cast, allocation_round, note_in, organisation
+from tests.programmes.factories import allocation_round, note_in, organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return Cast.create()
 
 
 def test_the_approved_amount_is_split_by_organisation_with_indirect_cost_apart(cast):

@@ -9,7 +9,7 @@ from poolfund.audit.selectors import history_of
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.services import IllegalTransition, ReasonRequired, withdraw_concept_note
 from poolfund.programmes.workflow import TRANSITIONS, TRANSITIONS_BY_NAME
-from tests.programmes.factories import Cast, make, note_in
+from tests.programmes.factories import make, note_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,6 @@ MAY = {
     "reject": {"steering"},
     "withdraw": {"organisation", "government"},
 }
-
-
-@pytest.fixture
-def cast():
-    return Cast.create()
 
 
 def test_the_rule_above_covers_every_transition_of_the_state_machine():
@@ -116,3 +111,12 @@ def test_the_state_machine_is_printed_by_a_command(capsys):
     call_command("concept_note_transitions", "--markdown")
     printed = capsys.readouterr().out
     assert "| approve | In pipeline | Approved for funding | Steering Committee member |" in printed
+
+
+def test_the_documented_state_machine_is_the_one_in_the_code(capsys):
+    from pathlib import Path
+
+    call_command("concept_note_transitions", "--markdown")
+    table = capsys.readouterr().out
+    docs = Path(__file__).resolve().parents[2] / "docs" / "programme-cycle.md"
+    assert table in docs.read_text(encoding="utf-8")

@@ -19,14 +19,9 @@ from poolfund.results.services import (
     define_output,
     submit_progress_report,
 )
-from tests.programmes.factories import Cast, note_in
+from tests.programmes.factories import note_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return Cast.create()
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from poolfund.programmes.models import (
     Screening,
     SteeringCommitteeDecision,
 )
-from poolfund.programmes.selectors import is_proponent
+from poolfund.programmes.selectors import expenditure_by_organisation, is_proponent
 from poolfund.programmes.workflow import EDITABLE_STATES, TRANSITIONS_BY_NAME
 
 CENT = Decimal("0.01")
@@ -577,12 +577,7 @@ def record_expenditure(
     line = programme.budget_lines.filter(organisation=organisation).first()
     if line is None:
         raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
-    spent = (
-        programme.expenditure_reports.filter(organisation=organisation).aggregate(
-            total=Sum("amount_usd")
-        )["total"]
-        or 0
-    )
+    spent = expenditure_by_organisation(programme).get(organisation.pk, Decimal(0))
     if spent + amount_usd > line.total_usd:
         raise BudgetRuleBroken(
             f"{organisation} would report USD {spent + amount_usd:,.2f} for {programme.code}, "

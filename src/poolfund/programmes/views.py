@@ -70,22 +70,6 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/portfolio.html", context)
 
 
-PORTFOLIO_CSV_COLUMNS = (
-    "code",
-    "title",
-    "countries",
-    "regional_bodies",
-    "thematic_area",
-    "objectives",
-    "suggested_objectives",
-    "budget_usd",
-    "status",
-    "starts_on",
-    "ends_on",
-    "not_stated_in_source",
-)
-
-
 def csv_cell(value) -> str:
     if isinstance(value, list):
         return " ".join(str(item) for item in value)
@@ -97,9 +81,9 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
     found = programmes(ProgrammeFilters.from_query(request.GET))
     return csv_response(
         "programmes.csv",
-        PORTFOLIO_CSV_COLUMNS,
+        ProgrammeSerializer.Meta.fields,
         (
-            [csv_cell(item[column]) for column in PORTFOLIO_CSV_COLUMNS]
+            [csv_cell(item[column]) for column in ProgrammeSerializer.Meta.fields]
             for item in ProgrammeSerializer(found, many=True).data
         ),
     )
