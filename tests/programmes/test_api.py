@@ -114,3 +114,10 @@ def test_transitions_through_the_api_obey_states_and_roles(api, cast):
     illegal = api.post(f"{url}/return/", {"reason": "try again"})
     assert illegal.status_code == 409
     assert illegal.json()["code"] == "illegal_transition"
+
+
+def test_listing_programmes_takes_the_same_queries_however_many_there_are(
+    api, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        assert len(codes(api.get("/api/v1/programmes/?region=419"))) == 16

@@ -62,3 +62,8 @@ def test_a_concept_note_page_offers_only_the_actions_the_person_may_take(client,
     client.force_login(cast.organisation)
     page = client.get(f"/concept-notes/{note.reference}/").content.decode()
     assert 'data-action="withdraw"' in page and 'data-action="screen"' not in page
+
+
+def test_the_portfolio_page_takes_few_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):
+        assert client.get("/programmes/").status_code == 200

@@ -107,3 +107,11 @@ def test_results_roll_up_by_objective_and_thematic_area(indicator):
     }
     assert rolled == {7: (1, 1), 23: (1, 1)}
     assert results_by_thematic_area() == {2: 1, None: 1}
+
+
+def test_the_roll_up_by_objective_is_public(client, indicator):
+    rows = client.get("/api/v1/results/by-objective/").json()
+    assert rows == [
+        {"objective": 7, "thematic_area": 2, "indicators": 1, "programmes": 1},
+        {"objective": 23, "thematic_area": None, "indicators": 1, "programmes": 1},
+    ]

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
     path("", include("poolfund.programmes.api.urls")),
+    path("results/", include("poolfund.results.api.urls")),
 ]

@@ -22,13 +22,18 @@ def transition_rule(transition: Transition):
     return rule
 
 
-_declared: set[str] = set()
-for _transition in TRANSITIONS:
-    if _transition.permission not in _declared:
-        _declared.add(_transition.permission)
-        permission(_transition.permission, _transition.description, roles=_transition.roles)(
-            transition_rule(_transition)
-        )
+def declare_transition_permissions() -> None:
+    """One permission per transition service (both screenings share `screen_concept_note`)."""
+    declared: set[str] = set()
+    for transition in TRANSITIONS:
+        if transition.permission not in declared:
+            declared.add(transition.permission)
+            permission(transition.permission, transition.description, roles=transition.roles)(
+                transition_rule(transition)
+            )
+
+
+declare_transition_permissions()
 
 
 @permission(

@@ -81,6 +81,11 @@ class ConceptNoteTransition(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        operation_id="concept_note_transition",
+        request={"application/json": {"type": "object"}},
+        responses=ConceptNoteSerializer,
+    )
     def post(self, request: Request, reference: str, action: str) -> Response:
         if action not in TRANSITION_FORMS:
             return Response({"detail": f"No action called {action!r}."}, status=404)
