@@ -67,3 +67,20 @@ def test_a_concept_note_page_offers_only_the_actions_the_person_may_take(client,
 def test_the_portfolio_page_takes_few_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         assert client.get("/programmes/").status_code == 200
+
+
+def test_an_organisation_reports_expenditure_on_the_programme_page(client, cast):
+    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
+    client.force_login(cast.organisation)
+    url = f"/programmes/{programme.code}/"
+    assert 'data-testid="expenditure-form"' in client.get(url).content.decode()
+    iom = programme.budget_lines.get(organisation__acronym="IOM").organisation
+    fields = {"organisation": iom.pk, "period_start": "2025-01-01", "period_end": "2025-12-31"}
+    client.post(f"{url}expenditure/", {**fields, "amount_usd": "1000"})
+    too_much = client.post(
+        f"{url}expenditure/",
+        {**fields, "period_end": "2026-06-30", "amount_usd": "600000"},
+        follow=True,
+    )
+    assert "more than its budget" in too_much.content.decode()
+    assert programme.expenditure_reports.get().amount_usd == 1000

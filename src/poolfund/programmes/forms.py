@@ -229,5 +229,30 @@ def action_of(transition_name: str) -> str:
     return "screen" if transition_name.startswith("screen-") else transition_name
 
 
+class ExpenditureForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
+    )
+    period_start = forms.DateField(
+        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount_usd = forms.DecimalField(label=_("Expenditure (USD)"), **MONEY)
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
+            budget_lines__programme=programme
+        )
+
+    def perform(self, *, actor):
+        return services.record_expenditure(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF or DOCX)"))

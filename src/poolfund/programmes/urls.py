@@ -7,6 +7,11 @@ urlpatterns = [
     path("programmes/", views.portfolio, name="portfolio"),
     path("programmes/export.csv", views.portfolio_csv, name="portfolio-csv"),
     path("programmes/<str:code>/", views.programme_detail, name="programme"),
+    path(
+        "programmes/<str:code>/expenditure/",
+        views.programme_expenditure,
+        name="programme-expenditure",
+    ),
     path("concept-notes/", views.pipeline, name="pipeline"),
     path("concept-notes/new/", views.concept_note_new, name="concept-note-new"),
     path("concept-notes/<str:reference>/", views.concept_note_detail, name="concept-note"),

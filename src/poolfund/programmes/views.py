@@ -21,6 +21,7 @@ from poolfund.programmes.documents import attach_document
 from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
+    ExpenditureForm,
     action_of,
     transition_form,
 )
@@ -103,8 +104,34 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "outcomes": results_framework(programme),
             "latest_totals": latest_totals(programme),
             "history": history_of(programme) if can(request.user, "audit.view_history") else None,
+            "expenditure_form": ExpenditureForm(programme=programme)
+            if programme.budget_lines.exists()
+            and can(request.user, "programmes.record_expenditure")
+            else None,
         },
     )
+
+
+@require_POST
+def programme_expenditure(request: HttpRequest, code: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    programme = get_object_or_404(JointProgramme, code=code)
+    form = ExpenditureForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            form.perform(actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Expenditure recorded.")
+    return redirect("programmes:programme", code=programme.code)
+
+
+def form_errors(form) -> str:
+    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def guarded(request: HttpRequest, permission_name: str) -> HttpResponse | None:
@@ -193,9 +220,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
     except KeyError:
         raise Http404(f"No action called {action!r}.") from None
     if not form.is_valid():
-        messages.error(
-            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
+        messages.error(request, form_errors(form))
     else:
         try:
             result = form.perform(actor=request.user, note=note)
