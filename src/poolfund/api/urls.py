@@ -6,4 +6,6 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
     path("", include("poolfund.programmes.api.urls")),
     path("results/", include("poolfund.results.api.urls")),
+    path("accounts/", include("poolfund.accounts.api.urls")),
+    path("audit/", include("poolfund.audit.api.urls")),
 ]

@@ -1,13 +1,15 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from poolfund.accounts.demo import load_demo_accounts
 from poolfund.programmes.demo import load_americas_programmes, load_reference_data
 
 
 class Command(BaseCommand):
     help = (
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
-        "Americas data of the Fund's regional brief. Safe to repeat."
+        "Americas data of the Fund's regional brief, and (only with DEBUG on) one demo login "
+        "per role. Safe to repeat."
     )
 
     def handle(self, *args, **options):
@@ -17,3 +19,4 @@ class Command(BaseCommand):
         loaded = load_americas_programmes()
         if options["verbosity"]:
             self.stdout.write(f"Loaded {loaded} Joint Programmes of the Americas.")
+        load_demo_accounts(self.stdout.write)
