@@ -93,7 +93,7 @@ def test_drafting_through_the_api_obeys_roles_and_rules(api, cast):
     broken = {**draft_payload(), "objectives": [5]}
     refused = api.post("/api/v1/concept-notes/", broken)
     assert refused.status_code == 400
-    assert "thematic area 2" in refused.json()["detail"]
+    assert "thematic area 2" in refused.json()["message"]
     created = api.post("/api/v1/concept-notes/", draft_payload())
     assert created.status_code == 201, created.content
     assert created.json()["state"] == "draft"

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from poolfund.accounts.policy import can, require
+from poolfund.accounts.decorators import permission_required
+from poolfund.accounts.policy import can
 from poolfund.audit.selectors import history_of
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
@@ -134,17 +135,8 @@ def form_errors(form) -> str:
     return "; ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def guarded(request: HttpRequest, permission_name: str) -> HttpResponse | None:
-    """Send visitors to sign in; refuse signed-in people without the permission."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    require(request.user, permission_name)
-    return None
-
-
+@permission_required("programmes.view_pipeline")
 def pipeline(request: HttpRequest) -> HttpResponse:
-    if refused := guarded(request, "programmes.view_pipeline"):
-        return refused
     notes = concept_notes_visible_to(request.user).order_by("thematic_area__number", "reference")
     if request.GET.get("format") == "csv":
         return csv_response(
@@ -169,9 +161,8 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/pipeline.html", {"columns": columns})
 
 
+@permission_required("programmes.draft_concept_note")
 def concept_note_new(request: HttpRequest) -> HttpResponse:
-    if refused := guarded(request, "programmes.draft_concept_note"):
-        return refused
     form = ConceptNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,31 +1,23 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.errors import DomainError
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
 from poolfund.programmes.forms import TRANSITION_FORMS, ConceptNoteForm, transition_form
 from poolfund.programmes.selectors import ProgrammeFilters, concept_notes_visible_to, programmes
 
 
-def refusal(error: DomainError) -> Response:
-    return Response(
-        {"code": error.code, "detail": error.message, "fields": error.fields},
-        status=getattr(error, "http_status", status.HTTP_400_BAD_REQUEST),
-    )
-
-
-def invalid(form) -> Response:
-    return Response(
-        {"code": "invalid", "detail": "Check the fields.", "fields": form.errors.get_json_data()},
-        status=status.HTTP_400_BAD_REQUEST,
-    )
+def validated(form):
+    """The form, valid, or a 400 in the API's one error shape."""
+    if not form.is_valid():
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    return form
 
 
 FILTERS = [
@@ -57,13 +49,8 @@ class ConceptNoteList(generics.ListCreateAPIView):
         return concept_notes_visible_to(self.request.user)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        form = ConceptNoteForm(request.data)
-        if not form.is_valid():
-            return invalid(form)
-        try:
-            note = services.draft_concept_note(actor=request.user, content=form.content())
-        except DomainError as error:
-            return refusal(error)
+        form = validated(ConceptNoteForm(request.data))
+        note = services.draft_concept_note(actor=request.user, content=form.content())
         return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -88,16 +75,8 @@ class ConceptNoteTransition(APIView):
     )
     def post(self, request: Request, reference: str, action: str) -> Response:
         if action not in TRANSITION_FORMS:
-            return Response({"detail": f"No action called {action!r}."}, status=404)
+            raise NotFound(f"No action called {action!r}.")
         note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
-        form = transition_form(action, request.data)
-        if not form.is_valid():
-            return invalid(form)
-        try:
-            form.perform(actor=request.user, note=note)
-        except PermissionDenied as error:
-            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
-        except DomainError as error:
-            return refusal(error)
+        validated(transition_form(action, request.data)).perform(actor=request.user, note=note)
         note.refresh_from_db()
         return Response(ConceptNoteSerializer(note).data)
