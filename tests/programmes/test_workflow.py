@@ -120,3 +120,16 @@ def test_the_documented_state_machine_is_the_one_in_the_code(capsys):
     table = capsys.readouterr().out
     docs = Path(__file__).resolve().parents[2] / "docs" / "programme-cycle.md"
     assert table in docs.read_text(encoding="utf-8")
+
+
+def test_an_organisation_focal_point_is_created_for_an_organisation(capsys):
+    from poolfund.accounts.models import RoleAssignment
+
+    call_command(
+        "createuser",
+        "iom-focal",
+        "--role=organisation-focal-point",
+        "--organisation=iom",
+        "--password=a long enough passphrase",
+    )
+    assert RoleAssignment.objects.get(user__username="iom-focal").organisation.acronym == "IOM"
