@@ -111,3 +111,18 @@ def test_a_concept_note_goes_from_draft_to_joint_programme(page, demo_site):
     assert "Geographic balance." not in budget
     page.goto(note_url)
     assert state.inner_text() == "Joint Programme"
+
+
+def test_filtering_the_portfolio_updates_the_table_and_a_shareable_address(page, demo_site):
+    page.goto(demo_site.url + "/programmes/")
+    rows = page.get_by_test_id("programme-row")
+    assert rows.count() == 16
+    page.select_option('[name="region"]', "029")
+    page.wait_for_url("**/programmes/?region=029")
+    assert rows.count() == 2
+    page.select_option('[name="thematic_area"]', "4")
+    page.wait_for_url("**/programmes/?region=029&thematic_area=4")
+    assert rows.count() == 1
+    page.reload()
+    assert rows.count() == 1
+    assert page.get_by_test_id("portfolio-total").inner_text() == "2,500,000.00"

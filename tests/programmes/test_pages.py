@@ -17,7 +17,8 @@ def test_the_portfolio_filters_with_shareable_urls(client):
 
 
 def test_htmx_filtering_returns_only_the_results(client):
-    partial = client.get("/programmes/?region=029", headers={"HX-Request": "true"})
+    partial = client.get("/programmes/?region=029&country=&status=", headers={"HX-Request": "true"})
+    assert partial["HX-Push-Url"] == "/programmes/?region=029"
     html = partial.content.decode()
     assert "<html" not in html
     assert html.count('data-testid="programme-row"') == 2  # Trinidad and Tobago; CARICOM

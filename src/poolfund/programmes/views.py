@@ -59,9 +59,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "export_query": urlencode(filters.as_query()),
     }
     if request.headers.get("HX-Request"):
-        return render(request, "programmes/_portfolio_results.html", context)
+        response = render(request, "programmes/_portfolio_results.html", context)
+        # The address bar shows the filters only, so the URL can be shared.
+        response["HX-Push-Url"] = f"{request.path}?{context['export_query']}".rstrip("?")
+        return response
     context |= {
-        "regions": Region.objects.filter(level__in=["region", "sub-region"]).order_by("name"),
+        "regions": Region.objects.order_by("name"),
         "countries": Country.objects.filter(
             pk__in=JointProgramme.countries.through.objects.values("country")
         ),
