@@ -85,3 +85,26 @@ def test_an_organisation_reports_expenditure_on_the_programme_page(client, cast)
     )
     assert "more than its budget" in too_much.content.decode()
     assert programme.expenditure_reports.get().amount_usd == 1000
+
+
+def test_a_returned_note_is_revised_on_its_page(client, cast):
+    from poolfund.programmes.forms import ConceptNoteForm
+
+    note = note_in(State.RETURNED, cast)
+    url = f"/concept-notes/{note.reference}/edit/"
+    client.force_login(cast.other_organisation)
+    assert client.get(url).status_code == 404  # not theirs, not published
+    client.force_login(cast.organisation)
+    form = ConceptNoteForm(initial=ConceptNoteForm.initial_from(note))
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if value in (None, "", False):
+            continue
+        data[name] = field.prepare_value(value)
+    data["title"] = "Protection along the northern route, revised"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    note.refresh_from_db()
+    assert note.title.endswith("revised")
+    assert note.budget_lines.count() == 2

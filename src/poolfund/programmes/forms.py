@@ -94,6 +94,19 @@ class ConceptNoteForm(forms.Form):
                 **MONEY,
             )
 
+    @classmethod
+    def initial_from(cls, note: ConceptNote) -> dict:
+        """The form's initial values: the note as it stands."""
+        content = services.content_of(note)
+        initial = {
+            name: getattr(content, name)
+            for name in cls.base_fields
+            if hasattr(content, name) and name != "budget_lines"
+        }
+        for organisation, amount in content.budget_lines:
+            initial[cls.share_field(organisation)] = amount
+        return initial
+
     @staticmethod
     def share_field(organisation: ParticipatingOrganisation) -> str:
         return f"share_{organisation.pk}"

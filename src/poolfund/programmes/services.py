@@ -423,8 +423,13 @@ def content_of(note: ConceptNote) -> ConceptNoteContent:
         child_sensitivity_marker=note.child_sensitivity_marker,
         countries=list(note.countries.all()),
         regional_bodies=list(note.regional_bodies.all()),
+        guiding_principles=list(note.guiding_principles.all()),
+        national_partners=list(note.national_partners.all()),
         single_organisation_exception=note.single_organisation_exception,
         exception_justification=note.exception_justification,
+        whole_of_government=note.whole_of_government,
+        whole_of_society=note.whole_of_society,
+        roadmap_reference=note.roadmap_reference,
     )
 
 

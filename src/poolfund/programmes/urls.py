@@ -15,6 +15,7 @@ urlpatterns = [
     path("concept-notes/", views.pipeline, name="pipeline"),
     path("concept-notes/new/", views.concept_note_new, name="concept-note-new"),
     path("concept-notes/<str:reference>/", views.concept_note_detail, name="concept-note"),
+    path("concept-notes/<str:reference>/edit/", views.concept_note_edit, name="concept-note-edit"),
     path(
         "concept-notes/<str:reference>/documents/",
         views.concept_note_document,

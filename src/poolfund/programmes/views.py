@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
-from poolfund.accounts.policy import can
+from poolfund.accounts.policy import can, require
 from poolfund.audit.selectors import history_of
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
@@ -176,6 +176,26 @@ def concept_note_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Concept note {note.reference} drafted.")
             return redirect("programmes:concept-note", reference=note.reference)
     return render(request, "programmes/concept_note_form.html", {"form": form})
+
+
+def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a draft, or a note returned for revision, before (re)submitting it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    note = visible_note(request, reference)
+    require(request.user, "programmes.revise_concept_note", note)
+    form = ConceptNoteForm(request.POST or None, initial=ConceptNoteForm.initial_from(note))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_concept_note(
+                actor=request.user, note=note, content=form.content(), reason="revised"
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Concept note {note.reference} saved.")
+            return redirect("programmes:concept-note", reference=note.reference)
+    return render(request, "programmes/concept_note_form.html", {"form": form, "note": note})
 
 
 def visible_note(request: HttpRequest, reference: str):
