@@ -108,3 +108,18 @@ def test_a_returned_note_is_revised_on_its_page(client, cast):
     note.refresh_from_db()
     assert note.title.endswith("revised")
     assert note.budget_lines.count() == 2
+
+
+def test_the_fmu_changes_a_programme_status_on_its_page(client, cast):
+    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
+    url = f"/programmes/{programme.code}/"
+    client.force_login(cast.steering)
+    assert 'data-testid="status-form"' not in client.get(url).content.decode()
+    assert (
+        client.post(f"{url}status/", {"status": "no-cost-extension", "reason": "x"}).status_code
+        == 403
+    )
+    client.force_login(cast.fmu)
+    client.post(f"{url}status/", {"status": "no-cost-extension", "reason": "Floods delayed work."})
+    programme.refresh_from_db()
+    assert programme.status == "no-cost-extension"

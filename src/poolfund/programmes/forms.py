@@ -10,7 +10,7 @@ from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.programmes import services
-from poolfund.programmes.choices import Marker, Recommendation
+from poolfund.programmes.choices import JointProgrammeStatus, Marker, Recommendation
 from poolfund.programmes.models import (
     AllocationRound,
     ConceptNote,
@@ -263,6 +263,20 @@ class ExpenditureForm(forms.Form):
 
     def perform(self, *, actor):
         return services.record_expenditure(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
+class ProgrammeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=JointProgrammeStatus.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def perform(self, *, actor):
+        return services.change_programme_status(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
 

@@ -23,6 +23,7 @@ from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
     ExpenditureForm,
+    ProgrammeStatusForm,
     action_of,
     transition_form,
 )
@@ -108,6 +109,9 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "outcomes": results_framework(programme),
             "latest_totals": latest_totals(programme),
             "history": history_of(programme) if can(request.user, "audit.view_history") else None,
+            "status_form": ProgrammeStatusForm(programme=programme)
+            if can(request.user, "programmes.change_programme_status", programme)
+            else None,
             "expenditure_form": ExpenditureForm(programme=programme)
             if programme.budget_lines.exists()
             and can(request.user, "programmes.record_expenditure")
@@ -116,22 +120,31 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_POST
-def programme_expenditure(request: HttpRequest, code: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    programme = get_object_or_404(JointProgramme, code=code)
-    form = ExpenditureForm(request.POST, programme=programme)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        try:
-            form.perform(actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
+def programme_form_view(form_class, success_message: str):
+    """A POST-only page action on a programme: parse the form, call its service, go back."""
+
+    @require_POST
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        programme = get_object_or_404(JointProgramme, code=code)
+        form = form_class(request.POST, programme=programme)
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
         else:
-            messages.success(request, "Expenditure recorded.")
-    return redirect("programmes:programme", code=programme.code)
+            try:
+                form.perform(actor=request.user)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, success_message)
+        return redirect("programmes:programme", code=programme.code)
+
+    return view
+
+
+programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
+programme_status = programme_form_view(ProgrammeStatusForm, "Status changed.")
 
 
 def form_errors(form) -> str:
