@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "poolfund.web",
     "poolfund.programmes",
     "poolfund.results",
+    "poolfund.allocation",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("results/", include("poolfund.results.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
+    path("allocation/", include("poolfund.allocation.api.urls")),
 ]
