@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.ledger",
+    "poolfund.donors",
     "poolfund.web",
     "poolfund.programmes",
     "poolfund.results",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("poolfund.programmes.urls")),
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
+    path("", include("poolfund.donors.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("poolfund.api.urls")),

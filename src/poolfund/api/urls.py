@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
     path("allocation/", include("poolfund.allocation.api.urls")),
+    path("", include("poolfund.donors.api.urls")),
 ]

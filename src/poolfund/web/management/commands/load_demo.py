@@ -8,7 +8,8 @@ from poolfund.programmes.demo import load_americas_programmes, load_reference_da
 class Command(BaseCommand):
     help = (
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
-        "Americas data of the Fund's regional brief, and (only with DEBUG on) one demo login "
+        "Americas data of the Fund's regional brief, the donors and contributions as of August "
+        "2024 (posted to the ledger), and (only with DEBUG on) one demo login "
         "per role. Safe to repeat."
     )
 
@@ -20,3 +21,5 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(f"Loaded {loaded} Joint Programmes of the Americas.")
         load_demo_accounts(self.stdout.write)
+        call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
+        call_command("load_demo_contributions", stdout=self.stdout)

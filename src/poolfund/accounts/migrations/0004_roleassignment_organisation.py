@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_apitoken_failedlogin'),
+        ('accounts', '0003_roleassignment_donor'),
         ('programmes', '0001_initial'),
     ]
 
