@@ -436,3 +436,25 @@ class ExpenditureReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code} {self.organisation} to {self.period_end}"
+
+
+class ProgrammeTransfer(models.Model):
+    """Ties a ledger transfer from the Fund to an organisation to the programme it is for."""
+
+    programme = models.ForeignKey(
+        JointProgramme, on_delete=models.PROTECT, related_name="transfers"
+    )
+    organisation = models.ForeignKey(
+        ParticipatingOrganisation, on_delete=models.PROTECT, related_name="+"
+    )
+    transaction = models.OneToOneField(
+        "ledger.LedgerTransaction", on_delete=models.PROTECT, related_name="programme_transfer"
+    )
+
+    class Meta:
+        ordering = ["transaction__occurred_on", "pk"]
+        verbose_name = _("programme transfer")
+        verbose_name_plural = _("programme transfers")
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} → {self.organisation}: {self.transaction}"

@@ -72,6 +72,15 @@ def change_programme_status(user, obj=None) -> bool:
     return holds_role(user, Role.FMU)
 
 
+@permission(
+    "programmes.transfer_funds",
+    "transfer money from the Fund to a participating organisation for a Joint Programme",
+    roles=(Role.FMU,),
+)
+def transfer_funds(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)
+
+
 def speaks_for_organisation(user, organisation_id: int | None) -> bool:
     return any(
         assignment.role == Role.ORGANISATION_FOCAL_POINT

@@ -9,11 +9,16 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import active_role_assignments, holds_role
 from poolfund.geo.models import Country
 from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import LedgerEntry
+from poolfund.ledger.sums import exact_totals_by
 from poolfund.programmes.models import (
     ConceptNote,
     ExpenditureReport,
     JointProgramme,
     ParticipatingOrganisation,
+    ProgrammeTransfer,
 )
 from poolfund.programmes.workflow import PUBLISHED_STATES
 
@@ -155,8 +160,23 @@ def expenditure_by_organisation(programme: JointProgramme) -> dict[int, Decimal]
 
 
 def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
-    """What the Fund has transferred to each organisation for the programme (the ledger)."""
-    return {}
+    """USD the Fund has sent each organisation for the programme, net of reversals: the
+    entries of the programme's transfers (and of their reversals) on organisation accounts."""
+    entries = LedgerEntry.objects.filter(
+        account__kind=AccountKind.ORGANISATION_TRANSFERS, currency=FUND_CURRENCY
+    ).filter(
+        Q(transaction__programme_transfer__programme=programme)
+        | Q(transaction__reverses__programme_transfer__programme=programme)
+    )
+    by_acronym = exact_totals_by(entries, "account__key")
+    organisations = ParticipatingOrganisation.objects.filter(acronym__in=by_acronym)
+    return {organisation.pk: by_acronym[organisation.acronym] for organisation in organisations}
+
+
+def transfers_of(programme: JointProgramme) -> QuerySet[ProgrammeTransfer]:
+    return programme.transfers.select_related(
+        "organisation", "transaction", "transaction__reversal"
+    ).order_by("transaction__occurred_on", "pk")
 
 
 def delivery(programme: JointProgramme) -> list[OrganisationDelivery]:

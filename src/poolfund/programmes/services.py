@@ -17,6 +17,9 @@ from poolfund.audit.services import record_event, snapshot
 from poolfund.errors import DomainError
 from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.geo.models import Country, RegionalBody
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.services import account_for_party, fund_pool, transfer_from_pool
 from poolfund.programmes.choices import (
     ConceptNoteState,
     DecisionKind,
@@ -34,13 +37,18 @@ from poolfund.programmes.models import (
     ParticipatingOrganisation,
     ProgrammeBudgetLine,
     ProgrammeObjective,
+    ProgrammeTransfer,
     Review,
     Score,
     ScoringCriterion,
     Screening,
     SteeringCommitteeDecision,
 )
-from poolfund.programmes.selectors import expenditure_by_organisation, is_proponent
+from poolfund.programmes.selectors import (
+    expenditure_by_organisation,
+    is_proponent,
+    transferred_by_organisation,
+)
 from poolfund.programmes.workflow import EDITABLE_STATES, TRANSITIONS_BY_NAME
 
 CENT = Decimal("0.01")
@@ -598,3 +606,66 @@ def record_expenditure(
     )
     record_event(actor=actor, action=AuditAction.CREATE, instance=report, reason="expenditure")
     return report
+
+
+TRANSFERABLE_STATUSES = (JointProgrammeStatus.ACTIVE, JointProgrammeStatus.NO_COST_EXTENSION)
+
+
+def organisation_account(organisation: ParticipatingOrganisation) -> LedgerAccount:
+    """The organisation's one `organisation-transfers` ledger account, keyed by its acronym."""
+    return account_for_party(
+        AccountKind.ORGANISATION_TRANSFERS, organisation.acronym, organisation.name
+    )
+
+
+@transaction.atomic
+def transfer_to_organisation(
+    *,
+    actor,
+    programme: JointProgramme,
+    organisation: ParticipatingOrganisation,
+    amount_usd: Decimal,
+    occurred_on: date,
+    pool: LedgerAccount | None = None,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> ProgrammeTransfer:
+    """Transfer USD from a pool of Fund cash (the unearmarked pool unless named) to an
+    organisation for a programme, as a ledger transaction. Refused beyond the organisation's
+    approved share (its budget line is locked while checked) and, by the ledger, beyond what the
+    pool holds or from a pool earmarked to another thematic area (the ledger locks the pool)."""
+    require(actor, "programmes.transfer_funds", programme)
+    programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.status not in TRANSFERABLE_STATUSES:
+        raise IllegalTransition(
+            f"{programme.code} is {programme.get_status_display().lower()}: "
+            "the Fund transfers only to active programmes."
+        )
+    line = (
+        ProgrammeBudgetLine.objects.select_for_update()
+        .filter(programme=programme, organisation=organisation)
+        .first()
+    )
+    if line is None:
+        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
+    already = transferred_by_organisation(programme).get(organisation.pk, Decimal(0))
+    if already + amount_usd > line.total_usd:
+        raise BudgetRuleBroken(
+            f"{organisation} has received USD {already:,.2f} of its USD {line.total_usd:,.2f} "
+            f"for {programme.code}; USD {amount_usd:,.2f} more would exceed the approved budget."
+        )
+    posted = transfer_from_pool(
+        actor=actor,
+        pool=pool or fund_pool(),
+        to_account=organisation_account(organisation),
+        amount=amount_usd,
+        occurred_on=occurred_on,
+        thematic_area=programme.thematic_area,
+        memo=memo or f"{programme.code}: transfer to {organisation.acronym}",
+        idempotency_key=idempotency_key,
+    )
+    link = ProgrammeTransfer.objects.create(
+        programme=programme, organisation=organisation, transaction=posted
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=link, reason=posted.memo)
+    return link
