@@ -40,6 +40,22 @@ def joint_programme(context) -> dict:
     return {"code": "MATRIX-1", "starts_on": "2025-01-01", "ends_on": "2026-01-01"}
 
 
+def programme_and_pool(user) -> dict:
+    from tests.programmes.test_transfers import pool_with
+
+    programme = note_in(State.JOINT_PROGRAMME, Cast.create()).joint_programme
+    return {"programme": programme, "pool": pool_with("1000000")}
+
+
+def transfer(context) -> dict:
+    return {
+        "organisation": organisation("IOM").pk,
+        "pool": context["pool"].pk,
+        "amount_usd": "1000",
+        "occurred_on": "2025-03-01",
+    }
+
+
 test_programme_cycle_role_matrix = role_matrix(
     Endpoint(
         "see the pipeline board",
@@ -86,5 +102,24 @@ test_programme_cycle_role_matrix = role_matrix(
         api=True,
         setup=note_and_round(State.APPROVED),
         payload=joint_programme,
+    ),
+    Endpoint(
+        "transfer to an organisation in the API",
+        "POST",
+        lambda context: f"/api/v1/programmes/{context['programme'].code}/transfers/",
+        allowed={Role.FMU},
+        api=True,
+        setup=programme_and_pool,
+        payload=transfer,
+        success=(201,),
+    ),
+    Endpoint(
+        "transfer to an organisation on the programme page",
+        "POST",
+        lambda context: f"/programmes/{context['programme'].code}/transfers/",
+        allowed={Role.FMU},
+        setup=programme_and_pool,
+        payload=transfer,
+        success=(302,),
     ),
 )

@@ -164,3 +164,23 @@ def test_two_simultaneous_transfers_beyond_the_share_exactly_one_succeeds():
         thread.join()
     assert sorted(outcomes) == ["done", "refused"]
     assert transferred_by_organisation(programme)[organisation("IOM").pk] == Decimal("300000")
+
+
+def test_the_fmu_transfers_on_the_programme_page(client, cast, programme):
+    pool = pool_with("1000000")
+    url = f"/programmes/{programme.code}/"
+    client.force_login(cast.steering)
+    assert 'data-testid="transfer-form"' not in client.get(url).content.decode()
+    client.force_login(cast.fmu)
+    assert 'data-testid="transfer-form"' in client.get(url).content.decode()
+    fields = {
+        "organisation": organisation("UNICEF").pk,
+        "pool": pool.pk,
+        "occurred_on": "2025-03-01",
+    }
+    client.post(f"{url}transfers/", {**fields, "amount_usd": "360000"})
+    refused = client.post(f"{url}transfers/", {**fields, "amount_usd": "0.01"}, follow=True)
+    assert "would exceed the approved budget" in refused.content.decode()
+    page = client.get(url).content.decode()
+    assert "360,000.00" in page and 'data-testid="transfers"' in page
+    assert transferred_by_organisation(programme) == {organisation("UNICEF").pk: Decimal("360000")}

@@ -4,11 +4,14 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.models import LedgerAccount
 from poolfund.programmes import services
 from poolfund.programmes.choices import JointProgrammeStatus, Marker, Recommendation
 from poolfund.programmes.models import (
@@ -263,6 +266,34 @@ class ExpenditureForm(forms.Form):
 
     def perform(self, *, actor):
         return services.record_expenditure(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
+class TransferForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
+    )
+    pool = forms.ModelChoiceField(label=_("From the pool"), queryset=LedgerAccount.objects.none())
+    amount_usd = forms.DecimalField(label=_("Amount (USD)"), **MONEY)
+    occurred_on = forms.DateField(
+        label=_("Value date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    memo = forms.CharField(label=_("Memo"), max_length=300, required=False)
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
+            budget_lines__programme=programme
+        )
+        self.fields["pool"].queryset = LedgerAccount.objects.filter(
+            Q(thematic_area__isnull=True) | Q(thematic_area=programme.thematic_area),
+            kind=AccountKind.FUND_CASH,
+        )
+
+    def perform(self, *, actor):
+        return services.transfer_to_organisation(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
 

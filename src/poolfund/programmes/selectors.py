@@ -174,9 +174,11 @@ def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]
 
 
 def transfers_of(programme: JointProgramme) -> QuerySet[ProgrammeTransfer]:
-    return programme.transfers.select_related(
-        "organisation", "transaction", "transaction__reversal"
-    ).order_by("transaction__occurred_on", "pk")
+    return (
+        programme.transfers.select_related("organisation", "transaction", "transaction__reversal")
+        .prefetch_related("transaction__entries")
+        .order_by("transaction__occurred_on", "pk")
+    )
 
 
 def delivery(programme: JointProgramme) -> list[OrganisationDelivery]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("programmes/export.csv", views.portfolio_csv, name="portfolio-csv"),
     path("programmes/<str:code>/", views.programme_detail, name="programme"),
     path("programmes/<str:code>/status/", views.programme_status, name="programme-status"),
+    path("programmes/<str:code>/transfers/", views.programme_transfer, name="programme-transfer"),
     path(
         "programmes/<str:code>/expenditure/",
         views.programme_expenditure,

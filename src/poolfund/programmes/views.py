@@ -24,6 +24,7 @@ from poolfund.programmes.forms import (
     DocumentForm,
     ExpenditureForm,
     ProgrammeStatusForm,
+    TransferForm,
     action_of,
     transition_form,
 )
@@ -35,6 +36,7 @@ from poolfund.programmes.selectors import (
     delivery,
     programmes,
     total_budget,
+    transfers_of,
 )
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.results.selectors import latest_totals, results_framework
@@ -109,6 +111,11 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "outcomes": results_framework(programme),
             "latest_totals": latest_totals(programme),
             "history": history_of(programme) if can(request.user, "audit.view_history") else None,
+            "transfers": transfers_of(programme),
+            "transfer_form": TransferForm(programme=programme)
+            if programme.budget_lines.exists()
+            and can(request.user, "programmes.transfer_funds", programme)
+            else None,
             "status_form": ProgrammeStatusForm(programme=programme)
             if can(request.user, "programmes.change_programme_status", programme)
             else None,
@@ -145,6 +152,7 @@ def programme_form_view(form_class, success_message: str):
 
 programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
 programme_status = programme_form_view(ProgrammeStatusForm, "Status changed.")
+programme_transfer = programme_form_view(TransferForm, "Transfer posted to the ledger.")
 
 
 def form_errors(form) -> str:

@@ -4,6 +4,11 @@ from poolfund.programmes.api import views
 
 urlpatterns = [
     path("programmes/", views.ProgrammeList.as_view(), name="api-programme-list"),
+    path(
+        "programmes/<str:code>/transfers/",
+        views.ProgrammeTransferCreate.as_view(),
+        name="api-programme-transfer",
+    ),
     path("concept-notes/", views.ConceptNoteList.as_view(), name="api-concept-note-list"),
     path(
         "concept-notes/<str:reference>/",

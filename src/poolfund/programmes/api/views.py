@@ -9,8 +9,19 @@ from rest_framework.views import APIView
 
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
-from poolfund.programmes.forms import TRANSITION_FORMS, ConceptNoteForm, transition_form
-from poolfund.programmes.selectors import ProgrammeFilters, concept_notes_visible_to, programmes
+from poolfund.programmes.forms import (
+    TRANSITION_FORMS,
+    ConceptNoteForm,
+    TransferForm,
+    transition_form,
+)
+from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.selectors import (
+    ProgrammeFilters,
+    concept_notes_visible_to,
+    programmes,
+    transferred_by_organisation,
+)
 
 
 def validated(form):
@@ -80,3 +91,31 @@ class ConceptNoteTransition(APIView):
         validated(transition_form(action, request.data)).perform(actor=request.user, note=note)
         note.refresh_from_db()
         return Response(ConceptNoteSerializer(note).data)
+
+
+class ProgrammeTransferCreate(APIView):
+    """Transfer from the Fund to an organisation of the programme (Fund Management Unit):
+    `organisation` (id), `pool` (ledger account id), `amount_usd`, `occurred_on`, `memo`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="programme_transfer_create",
+        request={"application/json": {"type": "object"}},
+        responses={201: {"type": "object"}},
+    )
+    def post(self, request: Request, code: str) -> Response:
+        programme = get_object_or_404(JointProgramme, code=code)
+        form = validated(TransferForm(request.data, programme=programme))
+        transfer = form.perform(actor=request.user)
+        return Response(
+            {
+                "programme": programme.code,
+                "organisation": transfer.organisation.acronym,
+                "ledger_transaction": transfer.transaction.pk,
+                "transferred_usd": str(
+                    transferred_by_organisation(programme)[transfer.organisation.pk]
+                ),
+            },
+            status=status.HTTP_201_CREATED,
+        )
