@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import active_role_assignments, holds_role
@@ -12,7 +12,7 @@ from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.ledger.models import LedgerEntry
-from poolfund.ledger.sums import exact_totals_by
+from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.models import (
     ConceptNote,
     ExpenditureReport,
@@ -127,12 +127,11 @@ def programmes(filters: ProgrammeFilters | None = None) -> QuerySet[JointProgram
 
 
 def total_budget(found: QuerySet[JointProgramme]) -> Decimal:
-    return found.aggregate(total=Sum("budget_usd"))["total"] or ZERO
+    return exact_total(found, "budget_usd")
 
 
 def budget_by_thematic_area(found: QuerySet[JointProgramme]) -> dict[int, Decimal]:
-    rows = found.order_by().values("thematic_area__number").annotate(total=Sum("budget_usd"))
-    return {row["thematic_area__number"]: row["total"] for row in rows}
+    return exact_totals_by(found, "thematic_area__number", field="budget_usd")
 
 
 @dataclass(frozen=True)
@@ -151,12 +150,9 @@ class OrganisationDelivery:
 
 
 def expenditure_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
-    rows = (
-        ExpenditureReport.objects.filter(programme=programme)
-        .values("organisation")
-        .annotate(total=Sum("amount_usd"))
+    return exact_totals_by(
+        ExpenditureReport.objects.filter(programme=programme), "organisation", field="amount_usd"
     )
-    return {row["organisation"]: row["total"] for row in rows}
 
 
 def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:

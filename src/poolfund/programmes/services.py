@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -20,6 +19,7 @@ from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerAccount
 from poolfund.ledger.services import account_for_party, fund_pool, transfer_from_pool
+from poolfund.ledger.sums import exact_total
 from poolfund.programmes.choices import (
     ConceptNoteState,
     DecisionKind,
@@ -351,11 +351,8 @@ def check_approval(
             f"USD {note.requested_budget_usd:,.2f}."
         )
     if allocation_round.envelope_usd is not None:
-        committed = (
-            allocation_round.decisions.filter(kind=DecisionKind.APPROVE).aggregate(
-                total=Sum("amount_usd")
-            )["total"]
-            or 0
+        committed = exact_total(
+            allocation_round.decisions.filter(kind=DecisionKind.APPROVE), "amount_usd"
         )
         if committed + amount_usd > allocation_round.envelope_usd:
             raise BudgetRuleBroken(
