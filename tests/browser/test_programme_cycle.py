@@ -1,5 +1,5 @@
-"""One concept note walked from draft to Joint Programme through the pages, by the people whose
-roles allow each step."""
+"""One concept note walked from draft to Joint Programme, and its first transfer, through the
+pages, by the people whose roles allow each step."""
 
 from datetime import date
 
@@ -109,6 +109,16 @@ def test_a_concept_note_goes_from_draft_to_joint_programme(page, demo_site):
     budget = page.get_by_test_id("budget-lines").inner_text()
     assert "IOM" in budget and "504,672.90" in budget and "35,327.10" in budget
     assert "Geographic balance." not in budget
+
+    transfer = page.get_by_test_id("transfer-form")
+    transfer.locator('[name="organisation"]').select_option(label="IOM")
+    transfer.locator('[name="pool"]').select_option(label="Unearmarked")
+    transfer.locator('[name="amount_usd"]').fill("100000")
+    transfer.locator('[name="occurred_on"]').fill("2025-02-01")
+    transfer.get_by_role("button").click()
+    assert "Transfer posted to the ledger." in page.inner_text("main")
+    assert "100,000.00" in page.get_by_test_id("delivery").inner_text()
+
     page.goto(note_url)
     assert state.inner_text() == "Joint Programme"
 
