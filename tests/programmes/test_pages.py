@@ -42,7 +42,7 @@ def test_a_programme_page_marks_what_the_source_does_not_state(client):
     assert "(suggested)" in page
 
 
-def test_the_pipeline_board_is_for_the_fmu_and_the_steering_committee(client, cast):
+def test_the_board_shows_every_note_to_the_fmu_and_the_committee_and_theirs_to_others(client, cast):
     note = note_in(State.SUBMITTED, cast)
     assert client.get("/concept-notes/").status_code == 302
     client.force_login(cast.donor)
@@ -52,6 +52,10 @@ def test_the_pipeline_board_is_for_the_fmu_and_the_steering_committee(client, ca
     assert note.reference in board.content.decode()
     export = client.get("/concept-notes/?format=csv").content.decode()
     assert note.reference in export
+    client.force_login(cast.other_organisation)  # sees the board, not another's submitted note
+    assert note.reference not in client.get("/concept-notes/").content.decode()
+    client.force_login(cast.organisation)
+    assert note.reference in client.get("/concept-notes/").content.decode()
 
 
 def test_a_concept_note_page_offers_only_the_actions_the_person_may_take(client, cast):

@@ -58,10 +58,10 @@ def transfer(context) -> dict:
 
 test_programme_cycle_role_matrix = role_matrix(
     Endpoint(
-        "see the pipeline board",
+        "see the concept-note board",
         "GET",
         "/concept-notes/",
-        allowed={Role.FMU, Role.STEERING_COMMITTEE},
+        allowed={Role.FMU, Role.STEERING_COMMITTEE, *PROPONENTS},
     ),
     Endpoint("open the draft form", "GET", "/concept-notes/new/", allowed=PROPONENTS),
     Endpoint(

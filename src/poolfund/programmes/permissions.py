@@ -54,13 +54,17 @@ def revise_concept_note(user, note=None) -> bool:
     return holds_any(user, PROPONENTS) and (note is None or is_proponent(user, note))
 
 
+CONCEPT_NOTE_READERS = (Role.FMU, Role.STEERING_COMMITTEE, *PROPONENTS)
+
+
 @permission(
     "programmes.view_pipeline",
-    "see every concept note and the pipeline board",
-    roles=(Role.FMU, Role.STEERING_COMMITTEE),
+    "see the concept-note board (the FMU and the Steering Committee every note, "
+    "focal points their own)",
+    roles=CONCEPT_NOTE_READERS,
 )
 def view_pipeline(user, obj=None) -> bool:
-    return holds_any(user, (Role.FMU, Role.STEERING_COMMITTEE))
+    return holds_any(user, CONCEPT_NOTE_READERS)
 
 
 @permission(

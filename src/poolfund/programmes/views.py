@@ -182,7 +182,11 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         (state, label, [note for note in notes if note.state == state])
         for state, label in ConceptNoteState.choices
     ]
-    return render(request, "programmes/pipeline.html", {"columns": columns})
+    return render(
+        request,
+        "programmes/pipeline.html",
+        {"columns": columns, "may_draft": can(request.user, "programmes.draft_concept_note")},
+    )
 
 
 @permission_required("programmes.draft_concept_note")
