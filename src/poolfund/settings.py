@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "poolfund.ledger",
     "poolfund.donors",
     "poolfund.web",
+    "poolfund.programmes",
+    "poolfund.results",
     "poolfund.allocation",
     "poolfund.iati",
     "poolfund.opendata",
@@ -177,8 +179,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"MarkerEnum": "poolfund.programmes.choices.Marker"},
 }
 
+POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
+"""Indirect cost of participating organisations, as a fraction of direct costs (7% at the Fund)."""
+POOLFUND_MAX_DOCUMENT_BYTES = int(os.environ.get("POOLFUND_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
 # Production hardening, on with SECURE=1 (behind HTTPS): `manage.py check --deploy` is clean.
 SECURE = env_flag("SECURE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

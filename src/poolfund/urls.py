@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("poolfund.web.urls")),
     path("framework/", include("poolfund.framework.urls")),
+    path("", include("poolfund.programmes.urls")),
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
     path("", include("poolfund.donors.urls")),

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    path("", include("poolfund.programmes.api.urls")),
+    path("results/", include("poolfund.results.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
     path("allocation/", include("poolfund.allocation.api.urls")),
