@@ -11,6 +11,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_language
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -133,8 +134,10 @@ LANGUAGE_CODE = "en"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # English, and every language that has a catalogue: adding one takes its .po file only.
 LANGUAGES = [("en", _("English"))] + [
-    (path.parts[-3], _(LANG_INFO[path.parts[-3]]["name"]))
-    for path in sorted(LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
+    (code, _(LANG_INFO[code]["name"]))
+    for code in sorted(
+        to_language(path.parts[-3]) for path in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po")
+    )
 ]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 
 NO_BREAK_SPACE = "\xa0"
 
 
 def _locale(language: str | None) -> Locale:
-    return Locale.parse((language or get_language() or "en").replace("-", "_"))
+    return Locale.parse(to_locale(language or get_language() or "en"))
 
 
 def _code_comes_first(locale: Locale) -> bool:
