@@ -177,3 +177,14 @@ def test_brief_command_writes_html_and_pdf(tmp_path):
 def test_brief_command_names_the_region_it_cannot_find(tmp_path):
     with pytest.raises(CommandError, match="No UN M49 region is called 'Atlantis'"):
         call_command("brief", "--region", "Atlantis", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_caricom_programme_lists_the_thirteen_countries_the_source_names(english_pdf):
+    text = pdf_text(english_pdf)
+    caricom = text[text.index("CARICOM USD 2.5M") :]
+    assert caricom.startswith(
+        "CARICOM USD 2.5M Antigua and Barbuda, Barbados, Belize, Dominica, Grenada, Guyana, "
+        "Haiti, Jamaica, Saint Kitts and Nevis, Saint Lucia, Saint Vincent and the Grenadines, "
+        "Suriname, Trinidad and Tobago"
+    )
+    assert "Bahamas" not in caricom[:400] and "Montserrat" not in caricom[:400]

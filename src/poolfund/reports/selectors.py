@@ -208,7 +208,8 @@ def budget_by_region(found: list[JointProgramme]) -> list[tuple[Region | None, D
 
 
 def covered(programme: JointProgramme) -> list[Country]:
+    """The countries a programme names; for one that names only a regional body, its members."""
     countries = list(programme.countries.all())
-    for body in programme.regional_bodies.all():
-        countries.extend(body.members.all())
-    return countries
+    if countries:
+        return countries
+    return [country for body in programme.regional_bodies.all() for country in body.members.all()]
