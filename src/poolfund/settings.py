@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.champions",
     "poolfund.web",
 ]
 

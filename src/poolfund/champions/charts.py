@@ -1,0 +1,25 @@
+"""Charts of survey results: Vega-Lite specs built with altair, rendered to SVG on the server."""
+
+import altair as alt
+import vl_convert
+
+from poolfund.champions.ranking import RankedTopic
+
+
+def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:
+    """A horizontal bar per topic, longest (most Borda points) on top."""
+    rows = [
+        {"topic": f"{entry.rank}. {entry.topic}", "points": entry.points, "order": position}
+        for position, entry in enumerate(ranking)
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#005a9c")
+        .encode(
+            x=alt.X("points:Q", title="Borda points"),
+            y=alt.Y("topic:N", sort=alt.EncodingSortField("order"), title=None),
+            tooltip=["topic:N", "points:Q"],
+        )
+        .properties(width=420, height=max(60, 28 * len(rows)))
+    )
+    return vl_convert.vegalite_to_svg(chart.to_dict())
