@@ -13,6 +13,7 @@ from poolfund.champions.models import (
     Forum,
     GoodPractice,
     KeyMessage,
+    Roadmap,
     Survey,
     SurveyAnswer,
     SurveyTopic,
@@ -50,25 +51,30 @@ def forums_with_places() -> QuerySet[Forum]:
     return Forum.objects.select_related("host_country")
 
 
-def forum_with_details(slug: str) -> Forum | None:
+def forums_with_details() -> QuerySet[Forum]:
+    """Forums with their participants, documents, surveys, roadmaps and key messages (the
+    top-level ones in `top_level_messages`, each with its ordered `sub_points`)."""
     sub_points = KeyMessage.objects.order_by("position")
-    return (
-        Forum.objects.filter(slug=slug)
-        .select_related("host_country")
-        .prefetch_related(
-            "participants__country",
-            "documents",
-            "surveys",
-            "roadmaps",
-            Prefetch(
-                "key_messages",
-                queryset=KeyMessage.objects.filter(parent__isnull=True)
-                .order_by("position")
-                .prefetch_related(Prefetch("sub_points", queryset=sub_points)),
-                to_attr="top_level_messages",
-            ),
-        )
-        .first()
+    return Forum.objects.select_related("host_country").prefetch_related(
+        "participants__country",
+        "documents",
+        "surveys",
+        "roadmaps",
+        Prefetch(
+            "key_messages",
+            queryset=KeyMessage.objects.filter(parent__isnull=True)
+            .order_by("position")
+            .prefetch_related(Prefetch("sub_points", queryset=sub_points)),
+            to_attr="top_level_messages",
+        ),
+    )
+
+
+def roadmaps_with_details() -> QuerySet[Roadmap]:
+    return Roadmap.objects.select_related(
+        "forum", "thematic_area", "priority_topic"
+    ).prefetch_related(
+        "gcm_objectives", "countries", "actors", "results", "milestones", "co_authors"
     )
 
 
@@ -102,7 +108,7 @@ class SurveyResults:
 
     @property
     def response_rate(self) -> float:
-        """Share of invited countries that answered, 0–1 (a ratio, not money)."""
+        """Share of invited countries that answered, from 0 to 1 (a ratio, not money)."""
         return self.answered / self.invited if self.invited else 0.0
 
 

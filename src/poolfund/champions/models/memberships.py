@@ -69,4 +69,4 @@ class CoChairTerm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country} ({self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d})"
+        return f"{self.country} ({self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d})"

@@ -1,0 +1,151 @@
+"""Forms of the champion pages. Roadmap parts are typed one per line, fields split by `|`."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from poolfund.champions.choices import ActorKind
+from poolfund.framework.models import Objective, ThematicArea
+from poolfund.geo.models import Country
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _split(line: str, parts: int, example: str) -> list[str]:
+    values = [value.strip() for value in line.split("|")]
+    if len(values) != parts or not all(values[: parts - 1]):
+        raise forms.ValidationError(
+            _("“%(line)s” should read like “%(example)s”."),
+            params={"line": line, "example": example},
+        )
+    return values
+
+
+class RoadmapForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 3}))
+    objectives = forms.CharField(
+        label=_("Objectives, one per line"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"), queryset=Country.objects.all(), required=False
+    )
+    gcm_objectives = forms.ModelMultipleChoiceField(
+        label=_("GCM objectives"),
+        queryset=Objective.objects.filter(framework__code="gcm"),
+        required=False,
+    )
+    thematic_area = forms.ModelChoiceField(
+        label=_("Thematic area"),
+        queryset=ThematicArea.objects.filter(framework__code="gcm"),
+        required=False,
+    )
+    actors = forms.CharField(
+        label=_("Key actors: kind | name | role, one per line"),
+        help_text=", ".join(ActorKind.values),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    results = forms.CharField(
+        label=_("Expected results: result | indicator, one per line"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    milestones = forms.CharField(
+        label=_("Timeline: YYYY-MM-DD | milestone, one per line"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_objectives(self) -> list[str]:
+        return _lines(self.cleaned_data["objectives"])
+
+    def clean_actors(self) -> list[dict[str, str]]:
+        actors = []
+        for line in _lines(self.cleaned_data["actors"]):
+            kind, name, role = _split(line, 3, "civil-society | RNCOM | takes part in the sessions")
+            if kind not in ActorKind.values:
+                raise forms.ValidationError(
+                    _("“%(kind)s” is not a kind of actor."), params={"kind": kind}
+                )
+            actors.append({"kind": kind, "name": name, "role": role})
+        return actors
+
+    def clean_results(self) -> list[dict[str, str]]:
+        return [
+            dict(
+                zip(
+                    ("description", "indicator"), _split(line, 2, "result | indicator"), strict=True
+                )
+            )
+            for line in _lines(self.cleaned_data["results"])
+        ]
+
+    def clean_milestones(self) -> list[dict]:
+        milestones = []
+        for line in _lines(self.cleaned_data["milestones"]):
+            day, description = _split(line, 2, "2025-03-31 | first workshop")
+            try:
+                milestones.append({"due_on": date.fromisoformat(day), "description": description})
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“%(day)s” is not a date of the form YYYY-MM-DD."), params={"day": day}
+                ) from None
+        return milestones
+
+    @classmethod
+    def initial_for(cls, roadmap) -> dict:
+        return {
+            "title": roadmap.title,
+            "scope": roadmap.scope,
+            "objectives": "\n".join(roadmap.objectives),
+            "countries": list(roadmap.countries.all()),
+            "gcm_objectives": list(roadmap.gcm_objectives.all()),
+            "thematic_area": roadmap.thematic_area,
+            "actors": "\n".join(f"{a.kind} | {a.name} | {a.role}" for a in roadmap.actors.all()),
+            "results": "\n".join(f"{r.description} | {r.indicator}" for r in roadmap.results.all()),
+            "milestones": "\n".join(
+                f"{m.due_on.isoformat()} | {m.description}" for m in roadmap.milestones.all()
+            ),
+        }
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GoodPracticeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("GCM objectives"),
+        queryset=Objective.objects.filter(framework__code="gcm"),
+        required=False,
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    contact = forms.CharField(label=_("Contact"), max_length=300, required=False)
+    links = forms.CharField(
+        label=_("Links, one per line"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean_links(self) -> list[str]:
+        validate = forms.URLField().clean
+        return [validate(link) for link in _lines(self.cleaned_data["links"])]
+
+
+class GoodPracticeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False)
+    objective = forms.ModelChoiceField(
+        label=_("GCM objective"),
+        queryset=Objective.objects.filter(framework__code="gcm"),
+        required=False,
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
+    )
