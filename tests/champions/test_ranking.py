@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,5 +71,5 @@ def test_full_ballots_hand_out_n_times_n_minus_one_over_two_points_each(ballots)
     assert sum(entry.points for entry in ranking) == len(ballots) * 4 * 3 // 2
     points = [entry.points for entry in ranking]
     assert points == sorted(points, reverse=True)
-    for before, after in zip(ranking, ranking[1:], strict=False):
+    for before, after in itertools.pairwise(ranking):
         assert (after.rank == before.rank) == (after.points == before.points)

@@ -119,7 +119,9 @@ class CommentForm(forms.Form):
 
 class GoodPracticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso3"
+    )
     objectives = forms.ModelMultipleChoiceField(
         label=_("GCM objectives"),
         queryset=Objective.objects.filter(framework__code="gcm"),
@@ -135,7 +137,7 @@ class GoodPracticeForm(forms.Form):
     )
 
     def clean_links(self) -> list[str]:
-        validate = forms.URLField().clean
+        validate = forms.URLField(assume_scheme="https").clean
         return [validate(link) for link in _lines(self.cleaned_data["links"])]
 
 
