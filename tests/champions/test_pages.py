@@ -127,3 +127,37 @@ def test_a_focal_point_records_a_practice_only_for_its_country(client):
     assert GoodPractice.objects.get().country.iso3 == "ECU"
     page = client.get("/champions/practices/?q=consular").content.decode()
     assert page.count('data-testid="good-practice"') == 1
+
+
+def test_the_fmu_builds_a_survey_for_the_forum_from_the_form(client):
+    from poolfund.champions.models import Forum
+
+    client.force_login(fmu())
+    forum = Forum.objects.get(slug="ii-forum-americas-2024")
+    response = client.post(
+        "/champions/surveys/new/",
+        {
+            "forum": forum.pk,
+            "title": "Priority topics for the II Forum",
+            "closes_on": "2024-09-10",
+            "topics": "Labour migration | 5, 6\nClimate mobility | 2",
+            "questions": "topic-ranking | Rank the topics\n"
+            "single-choice | Will you attend? | Yes; No\n"
+            "free-text | What else?",
+        },
+    )
+    assert response.status_code == 302
+    survey = forum.surveys.get()
+    assert str(survey.opens_on) == "2024-07-25"
+    assert [q.kind for q in survey.questions.all()] == [
+        "topic-ranking",
+        "single-choice",
+        "free-text",
+    ]
+    labour = survey.topics.get(title="Labour migration")
+    assert sorted(labour.objectives.values_list("number", flat=True)) == [5, 6]
+
+
+def test_a_focal_point_of_a_country_that_does_not_co_chair_cannot_build_a_survey(client):
+    client.force_login(focal_point("PER"))
+    assert client.get("/champions/surveys/new/").status_code == 403

@@ -5,7 +5,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from poolfund.champions.choices import ActorKind
+from poolfund.champions.choices import ActorKind, QuestionKind
+from poolfund.champions.models import Forum
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 
@@ -151,3 +152,61 @@ class GoodPracticeSearchForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
     )
+
+
+class SurveyForm(forms.Form):
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all(), required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    introduction = forms.CharField(
+        label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    opens_on = forms.DateField(
+        label=_("Opens on"),
+        required=False,
+        help_text=_("Leave empty to open two months before the forum."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    closes_on = forms.DateField(
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    topics = forms.CharField(
+        label=_("Topics: title | GCM objective numbers, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    questions = forms.CharField(
+        label=_("Questions: kind | question | option; option, one per line"),
+        help_text=", ".join(QuestionKind.values),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_topics(self) -> list[dict]:
+        topics = []
+        for line in _lines(self.cleaned_data["topics"]):
+            title, _sep, numbers = (part.strip() for part in line.partition("|"))
+            wanted = [
+                int(number) for number in numbers.replace(",", " ").split() if number.isdigit()
+            ]
+            objectives = list(Objective.objects.filter(framework__code="gcm", number__in=wanted))
+            if len(objectives) != len(set(wanted)):
+                raise forms.ValidationError(
+                    _("“%(line)s” names a GCM objective that does not exist."),
+                    params={"line": line},
+                )
+            topics.append({"title": title, "objectives": objectives})
+        return topics
+
+    def clean_questions(self) -> list[dict]:
+        questions = []
+        for line in _lines(self.cleaned_data["questions"]):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) < 2 or parts[0] not in QuestionKind.values or not parts[1]:
+                raise forms.ValidationError(
+                    _("“%(line)s” should read like “single-choice | Which? | Yes; No”."),
+                    params={"line": line},
+                )
+            options = (
+                [o.strip() for o in parts[2].split(";") if o.strip()] if len(parts) > 2 else []
+            )
+            questions.append({"kind": parts[0], "text": parts[1], "options": options})
+        return questions

@@ -282,15 +282,19 @@ ROADMAP_FIELDS = ("title", "scope", "objectives", "thematic_area", "forum", "pri
 ROADMAP_PARTS = ("countries", "gcm_objectives", "actors", "results", "milestones")
 
 
+def _refuse_unknown_roadmap_details(details: Mapping[str, Any]) -> None:
+    unknown = set(details) - set(ROADMAP_FIELDS) - set(ROADMAP_PARTS)
+    if unknown:
+        raise TypeError(f"Unknown roadmap details: {', '.join(sorted(unknown))}")
+
+
 @transaction.atomic
 def create_roadmap(*, actor, title: str, scope: str, **details: Any) -> Roadmap:
     """Start a roadmap; its author becomes its first co-author. `details` takes the other
     fields (`objectives`, `thematic_area`, `forum`, `priority_topic`) and parts (`countries`,
     `gcm_objectives`, `actors`, `results`, `milestones`)."""
     require(actor, "champions.draft_roadmap")
-    unknown = set(details) - set(ROADMAP_FIELDS) - set(ROADMAP_PARTS)
-    if unknown:
-        raise TypeError(f"Unknown roadmap details: {', '.join(sorted(unknown))}")
+    _refuse_unknown_roadmap_details(details)
     roadmap = Roadmap.objects.create(
         title=title,
         scope=scope,
@@ -305,9 +309,7 @@ def create_roadmap(*, actor, title: str, scope: str, **details: Any) -> Roadmap:
 @transaction.atomic
 def update_roadmap(*, actor, roadmap: Roadmap, **changes: Any) -> Roadmap:
     require(actor, "champions.edit_roadmap", roadmap)
-    unknown = set(changes) - set(ROADMAP_FIELDS) - set(ROADMAP_PARTS)
-    if unknown:
-        raise TypeError(f"Unknown roadmap details: {', '.join(sorted(unknown))}")
+    _refuse_unknown_roadmap_details(changes)
     before = snapshot(roadmap)
     for name in ROADMAP_FIELDS:
         if name in changes:

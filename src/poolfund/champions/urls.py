@@ -6,6 +6,7 @@ app_name = "champions"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum"),
+    path("surveys/new/", views.survey_new, name="survey-new"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey"),
     path("surveys/<int:pk>/answer/", views.survey_answer, name="survey-answer"),
     path("roadmaps/", views.roadmap_list, name="roadmaps"),

@@ -19,6 +19,7 @@ from poolfund.champions.forms import (
     GoodPracticeForm,
     GoodPracticeSearchForm,
     RoadmapForm,
+    SurveyForm,
 )
 from poolfund.champions.models import Roadmap, Survey, SurveyAnswer
 from poolfund.champions.permissions import focal_point_country_ids
@@ -43,6 +44,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "co_chairs": selectors.co_chairs_on(day),
             "rotation": selectors.co_chair_rotation(),
             "forums": selectors.forums_with_details(),
+            "surveys": Survey.objects.select_related("forum"),
+            "may_build_survey": can(request.user, "champions.build_survey"),
         },
     )
 
@@ -125,6 +128,20 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if results.ranking:
             context["ranking_chart"] = topic_ranking_chart_svg(results.ranking)
     return render(request, "champions/survey_detail.html", context)
+
+
+@login_required
+def survey_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "champions.build_survey")
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.create_survey(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("champions:survey", pk=survey.pk)
+    return render(request, "champions/survey_form.html", {"form": form})
 
 
 @require_POST
