@@ -94,3 +94,23 @@ def test_good_practices_are_found_by_objective_country_and_text(client):
     assert titles("?q=referrals+office") == ["One-stop shop for migrant workers"]
     assert len(titles("?country=CRI")) == 2
     assert titles("?country=MEX") == []
+
+
+def test_a_focal_point_answers_through_the_api_and_is_told_why_when_refused(client):
+    today = timezone.localdate()
+    survey = survey_with_topics("A", "B", opens_on=today, closes_on=today + timedelta(days=3))
+    ranking = survey.questions.get(kind="topic-ranking")
+    first, second = survey.topics.all()
+    url = f"/api/v1/champions/surveys/{survey.pk}/answers/"
+    body = {"country": "CRI", "answers": {str(ranking.pk): [second.pk, first.pk]}}
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    client.force_login(focal_point("CRI"))
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    assert survey.responses.get().country.iso3 == "CRI"
+    refused = client.post(
+        url, {**body, "answers": {str(ranking.pk): []}}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "survey"
+    other = client.post(url, {**body, "country": "MEX"}, content_type="application/json")
+    assert other.status_code == 403

@@ -187,3 +187,12 @@ class GoodPracticeSerializer(serializers.ModelSerializer):
             "contact",
             "links",
         ]
+
+
+class SurveyAnswersInputSerializer(serializers.Serializer):
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), help_text="ISO alpha-3 code."
+    )
+    answers = serializers.DictField(
+        help_text="Question id → text, an option, a list of options, or topic ids best first."
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("forums/", views.ForumList.as_view(), name="api-forum-list"),
     path("forums/<slug:slug>/", views.ForumDetail.as_view(), name="api-forum-detail"),
     path("surveys/", views.SurveyList.as_view(), name="api-survey-list"),
+    path("surveys/<int:pk>/answers/", views.SurveyAnswers.as_view(), name="api-survey-answers"),
     path("surveys/<int:pk>/results/", views.SurveyResults.as_view(), name="api-survey-results"),
     path("roadmaps/", views.RoadmapList.as_view(), name="api-roadmap-list"),
     path("roadmaps/<int:pk>/", views.RoadmapDetail.as_view(), name="api-roadmap-detail"),

@@ -6,13 +6,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from poolfund.accounts.policy import can
-from poolfund.champions import selectors
+from poolfund.champions import selectors, services
 from poolfund.champions.api import serializers
 from poolfund.champions.models import Survey
+from poolfund.errors import DomainError
 
 DATE_PARAMETER = OpenApiParameter(
     "date", OpenApiTypes.DATE, description="The day to ask about (YYYY-MM-DD); today if absent."
@@ -98,6 +100,34 @@ class SurveyResults(APIView):
             )
         results = selectors.survey_results(survey)
         return Response(serializers.SurveyResultsSerializer(results).data)
+
+
+class SurveyAnswers(APIView):
+    """A focal point submits (or, until close, replaces) its country's answers."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=serializers.SurveyAnswersInputSerializer, responses={201: None})
+    def post(self, request, pk: int):
+        survey = get_object_or_404(Survey, pk=pk)
+        given = serializers.SurveyAnswersInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            answers = {int(key): value for key, value in given.validated_data["answers"].items()}
+        except ValueError:
+            raise ValidationError({"answers": "Key the answers by question id."}) from None
+        try:
+            response = services.submit_survey_response(
+                actor=request.user,
+                survey=survey,
+                country=given.validated_data["country"],
+                answers=answers,
+            )
+        except DomainError as error:
+            return Response(
+                {"message": error.message, "code": error.code, "fields": error.fields}, status=400
+            )
+        return Response({"country": response.country.iso3, "survey": survey.pk}, status=201)
 
 
 class RoadmapList(generics.ListAPIView):
