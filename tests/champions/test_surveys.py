@@ -157,3 +157,13 @@ def test_participants_see_the_results_only_after_the_survey_closes():
     assert can(participant, "champions.view_survey_results", closed_survey)
     assert can(civil_society, "champions.view_survey_results", closed_survey)
     assert can(fmu(), "champions.view_survey_results", open_survey)
+
+
+def test_the_ranking_chart_is_an_svg_with_a_bar_per_topic(survey):
+    from poolfund.champions.charts import topic_ranking_chart_svg
+
+    answer(survey, "MEX", ["Return", "Labour migration"])
+    svg = topic_ranking_chart_svg(survey_results(survey).ranking)
+    assert svg.lstrip().startswith("<svg")
+    for label in ("1. Return", "2. Labour migration", "3. Climate mobility"):
+        assert label in svg

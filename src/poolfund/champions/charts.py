@@ -16,7 +16,7 @@ def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color="#005a9c")
         .encode(
-            x=alt.X("points:Q", title="Borda points"),
+            x=alt.X("points:Q", title="Borda points", axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("topic:N", sort=alt.EncodingSortField("order"), title=None),
             tooltip=["topic:N", "points:Q"],
         )
