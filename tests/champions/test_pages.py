@@ -161,3 +161,35 @@ def test_the_fmu_builds_a_survey_for_the_forum_from_the_form(client):
 def test_a_focal_point_of_a_country_that_does_not_co_chair_cannot_build_a_survey(client):
     client.force_login(focal_point("PER"))
     assert client.get("/champions/surveys/new/").status_code == 403
+
+
+def test_the_fmu_appoints_a_co_chair_from_the_overview_and_a_third_is_refused(client):
+    client.force_login(fmu())
+    term = {"country": "MEX", "starts_on": "2024-10-01"}
+    client.post("/champions/co-chairs/new/", term)
+    client.post("/champions/co-chairs/new/", {**term, "country": "CAN"})
+    refused = client.post("/champions/co-chairs/new/", {**term, "country": "PAN"}, follow=True)
+    assert "at most 2 co-chairs" in refused.content.decode()
+    page = client.get("/champions/?date=2025-01-01").content.decode()
+    assert page.count('data-testid="co-chair"') == 2 and "Canada" in page
+
+
+def test_a_focal_point_cannot_appoint_co_chairs(client):
+    client.force_login(focal_point("MEX"))
+    response = client.post(
+        "/champions/co-chairs/new/", {"country": "MEX", "starts_on": "2025-01-01"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_co_author_invites_another_countrys_focal_point_from_the_roadmap_page(client):
+    mexico = focal_point("MEX")
+    roadmap = Roadmap.objects.create(title="Return", scope="Reintegration", objectives=["x"])
+    roadmap.co_authors.add(mexico)
+    focal_point("GTM")
+    client.force_login(mexico)
+    client.post(f"/champions/roadmaps/{roadmap.pk}/co-authors/", {"username": "focal-gtm"})
+    assert sorted(roadmap.co_authors.values_list("username", flat=True)) == [
+        "focal-gtm",
+        "focal-mex",
+    ]

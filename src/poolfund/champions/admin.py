@@ -18,13 +18,27 @@ from poolfund.champions.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Memberships and co-chair terms change only through their services (on the champion
+    pages), which check the rotation rules and write the audit trail."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ChampionMembership)
-class ChampionMembershipAdmin(admin.ModelAdmin):
+class ChampionMembershipAdmin(ReadOnlyAdmin):
     list_display = ["country", "starts_on", "ends_on"]
 
 
 @admin.register(CoChairTerm)
-class CoChairTermAdmin(admin.ModelAdmin):
+class CoChairTermAdmin(ReadOnlyAdmin):
     list_display = ["country", "starts_on", "ends_on"]
 
 

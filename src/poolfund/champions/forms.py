@@ -210,3 +210,19 @@ class SurveyForm(forms.Form):
             )
             questions.append({"kind": parts[0], "text": parts[1], "options": options})
         return questions
+
+
+class CountryTermForm(forms.Form):
+    """A country and the days of its membership or co-chair term (end left empty: default)."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso3"
+    )
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CoAuthorForm(forms.Form):
+    username = forms.CharField(label=_("User name of a government focal point"), max_length=150)

@@ -5,6 +5,8 @@ from poolfund.champions import views
 app_name = "champions"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("memberships/new/", views.add_country_term, {"kind": "membership"}, name="membership-new"),
+    path("co-chairs/new/", views.add_country_term, {"kind": "co-chair"}, name="co-chair-new"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum"),
     path("surveys/new/", views.survey_new, name="survey-new"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey"),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("roadmaps/<int:pk>/", views.roadmap_detail, name="roadmap"),
     path("roadmaps/<int:pk>/edit/", views.roadmap_edit, name="roadmap-edit"),
     path("roadmaps/<int:pk>/comment/", views.roadmap_comment, name="roadmap-comment"),
+    path("roadmaps/<int:pk>/co-authors/", views.roadmap_add_co_author, name="roadmap-co-author"),
     path("roadmaps/<int:pk>/advance/", views.roadmap_advance, name="roadmap-advance"),
     path(
         "roadmaps/<int:pk>/proposal.pdf",

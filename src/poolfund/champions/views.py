@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,9 @@ from poolfund.champions.charts import topic_ranking_chart_svg
 from poolfund.champions.choices import QuestionKind, SurveyPhase
 from poolfund.champions.exports import roadmap_docx, roadmap_pdf
 from poolfund.champions.forms import (
+    CoAuthorForm,
     CommentForm,
+    CountryTermForm,
     GoodPracticeForm,
     GoodPracticeSearchForm,
     RoadmapForm,
@@ -46,8 +49,29 @@ def overview(request: HttpRequest) -> HttpResponse:
             "forums": selectors.forums_with_details(),
             "surveys": Survey.objects.select_related("forum"),
             "may_build_survey": can(request.user, "champions.build_survey"),
+            "may_manage": can(request.user, "champions.manage_initiative"),
+            "term_form": CountryTermForm(),
         },
     )
+
+
+@require_POST
+@login_required
+def add_country_term(request: HttpRequest, kind: str) -> HttpResponse:
+    """Add a champion membership (`kind` "membership") or appoint a co-chair ("co-chair")."""
+    require(request.user, "champions.manage_initiative")
+    form = CountryTermForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("champions:overview")
+    add = services.appoint_co_chair if kind == "co-chair" else services.add_champion_membership
+    try:
+        add(actor=request.user, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{form.cleaned_data['country']} added.")
+    return redirect("champions:overview")
 
 
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -186,6 +210,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roadmap": roadmap,
             "comments": roadmap.comments.select_related("author"),
             "comment_form": CommentForm(),
+            "co_author_form": CoAuthorForm(),
             "may_edit": can(request.user, "champions.edit_roadmap", roadmap),
             "may_comment": can(request.user, "champions.comment_on_roadmap", roadmap),
         },
@@ -223,6 +248,27 @@ def roadmap_comment(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_on_roadmap(
             actor=request.user, roadmap=roadmap, text=form.cleaned_data["text"]
         )
+    return redirect("champions:roadmap", pk=roadmap.pk)
+
+
+@require_POST
+@login_required
+def roadmap_add_co_author(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = get_object_or_404(Roadmap, pk=pk)
+    require(request.user, "champions.edit_roadmap", roadmap)
+    form = CoAuthorForm(request.POST)
+    co_author = (
+        get_user_model().objects.filter(username=form.data.get("username", "")).first()
+        if form.is_valid()
+        else None
+    )
+    if co_author is None:
+        messages.error(request, "No user has that name.")
+        return redirect("champions:roadmap", pk=roadmap.pk)
+    try:
+        services.add_roadmap_co_author(actor=request.user, roadmap=roadmap, co_author=co_author)
+    except DomainError as error:
+        messages.error(request, error.message)
     return redirect("champions:roadmap", pk=roadmap.pk)
 
 
