@@ -1,5 +1,7 @@
 """Charts of survey results: Vega-Lite specs built with altair, rendered to SVG on the server."""
 
+import math
+
 import altair as alt
 import vl_convert
 
@@ -12,11 +14,14 @@ def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:
         {"topic": f"{entry.rank}. {entry.topic}", "points": entry.points, "order": position}
         for position, entry in enumerate(ranking)
     ]
+    most = max((entry.points for entry in ranking), default=0)
+    step = max(1, math.ceil(most / 10))
+    whole_points = alt.Axis(values=list(range(0, most + step, step)), format="d")
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color="#005a9c")
         .encode(
-            x=alt.X("points:Q", title="Borda points", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("points:Q", title="Borda points", axis=whole_points),
             y=alt.Y("topic:N", sort=alt.EncodingSortField("order"), title=None),
             tooltip=["topic:N", "points:Q"],
         )
