@@ -193,3 +193,25 @@ def test_a_co_author_invites_another_countrys_focal_point_from_the_roadmap_page(
         "focal-gtm",
         "focal-mex",
     ]
+
+
+def test_a_roadmap_started_from_a_priority_topic_is_prefilled_and_linked_to_it(client):
+    from poolfund.champions.models import SurveyTopic
+    from poolfund.framework.models import Objective
+
+    survey = survey_with_topics("Labour migration")
+    topic = SurveyTopic.objects.get(survey=survey)
+    topic.objectives.set(Objective.objects.filter(framework__code="gcm", number=6))
+    client.force_login(focal_point("PAN"))
+    form = client.get(f"/champions/roadmaps/new/?topic={topic.pk}").context["form"]
+    assert form.initial["title"] == "Labour migration"
+    data = {
+        "title": "Labour migration",
+        "priority_topic": topic.pk,
+        "gcm_objectives": [o.pk for o in form.initial["gcm_objectives"]],
+        "scope": "Corridors",
+        "objectives": "Fair recruitment",
+    }
+    client.post("/champions/roadmaps/new/", data)
+    roadmap = Roadmap.objects.get(priority_topic=topic)
+    assert list(roadmap.gcm_objectives.values_list("number", flat=True)) == [6]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.champions.choices import ActorKind, QuestionKind
-from poolfund.champions.models import Forum
+from poolfund.champions.models import Forum, SurveyTopic
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 
@@ -27,6 +27,12 @@ def _split(line: str, parts: int, example: str) -> list[str]:
 
 class RoadmapForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.all(), required=False)
+    priority_topic = forms.ModelChoiceField(
+        label=_("Priority topic"),
+        queryset=SurveyTopic.objects.select_related("survey"),
+        required=False,
+    )
     scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 3}))
     objectives = forms.CharField(
         label=_("Objectives, one per line"), widget=forms.Textarea(attrs={"rows": 3})
@@ -98,9 +104,21 @@ class RoadmapForm(forms.Form):
         return milestones
 
     @classmethod
+    def initial_for_topic(cls, topic: SurveyTopic) -> dict:
+        """A new roadmap for a priority topic a survey selected."""
+        return {
+            "title": topic.title,
+            "priority_topic": topic,
+            "forum": topic.survey.forum,
+            "gcm_objectives": list(topic.objectives.all()),
+        }
+
+    @classmethod
     def initial_for(cls, roadmap) -> dict:
         return {
             "title": roadmap.title,
+            "forum": roadmap.forum,
+            "priority_topic": roadmap.priority_topic,
             "scope": roadmap.scope,
             "objectives": "\n".join(roadmap.objectives),
             "countries": list(roadmap.countries.all()),

@@ -24,7 +24,7 @@ from poolfund.champions.forms import (
     RoadmapForm,
     SurveyForm,
 )
-from poolfund.champions.models import Roadmap, Survey, SurveyAnswer
+from poolfund.champions.models import Roadmap, Survey, SurveyAnswer, SurveyTopic
 from poolfund.champions.permissions import focal_point_country_ids
 from poolfund.errors import DomainError
 
@@ -149,6 +149,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can(request.user, "champions.view_survey_results", survey):
         results = selectors.survey_results(survey)
         context["results"] = results
+        context["may_draft"] = can(request.user, "champions.draft_roadmap")
         if results.ranking:
             context["ranking_chart"] = topic_ranking_chart_svg(results.ranking)
     return render(request, "champions/survey_detail.html", context)
@@ -224,7 +225,14 @@ def roadmap_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         require(request.user, "champions.edit_roadmap", roadmap)
     else:
         require(request.user, "champions.draft_roadmap")
-    initial = RoadmapForm.initial_for(roadmap) if roadmap else {}
+    if roadmap:
+        initial = RoadmapForm.initial_for(roadmap)
+    elif request.GET.get("topic", "").isdigit():
+        initial = RoadmapForm.initial_for_topic(
+            get_object_or_404(SurveyTopic, pk=request.GET["topic"])
+        )
+    else:
+        initial = {}
     form = RoadmapForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
