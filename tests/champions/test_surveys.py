@@ -167,3 +167,18 @@ def test_the_ranking_chart_is_an_svg_with_a_bar_per_topic(survey):
     assert svg.lstrip().startswith("<svg")
     for label in ("1. Return", "2. Labour migration", "3. Climate mobility"):
         assert label in svg
+
+
+def test_results_take_the_same_number_of_queries_however_many_countries_answer(
+    survey, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    answer(survey, "MEX", ["Return"])
+    with CaptureQueriesContext(connection) as one_answer:
+        survey_results(survey)
+    for iso3 in ("PAN", "COL", "PER", "ECU", "HND"):
+        answer(survey, iso3, ["Labour migration", "Return"])
+    with django_assert_num_queries(len(one_answer.captured_queries)):
+        survey_results(survey)
