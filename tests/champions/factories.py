@@ -5,32 +5,24 @@ from datetime import date
 import factory
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment, User
+from poolfund.accounts.models import User
 from poolfund.champions.choices import QuestionKind
 from poolfund.champions.models import Roadmap, Survey, SurveyQuestion, SurveyTopic
 from poolfund.geo.models import Country
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"person-{n}")
-
-
-def person_with_role(role: Role, iso3: str | None = None, **fields) -> User:
-    user = UserFactory(**fields)
-    country = Country.objects.get(iso3=iso3) if iso3 else None
-    RoleAssignment.objects.create(user=user, role=role, country=country)
-    return user
+from tests.accounts.factories import RoleAssignmentFactory, UserFactory, user_with_role
 
 
 def focal_point(iso3: str) -> User:
-    return person_with_role(Role.GOVERNMENT_FOCAL_POINT, iso3, username=f"focal-{iso3.lower()}")
+    """The government focal point of a country, called `focal-<iso3>`."""
+    user = UserFactory(username=f"focal-{iso3.lower()}")
+    RoleAssignmentFactory(
+        user=user, role=Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3=iso3)
+    )
+    return user
 
 
 def fmu() -> User:
-    return person_with_role(Role.FMU)
+    return user_with_role(Role.FMU)
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):

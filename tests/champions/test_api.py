@@ -32,7 +32,7 @@ def test_nine_champion_countries_in_2024_with_canada_in_the_rcm(client):
 def test_a_malformed_date_is_a_400_that_says_what_to_send(client):
     response = client.get("/api/v1/champions/countries/?date=25-09-2024")
     assert response.status_code == 400
-    assert "YYYY-MM-DD" in response.json()["date"]
+    assert "YYYY-MM-DD" in response.json()["fields"]["date"]
 
 
 def test_co_chairs_on_a_date(client):
@@ -58,7 +58,7 @@ def test_survey_results_are_refused_to_the_public_before_close_and_served_to_par
     closed_survey = survey_with_topics(
         "A", "B", opens_on=date(2024, 7, 1), closes_on=date(2024, 8, 1)
     )
-    assert client.get(f"/api/v1/champions/surveys/{open_survey.pk}/results/").status_code == 403
+    assert client.get(f"/api/v1/champions/surveys/{open_survey.pk}/results/").status_code == 401
     client.force_login(focal_point("ECU"))
     assert client.get(f"/api/v1/champions/surveys/{open_survey.pk}/results/").status_code == 403
     results = client.get(f"/api/v1/champions/surveys/{closed_survey.pk}/results/").json()
@@ -103,7 +103,7 @@ def test_a_focal_point_answers_through_the_api_and_is_told_why_when_refused(clie
     first, second = survey.topics.all()
     url = f"/api/v1/champions/surveys/{survey.pk}/answers/"
     body = {"country": "CRI", "answers": {str(ranking.pk): [second.pk, first.pk]}}
-    assert client.post(url, body, content_type="application/json").status_code == 403
+    assert client.post(url, body, content_type="application/json").status_code == 401
     client.force_login(focal_point("CRI"))
     assert client.post(url, body, content_type="application/json").status_code == 201
     assert survey.responses.get().country.iso3 == "CRI"

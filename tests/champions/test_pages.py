@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from poolfund.accounts.choices import Role
 from poolfund.champions.models import GoodPractice, Roadmap
-from tests.champions.factories import fmu, focal_point, person_with_role, survey_with_topics
+from tests.accounts.factories import user_with_role
+from tests.champions.factories import fmu, focal_point, survey_with_topics
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_a_malformed_actor_line_is_explained_on_the_form(client):
 
 def test_civil_society_comments_from_the_roadmap_page(client):
     roadmap = Roadmap.objects.create(title="Return", scope="Reintegration", objectives=["x"])
-    client.force_login(person_with_role(Role.CIVIL_SOCIETY))
+    client.force_login(user_with_role(Role.CIVIL_SOCIETY))
     client.post(f"/champions/roadmaps/{roadmap.pk}/comment/", {"text": "Add returnee voices."})
     page = client.get(f"/champions/roadmaps/{roadmap.pk}/").content.decode()
     assert "Add returnee voices." in page

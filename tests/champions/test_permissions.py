@@ -9,7 +9,8 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import can
 from poolfund.champions.models import CoChairTerm
 from poolfund.geo.models import Country
-from tests.champions.factories import RoadmapFactory, UserFactory, focal_point, person_with_role
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.champions.factories import RoadmapFactory, focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +23,11 @@ def people() -> dict:
         "roadmap": roadmap,
         "mexico": Country.objects.get(iso3="MEX"),
         "panama": Country.objects.get(iso3="PAN"),
-        "fmu": person_with_role(Role.FMU),
+        "fmu": user_with_role(Role.FMU),
         "focal point MEX (co-author)": mexico,
         "focal point PAN": focal_point("PAN"),
-        "civil society": person_with_role(Role.CIVIL_SOCIETY),
-        "donor": person_with_role(Role.DONOR_FOCAL_POINT),
+        "civil society": user_with_role(Role.CIVIL_SOCIETY),
+        "donor": user_with_role(Role.DONOR_FOCAL_POINT),
         "no role": UserFactory(),
     }
 

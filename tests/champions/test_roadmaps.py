@@ -18,7 +18,8 @@ from poolfund.champions.services import (
 )
 from poolfund.framework.models import Objective
 from poolfund.geo.models import Country
-from tests.champions.factories import fmu, focal_point, person_with_role
+from tests.accounts.factories import user_with_role
+from tests.champions.factories import fmu, focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +74,12 @@ def test_only_government_focal_points_can_be_co_authors(roadmap):
         add_roadmap_co_author(
             actor=roadmap.co_authors.get(),
             roadmap=roadmap,
-            co_author=person_with_role(Role.CIVIL_SOCIETY),
+            co_author=user_with_role(Role.CIVIL_SOCIETY),
         )
 
 
 def test_civil_society_comments_but_does_not_edit(roadmap):
-    rncom = person_with_role(Role.CIVIL_SOCIETY, username="rncom")
+    rncom = user_with_role(Role.CIVIL_SOCIETY)
     comment_on_roadmap(actor=rncom, roadmap=roadmap, text="Include returnees.")
     assert roadmap.comments.get().author == rncom
     assert not can(rncom, "champions.edit_roadmap", roadmap)

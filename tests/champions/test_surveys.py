@@ -4,13 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import can
 from poolfund.champions.choices import QuestionKind
 from poolfund.champions.models import Forum, SurveyResponse
 from poolfund.champions.selectors import countries_yet_to_answer, survey_results
 from poolfund.champions.services import SurveyError, create_survey, submit_survey_response
 from poolfund.geo.models import Country
-from tests.champions.factories import fmu, focal_point, person_with_role, survey_with_topics
+from tests.accounts.factories import user_with_role
+from tests.champions.factories import fmu, focal_point, survey_with_topics
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +153,7 @@ def test_participants_see_the_results_only_after_the_survey_closes():
         "A", opens_on=today - timedelta(days=9), closes_on=today - timedelta(days=1)
     )
     participant = focal_point("PER")
-    civil_society = person_with_role("civil-society")
+    civil_society = user_with_role(Role.CIVIL_SOCIETY)
     assert not can(participant, "champions.view_survey_results", open_survey)
     assert not can(civil_society, "champions.view_survey_results", open_survey)
     assert can(participant, "champions.view_survey_results", closed_survey)

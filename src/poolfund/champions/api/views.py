@@ -5,7 +5,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,7 +14,6 @@ from poolfund.accounts.policy import can
 from poolfund.champions import selectors, services
 from poolfund.champions.api import serializers
 from poolfund.champions.models import Survey
-from poolfund.errors import DomainError
 
 DATE_PARAMETER = OpenApiParameter(
     "date", OpenApiTypes.DATE, description="The day to ask about (YYYY-MM-DD); today if absent."
@@ -94,9 +93,10 @@ class SurveyResults(APIView):
     def get(self, request, pk: int):
         survey = get_object_or_404(Survey, pk=pk)
         if not can(request.user, "champions.view_survey_results", survey):
-            raise PermissionDenied(
+            self.permission_denied(
+                request,
                 f"The results are shown to participants after the survey closes on "
-                f"{survey.closes_on:%d %B %Y}."
+                f"{survey.closes_on:%d %B %Y}.",
             )
         results = selectors.survey_results(survey)
         return Response(serializers.SurveyResultsSerializer(results).data)
@@ -116,17 +116,12 @@ class SurveyAnswers(APIView):
             answers = {int(key): value for key, value in given.validated_data["answers"].items()}
         except ValueError:
             raise ValidationError({"answers": "Key the answers by question id."}) from None
-        try:
-            response = services.submit_survey_response(
-                actor=request.user,
-                survey=survey,
-                country=given.validated_data["country"],
-                answers=answers,
-            )
-        except DomainError as error:
-            return Response(
-                {"message": error.message, "code": error.code, "fields": error.fields}, status=400
-            )
+        response = services.submit_survey_response(
+            actor=request.user,
+            survey=survey,
+            country=given.validated_data["country"],
+            answers=answers,
+        )
         return Response({"country": response.country.iso3, "survey": survey.pk}, status=201)
 
 
