@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from poolfund.champions.choices import ActorKind, QuestionKind
 from poolfund.champions.models import Forum, SurveyTopic
 from poolfund.framework.models import Objective, ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
+
+
+def gcm_objectives_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=_("GCM objectives"),
+        queryset=Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        required=False,
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -40,14 +49,10 @@ class RoadmapForm(forms.Form):
     countries = forms.ModelMultipleChoiceField(
         label=_("Countries"), queryset=Country.objects.all(), required=False
     )
-    gcm_objectives = forms.ModelMultipleChoiceField(
-        label=_("GCM objectives"),
-        queryset=Objective.objects.filter(framework__code="gcm"),
-        required=False,
-    )
+    gcm_objectives = gcm_objectives_field()
     thematic_area = forms.ModelChoiceField(
         label=_("Thematic area"),
-        queryset=ThematicArea.objects.filter(framework__code="gcm"),
+        queryset=ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
         required=False,
     )
     actors = forms.CharField(
@@ -141,11 +146,7 @@ class GoodPracticeForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), to_field_name="iso3"
     )
-    objectives = forms.ModelMultipleChoiceField(
-        label=_("GCM objectives"),
-        queryset=Objective.objects.filter(framework__code="gcm"),
-        required=False,
-    )
+    objectives = gcm_objectives_field()
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
     results = forms.CharField(
         label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -164,7 +165,7 @@ class GoodPracticeSearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False)
     objective = forms.ModelChoiceField(
         label=_("GCM objective"),
-        queryset=Objective.objects.filter(framework__code="gcm"),
+        queryset=Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
         required=False,
     )
     country = forms.ModelChoiceField(
@@ -205,7 +206,9 @@ class SurveyForm(forms.Form):
             wanted = [
                 int(number) for number in numbers.replace(",", " ").split() if number.isdigit()
             ]
-            objectives = list(Objective.objects.filter(framework__code="gcm", number__in=wanted))
+            objectives = list(
+                Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE, number__in=wanted)
+            )
             if len(objectives) != len(set(wanted)):
                 raise forms.ValidationError(
                     _("“%(line)s” names a GCM objective that does not exist."),
