@@ -49,8 +49,11 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.ledger",
+    "poolfund.donors",
     "poolfund.champions",
     "poolfund.web",
+    "poolfund.allocation",
 ]
 
 MIDDLEWARE = [

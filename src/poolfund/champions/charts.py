@@ -1,4 +1,6 @@
-"""Charts of survey results: Vega-Lite specs built with altair, rendered to SVG on the server."""
+"""Charts of survey results: Vega-Lite specs built with altair, rendered to SVG on the server.
+Borda points are small whole numbers, so the axis shows whole-number ticks only (the shared
+`web.charts.bar_chart_svg` abbreviates amounts, which would print 0.5 as "500m")."""
 
 import math
 
@@ -6,6 +8,7 @@ import altair as alt
 import vl_convert
 
 from poolfund.champions.ranking import RankedTopic
+from poolfund.web.charts import ACCENT
 
 
 def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:
@@ -19,7 +22,7 @@ def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:
     whole_points = alt.Axis(values=list(range(0, most + step, step)), format="d")
     chart = (
         alt.Chart(alt.Data(values=rows))
-        .mark_bar(color="#005a9c")
+        .mark_bar(color=ACCENT)
         .encode(
             x=alt.X("points:Q", title="Borda points", axis=whole_points),
             y=alt.Y("topic:N", sort=alt.EncodingSortField("order"), title=None),
