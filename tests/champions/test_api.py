@@ -70,6 +70,7 @@ def test_roadmaps_are_listed_with_their_status(client):
     RoadmapFactory(title="Climate mobility")
     items = client.get("/api/v1/champions/roadmaps/").json()["results"]
     assert [(item["title"], item["status"]) for item in items] == [("Climate mobility", "draft")]
+    assert items[0]["concept_note"] is None
 
 
 def test_good_practices_are_found_by_objective_country_and_text(client):

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from poolfund.accounts.choices import Role
 from poolfund.champions.models import Roadmap, SurveyQuestion
+from poolfund.framework.models import Objective, ThematicArea
+from poolfund.geo.models import Country
+from poolfund.programmes.models import ParticipatingOrganisation
 from tests.champions.factories import survey_with_topics
 from tests.matrix import Endpoint, role_matrix
 
@@ -29,9 +32,42 @@ def roadmap_co_authored_by_the_caller(user) -> dict:
     return context
 
 
+def mexican_roadmap_co_authored_by_the_caller(user) -> dict:
+    context = roadmap_co_authored_by_the_caller(user)
+    roadmap = context["roadmap"]
+    roadmap.countries.set(Country.objects.filter(iso3="MEX"))
+    roadmap.gcm_objectives.set(Objective.objects.filter(framework__code="gcm", number=6))
+    organisations = ParticipatingOrganisation.objects.filter(acronym__in=["ILO", "IOM"])
+    return {
+        **context,
+        "thematic_area": ThematicArea.objects.get(framework__code="gcm", number=4),
+        "organisations": [organisation.pk for organisation in organisations],
+    }
+
+
 ROADMAP_FORM = {"title": "Return", "scope": "Reintegration", "objectives": "Jobs"}
 
 test_champions_role_matrix = role_matrix(
+    Endpoint(
+        "turn a roadmap the caller co-authors into a concept note",
+        "POST",
+        lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/concept-note/",
+        # The FMU edits roadmaps but does not propose concept notes (issue 04's rule).
+        allowed={Role.GOVERNMENT_FOCAL_POINT},
+        payload=lambda c: {
+            "thematic_area": c["thematic_area"].pk,
+            "duration_months": 12,
+            "gender_marker": 1,
+            "human_rights_marker": 1,
+            "child_sensitivity_marker": 1,
+            "organisation_1": c["organisations"][0],
+            "amount_1": "1000",
+            "organisation_2": c["organisations"][1],
+            "amount_2": "1000",
+        },
+        success=(302,),
+        setup=mexican_roadmap_co_authored_by_the_caller,
+    ),
     Endpoint(
         "answer Mexico's survey",
         "POST",

@@ -10,6 +10,8 @@ from poolfund.champions.models import Forum, SurveyTopic
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
+from poolfund.programmes.choices import Marker
+from poolfund.programmes.models import ParticipatingOrganisation
 
 
 def gcm_objectives_field() -> forms.ModelMultipleChoiceField:
@@ -247,3 +249,63 @@ class CountryTermForm(forms.Form):
 
 class CoAuthorForm(forms.Form):
     username = forms.CharField(label=_("User name of a government focal point"), max_length=150)
+
+
+BUDGET_LINES = 3
+
+
+class RoadmapProposalForm(forms.Form):
+    """What a concept note needs beyond the roadmap: the split between participating UN
+    organisations (the requested budget is its sum), the duration and the three markers."""
+
+    thematic_area = forms.ModelChoiceField(
+        label=_("Thematic area"),
+        queryset=ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+    )
+    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1, max_value=120)
+    gender_marker = forms.TypedChoiceField(
+        label=_("Gender marker"), choices=Marker.choices, coerce=int
+    )
+    human_rights_marker = forms.TypedChoiceField(
+        label=_("Human-rights marker"), choices=Marker.choices, coerce=int
+    )
+    child_sensitivity_marker = forms.TypedChoiceField(
+        label=_("Child-sensitivity marker"), choices=Marker.choices, coerce=int
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for line in range(1, BUDGET_LINES + 1):
+            self.fields[f"organisation_{line}"] = forms.ModelChoiceField(
+                label=_("Participating UN organisation %(line)s") % {"line": line},
+                queryset=ParticipatingOrganisation.objects.all(),
+                required=False,
+            )
+            self.fields[f"amount_{line}"] = forms.DecimalField(
+                label=_("Its share (USD)"),
+                max_digits=20,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+            )
+
+    def budget_lines(self) -> list[tuple[ParticipatingOrganisation, object]]:
+        data = self.cleaned_data
+        return [
+            (data[f"organisation_{line}"], data[f"amount_{line}"] or 0)
+            for line in range(1, BUDGET_LINES + 1)
+            if data.get(f"organisation_{line}")
+        ]
+
+    def service_arguments(self) -> dict:
+        names = (
+            "thematic_area",
+            "duration_months",
+            "gender_marker",
+            "human_rights_marker",
+            "child_sensitivity_marker",
+        )
+        return {
+            **{name: self.cleaned_data[name] for name in names},
+            "budget_lines": self.budget_lines(),
+        }

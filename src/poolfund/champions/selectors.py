@@ -72,7 +72,7 @@ def forums_with_details() -> QuerySet[Forum]:
 
 def roadmaps_with_details() -> QuerySet[Roadmap]:
     return Roadmap.objects.select_related(
-        "forum", "thematic_area", "priority_topic"
+        "forum", "thematic_area", "priority_topic", "concept_note__joint_programme"
     ).prefetch_related(
         "gcm_objectives", "countries", "actors", "results", "milestones", "co_authors"
     )

@@ -1,7 +1,8 @@
 """Writes of the Champion Countries Initiative; each checks its rules and records an audit event."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +11,13 @@ from django.utils import timezone
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
-from poolfund.champions.choices import ROADMAP_NEXT_STATUS, QuestionKind, SurveyPhase
+from poolfund.champions.choices import (
+    ROADMAP_NEXT_STATUS,
+    ActorKind,
+    QuestionKind,
+    RoadmapStatus,
+    SurveyPhase,
+)
 from poolfund.champions.models import (
     ChampionMembership,
     CoChairTerm,
@@ -27,6 +34,7 @@ from poolfund.champions.models import (
     SurveyTopic,
 )
 from poolfund.errors import DomainError
+from poolfund.programmes.services import ConceptNoteContent, draft_concept_note
 
 MAX_CO_CHAIRS = 2
 
@@ -388,3 +396,88 @@ def record_good_practice(
     practice.objectives.set(objectives)
     record_event(actor=actor, action=AuditAction.CREATE, instance=practice)
     return practice
+
+
+def _concept_note_summary(roadmap: Roadmap) -> str:
+    """The roadmap's scope, objectives, expected results and timeline as concept-note prose."""
+    parts = [roadmap.scope.strip()]
+    if roadmap.objectives:
+        parts.append("Objectives:\n" + "\n".join(f"- {text}" for text in roadmap.objectives))
+    results = [
+        f"- {result.description}"
+        + (f" (indicator: {result.indicator})" if result.indicator else "")
+        for result in roadmap.results.all()
+    ]
+    if results:
+        parts.append("Expected results:\n" + "\n".join(results))
+    milestones = [f"- {m.due_on:%d %B %Y}: {m.description}" for m in roadmap.milestones.all()]
+    if milestones:
+        parts.append("Timeline:\n" + "\n".join(milestones))
+    return "\n\n".join(parts)
+
+
+def _actors_of_kind(roadmap: Roadmap, kinds: tuple[ActorKind, ...]) -> str:
+    return "\n".join(
+        f"{actor.name}: {actor.role}" for actor in roadmap.actors.all() if actor.kind in kinds
+    )
+
+
+@transaction.atomic
+def propose_roadmap_as_concept_note(
+    *,
+    actor,
+    roadmap: Roadmap,
+    budget_lines: Sequence[tuple[Any, Decimal]],
+    duration_months: int,
+    gender_marker: int,
+    human_rights_marker: int,
+    child_sensitivity_marker: int,
+    thematic_area=None,
+):
+    """Draft a concept note (programmes) from a roadmap, linked both ways, and move the roadmap
+    to "in proposal". The roadmap gives the title, summary (scope, objectives, expected results,
+    timeline), countries, GCM objectives, thematic area and the whole-of-government and
+    whole-of-society actors; the caller adds what a roadmap does not hold: the budget split
+    between participating UN organisations, the duration and the three markers."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    require(actor, "champions.edit_roadmap", roadmap)
+    if roadmap.concept_note_id:
+        raise RoadmapError(
+            f"This roadmap is already concept note {roadmap.concept_note.reference}."
+        )
+    if roadmap.status == RoadmapStatus.FUNDED:
+        raise RoadmapError("This roadmap is already funded.")
+    thematic_area = thematic_area or roadmap.thematic_area
+    if thematic_area is None:
+        raise RoadmapError(
+            "Choose the thematic area the concept note is for.", fields={"thematic_area": ""}
+        )
+    content = ConceptNoteContent(
+        title=roadmap.title,
+        summary=_concept_note_summary(roadmap),
+        thematic_area=thematic_area,
+        objectives=list(roadmap.gcm_objectives.all()),
+        requested_budget_usd=sum((amount for _org, amount in budget_lines), Decimal("0")),
+        budget_lines=list(budget_lines),
+        duration_months=duration_months,
+        gender_marker=gender_marker,
+        human_rights_marker=human_rights_marker,
+        child_sensitivity_marker=child_sensitivity_marker,
+        countries=list(roadmap.countries.all()),
+        whole_of_government=_actors_of_kind(roadmap, (ActorKind.COUNTRY,)),
+        whole_of_society=_actors_of_kind(roadmap, (ActorKind.CIVIL_SOCIETY,)),
+        roadmap_reference=f"Champion roadmap {roadmap.pk}: {roadmap.title}"[:200],
+    )
+    note = draft_concept_note(actor=actor, content=content)
+    before = snapshot(roadmap)
+    roadmap.concept_note = note
+    roadmap.status = RoadmapStatus.IN_PROPOSAL
+    roadmap.save(update_fields=["concept_note", "status", "updated_at"])
+    record_event(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=roadmap,
+        before=before,
+        reason=f"became concept note {note.reference}",
+    )
+    return note

@@ -17,6 +17,7 @@ urlpatterns = [
     path("roadmaps/<int:pk>/edit/", views.roadmap_edit, name="roadmap-edit"),
     path("roadmaps/<int:pk>/comment/", views.roadmap_comment, name="roadmap-comment"),
     path("roadmaps/<int:pk>/co-authors/", views.roadmap_add_co_author, name="roadmap-co-author"),
+    path("roadmaps/<int:pk>/concept-note/", views.roadmap_propose, name="roadmap-propose"),
     path("roadmaps/<int:pk>/advance/", views.roadmap_advance, name="roadmap-advance"),
     path(
         "roadmaps/<int:pk>/proposal.pdf",

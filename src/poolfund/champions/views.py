@@ -22,6 +22,7 @@ from poolfund.champions.forms import (
     GoodPracticeForm,
     GoodPracticeSearchForm,
     RoadmapForm,
+    RoadmapProposalForm,
     SurveyForm,
 )
 from poolfund.champions.models import Roadmap, Survey, SurveyAnswer, SurveyTopic
@@ -278,6 +279,27 @@ def roadmap_add_co_author(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("champions:roadmap", pk=roadmap.pk)
+
+
+@login_required
+def roadmap_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn the roadmap into a concept-note draft (issue 04's programme cycle)."""
+    roadmap = get_object_or_404(selectors.roadmaps_with_details(), pk=pk)
+    require(request.user, "champions.edit_roadmap", roadmap)
+    form = RoadmapProposalForm(
+        request.POST or None, initial={"thematic_area": roadmap.thematic_area}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.propose_roadmap_as_concept_note(
+                actor=request.user, roadmap=roadmap, **form.service_arguments()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Concept note {note.reference} drafted from this roadmap.")
+            return redirect("programmes:concept-note", reference=note.reference)
+    return render(request, "champions/roadmap_propose.html", {"form": form, "roadmap": roadmap})
 
 
 @require_POST

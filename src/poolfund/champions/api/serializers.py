@@ -134,6 +134,9 @@ class RoadmapSerializer(serializers.ModelSerializer):
     key_actors = serializers.SerializerMethodField()
     expected_results = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    concept_note = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, help_text="The concept note it became, if any."
+    )
 
     class Meta:
         model = Roadmap
@@ -150,6 +153,7 @@ class RoadmapSerializer(serializers.ModelSerializer):
             "key_actors",
             "expected_results",
             "timeline",
+            "concept_note",
         ]
 
     def get_key_actors(self, roadmap: Roadmap) -> list[dict[str, str]]:

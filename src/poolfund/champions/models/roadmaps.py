@@ -42,6 +42,14 @@ class Roadmap(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RoadmapStatus.choices, default=RoadmapStatus.DRAFT
     )
+    concept_note = models.OneToOneField(
+        "programmes.ConceptNote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roadmap",
+        verbose_name=_("concept note it became"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
