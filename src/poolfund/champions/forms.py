@@ -10,7 +10,7 @@ from poolfund.champions.models import Forum, SurveyTopic
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
-from poolfund.programmes.choices import Marker
+from poolfund.programmes.forms import ConceptNoteForm
 from poolfund.programmes.models import ParticipatingOrganisation
 
 
@@ -258,20 +258,12 @@ class RoadmapProposalForm(forms.Form):
     """What a concept note needs beyond the roadmap: the split between participating UN
     organisations (the requested budget is its sum), the duration and the three markers."""
 
-    thematic_area = forms.ModelChoiceField(
-        label=_("Thematic area"),
-        queryset=ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
-    )
-    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1, max_value=120)
-    gender_marker = forms.TypedChoiceField(
-        label=_("Gender marker"), choices=Marker.choices, coerce=int
-    )
-    human_rights_marker = forms.TypedChoiceField(
-        label=_("Human-rights marker"), choices=Marker.choices, coerce=int
-    )
-    child_sensitivity_marker = forms.TypedChoiceField(
-        label=_("Child-sensitivity marker"), choices=Marker.choices, coerce=int
-    )
+    # The same fields, labels and limits as the programme cycle's own concept-note form.
+    thematic_area = ConceptNoteForm.base_fields["thematic_area"]
+    duration_months = ConceptNoteForm.base_fields["duration_months"]
+    gender_marker = ConceptNoteForm.base_fields["gender_marker"]
+    human_rights_marker = ConceptNoteForm.base_fields["human_rights_marker"]
+    child_sensitivity_marker = ConceptNoteForm.base_fields["child_sensitivity_marker"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
