@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    path("", include("poolfund.knowledge.api.urls")),
 ]

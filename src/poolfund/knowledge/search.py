@@ -1,0 +1,152 @@
+"""Full-text search over knowledge documents behind one interface: PostgreSQL's text search
+(a GIN expression index on the weighted title and text) on PostgreSQL, FTS5 on SQLite.
+Both rank (title words weigh more), highlight with <mark>, and apply the same filters."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from poolfund.geo.models import Country
+from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
+from poolfund.knowledge.indexer import FTS_TABLE, uses_fts5
+from poolfund.knowledge.models import KnowledgeDocument
+
+SEARCH_CONFIG = "english"
+START_MARK, STOP_MARK = "\x02", "\x03"
+SNIPPET_WORDS = 30
+
+
+def document_search_vector() -> SearchVector:
+    """The expression searched on PostgreSQL; migration 0002 builds its GIN index from it."""
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "text", weight="B", config=SEARCH_CONFIG
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    country: str = ""
+    """ISO 3166 alpha-3 code."""
+    region: str = ""
+    """UN M49 code or region name."""
+    objective: int | None = None
+    thematic_area: int | None = None
+    kind: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document: KnowledgeDocument
+    rank: float
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[SearchHit]
+    total: int
+
+
+def filtered_documents(filters: SearchFilters) -> QuerySet[KnowledgeDocument]:
+    documents = KnowledgeDocument.objects.all()
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    if filters.year:
+        documents = documents.filter(year=filters.year)
+    if filters.country:
+        documents = documents.filter(countries__iso3=filters.country.upper())
+    if filters.objective:
+        documents = documents.filter(objectives__number=filters.objective)
+    if filters.thematic_area:
+        documents = documents.filter(thematic_areas__number=filters.thematic_area)
+    if filters.region:
+        region = region_by_name_or_code(filters.region)
+        in_region = countries_in_region(region) if region else Country.objects.none()
+        documents = documents.filter(
+            id__in=KnowledgeDocument.objects.filter(
+                Q(countries__in=in_region) | Q(regional_bodies__members__in=in_region)
+            ).values("id")
+        )
+    return documents
+
+
+def _highlighted(marked_text: str) -> SafeString:
+    html = escape(marked_text).replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
+    return mark_safe(html)  # noqa: S308 - the text was escaped above; only our marks remain
+
+
+def _fts5_query(query: str) -> str:
+    """Every word of the query, each quoted so that FTS5 syntax in user input is inert."""
+    return " ".join(f'"{word}"' for word in re.findall(r"\w+", query))
+
+
+def _search_postgresql(documents: QuerySet, query: str, limit: int, offset: int) -> SearchPage:
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    vector = document_search_vector()
+    matches = documents.annotate(search=vector).filter(search=search_query)
+    ranked = matches.annotate(
+        rank=SearchRank(vector, search_query),
+        snippet=SearchHeadline(
+            "text",
+            search_query,
+            config=SEARCH_CONFIG,
+            start_sel=START_MARK,
+            stop_sel=STOP_MARK,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+        ),
+    ).order_by("-rank", "id")
+    hits = [
+        SearchHit(document, document.rank, _highlighted(document.snippet))
+        for document in ranked[offset : offset + limit]
+    ]
+    return SearchPage(hits=hits, total=matches.count())
+
+
+def _search_fts5(documents: QuerySet, query: str, limit: int, offset: int) -> SearchPage:
+    match = _fts5_query(query)
+    if not match:
+        return SearchPage(hits=[], total=0)
+    candidates_sql, candidates_params = documents.values("id").query.sql_with_params()
+    where = f"{FTS_TABLE} MATCH %s AND rowid IN ({candidates_sql})"
+    params = [match, *candidates_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) AS score, "
+            f"snippet({FTS_TABLE}, -1, %s, %s, '…', {SNIPPET_WORDS}) "
+            f"FROM {FTS_TABLE} WHERE {where} ORDER BY score, rowid LIMIT %s OFFSET %s",
+            [START_MARK, STOP_MARK, *params, limit, offset],
+        )
+        rows = cursor.fetchall()
+    by_id = KnowledgeDocument.objects.in_bulk([row[0] for row in rows])
+    # bm25() is lower for better matches; negate it so that rank grows with relevance everywhere.
+    hits = [SearchHit(by_id[row[0]], -row[1], _highlighted(row[2])) for row in rows]
+    return SearchPage(hits=hits, total=total)
+
+
+def search_documents(
+    query: str, filters: SearchFilters | None = None, *, limit: int = 20, offset: int = 0
+) -> SearchPage:
+    """Documents matching every word of `query` and the filters, best first; without a
+    query, the filtered documents, newest first."""
+    documents = filtered_documents(filters or SearchFilters())
+    query = query.strip()
+    if not query:
+        listed = documents.order_by("-year", "kind", "title")
+        hits = [
+            SearchHit(document, 0.0, escape(Truncator(document.text).words(SNIPPET_WORDS)))
+            for document in listed[offset : offset + limit]
+        ]
+        return SearchPage(hits=hits, total=documents.count())
+    if uses_fts5():
+        return _search_fts5(documents, query, limit, offset)
+    return _search_postgresql(documents, query, limit, offset)
