@@ -50,7 +50,8 @@ class FacetCodes:
     def thematic_area_ids(self, fields: DocumentFields) -> list[int]:
         """The areas the adapter names, plus the areas of the objectives it names."""
         numbers = set(fields.thematic_areas)
-        numbers |= {self.area_of_objective[n] for n in fields.objectives if n in self.area_of_objective}
+        areas = self.area_of_objective
+        numbers |= {areas[number] for number in fields.objectives if number in areas}
         return self.ids(numbers, self.thematic_area)
 
 

@@ -112,7 +112,9 @@ class ObjectiveSuggestionFeedback(models.Model):
     document = models.ForeignKey(
         KnowledgeDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
 
     class Meta:

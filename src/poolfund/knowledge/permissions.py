@@ -30,4 +30,3 @@ def share_experience(user, obj=None) -> bool:
 )
 def judge_suggestion(user, obj=None) -> bool:
     return _holds_any(user, JUDGE_ROLES)
-

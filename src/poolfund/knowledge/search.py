@@ -20,6 +20,7 @@ from poolfund.knowledge.models import KnowledgeDocument
 SEARCH_CONFIG = "english"
 START_MARK, STOP_MARK = "\x02", "\x03"
 SNIPPET_WORDS = 30
+FACETS = ("countries", "objectives")
 
 
 def document_search_vector() -> SearchVector:
@@ -79,7 +80,7 @@ def filtered_documents(filters: SearchFilters) -> QuerySet[KnowledgeDocument]:
 
 def _highlighted(marked_text: str) -> SafeString:
     html = escape(marked_text).replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
-    return mark_safe(html)  # noqa: S308 - the text was escaped above; only our marks remain
+    return mark_safe(html)  # escaped above: only our marks are HTML
 
 
 def _fts5_query(query: str) -> str:
@@ -91,18 +92,22 @@ def _search_postgresql(documents: QuerySet, query: str, limit: int, offset: int)
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     vector = document_search_vector()
     matches = documents.annotate(search=vector).filter(search=search_query)
-    ranked = matches.annotate(
-        rank=SearchRank(vector, search_query),
-        snippet=SearchHeadline(
-            "text",
-            search_query,
-            config=SEARCH_CONFIG,
-            start_sel=START_MARK,
-            stop_sel=STOP_MARK,
-            max_words=SNIPPET_WORDS,
-            min_words=SNIPPET_WORDS // 2,
-        ),
-    ).order_by("-rank", "id")
+    ranked = (
+        matches.annotate(
+            rank=SearchRank(vector, search_query),
+            snippet=SearchHeadline(
+                "text",
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=START_MARK,
+                stop_sel=STOP_MARK,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+            ),
+        )
+        .order_by("-rank", "id")
+        .prefetch_related(*FACETS)
+    )
     hits = [
         SearchHit(document, document.rank, _highlighted(document.snippet))
         for document in ranked[offset : offset + limit]
@@ -127,7 +132,7 @@ def _search_fts5(documents: QuerySet, query: str, limit: int, offset: int) -> Se
             [START_MARK, STOP_MARK, *params, limit, offset],
         )
         rows = cursor.fetchall()
-    by_id = KnowledgeDocument.objects.in_bulk([row[0] for row in rows])
+    by_id = KnowledgeDocument.objects.prefetch_related(*FACETS).in_bulk([row[0] for row in rows])
     # bm25() is lower for better matches; negate it so that rank grows with relevance everywhere.
     hits = [SearchHit(by_id[row[0]], -row[1], _highlighted(row[2])) for row in rows]
     return SearchPage(hits=hits, total=total)
@@ -141,7 +146,7 @@ def search_documents(
     documents = filtered_documents(filters or SearchFilters())
     query = query.strip()
     if not query:
-        listed = documents.order_by("-year", "kind", "title")
+        listed = documents.order_by("-year", "kind", "title").prefetch_related(*FACETS)
         hits = [
             SearchHit(document, 0.0, escape(Truncator(document.text).words(SNIPPET_WORDS)))
             for document in listed[offset : offset + limit]

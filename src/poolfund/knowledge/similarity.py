@@ -4,8 +4,8 @@ Text similarity is the cosine of sentence embeddings (all-MiniLM-L6-v2, stored p
 float32 bytes) or, when the model is absent, of TF-IDF vectors fitted on the documents' texts.
 The nearest `CANDIDATES` by text are then re-scored with their structured overlap:
 
-    score     = 0.7 × text + 0.3 × structure
-    structure = 0.4 × places + 0.3 × J(objectives) + 0.2 × J(organisations) + 0.1 × dates
+    score     = 0.7 * text + 0.3 * structure
+    structure = 0.4 * places + 0.3 * J(objectives) + 0.2 * J(organisations) + 0.1 * dates
 
 J is the Jaccard index of the two sets; `places` is 1 when the two share a country, ½ when a
 country of one borders a country of the other or both belong to one regional body, else 0;
@@ -40,6 +40,7 @@ CLOSE_MATCH = {embeddings.MODEL_NAME: 0.70, "tfidf": 0.45}
 docs/knowledge.md for how these were chosen)."""
 
 TFIDF = "tfidf"
+LONGEST_PHRASE = 12
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -187,9 +188,7 @@ def fields_of_document(document: KnowledgeDocument) -> DocumentFields:
 
 
 def documents_with_facets():
-    return KnowledgeDocument.objects.prefetch_related(
-        "countries", "regional_bodies", "objectives"
-    )
+    return KnowledgeDocument.objects.prefetch_related("countries", "regional_bodies", "objectives")
 
 
 def _jaccard(first: set, second: set) -> float:
@@ -210,29 +209,32 @@ def _words(text: str) -> list[str]:
 
 
 def shared_phrases(first_text: str, second_text: str, *, limit: int = 5) -> list[str]:
-    """The longest runs of two to five words found in both texts, skipping runs that start
-    or end with a stop word."""
+    """The longest runs of words (two to `LONGEST_PHRASE`) found in both texts, longest first,
+    none overlapping another in the first text; runs may not start or end with a stop word."""
+    first_words, second_words = _words(first_text), _words(second_text)
 
-    def phrases(words: list[str]) -> set[tuple[str, ...]]:
-        found = set()
-        for size in range(2, 6):
+    def runs(words: list[str]) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        for size in range(2, LONGEST_PHRASE + 1):
             for start in range(len(words) - size + 1):
                 run = tuple(words[start : start + size])
                 if run[0] not in ENGLISH_STOP_WORDS and run[-1] not in ENGLISH_STOP_WORDS:
-                    found.add(run)
+                    found.setdefault(run, []).append(start)
         return found
 
-    common = sorted(
-        phrases(_words(first_text)) & phrases(_words(second_text)), key=lambda run: (-len(run), run)
-    )
-    kept: list[tuple[str, ...]] = []
-    for run in common:
-        joined = " ".join(run)
-        if not any(joined in " ".join(longer) for longer in kept):
-            kept.append(run)
+    in_first = runs(first_words)
+    in_second = runs(second_words)
+    used: set[int] = set()
+    kept = []
+    for run in sorted(in_first.keys() & in_second.keys(), key=lambda run: (-len(run), run)):
+        positions = {start + offset for start in in_first[run] for offset in range(len(run))}
+        if positions & used:
+            continue
+        used |= positions
+        kept.append(" ".join(run))
         if len(kept) == limit:
             break
-    return [" ".join(run) for run in kept]
+    return kept
 
 
 @dataclass

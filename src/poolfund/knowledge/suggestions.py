@@ -145,15 +145,13 @@ class ObjectiveClassifier:
     def suggestions_from(
         self, probabilities: np.ndarray, *, limit: int = 3, excluded: frozenset = frozenset()
     ) -> Suggestions:
-        ranked = sorted(
-            zip(self.objectives, probabilities, strict=True), key=lambda pair: -pair[1]
-        )
+        ranked = sorted(zip(self.objectives, probabilities, strict=True), key=lambda pair: -pair[1])
         area_confidence: dict[int, float] = {}
         for info, probability in ranked:
             if info.thematic_area is not None:
-                area_confidence[info.thematic_area] = (
-                    area_confidence.get(info.thematic_area, 0.0) + float(probability)
-                )
+                area_confidence[info.thematic_area] = area_confidence.get(
+                    info.thematic_area, 0.0
+                ) + float(probability)
         best_area = max(area_confidence, key=area_confidence.get, default=None)
         objectives = [
             ObjectiveSuggestion(

@@ -6,4 +6,5 @@ app_name = "knowledge"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("exchange/", views.exchange, name="exchange"),
+    path("similar/<slug:kind>/<str:key>/", views.similar_work, name="similar-work"),
 ]

@@ -11,3 +11,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
+        call_command("index_knowledge", stdout=self.stdout)
