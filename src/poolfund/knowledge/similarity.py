@@ -41,6 +41,7 @@ docs/knowledge.md for how these were chosen)."""
 
 TFIDF = "tfidf"
 LONGEST_PHRASE = 12
+CLAUSE_BREAK = re.compile(r"[.;:!?()\n]+")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -211,19 +212,23 @@ def _words(text: str) -> list[str]:
 def shared_phrases(first_text: str, second_text: str, *, limit: int = 5) -> list[str]:
     """The longest runs of words (two to `LONGEST_PHRASE`) found in both texts, longest first,
     none overlapping another in the first text; runs may not start or end with a stop word."""
-    first_words, second_words = _words(first_text), _words(second_text)
 
-    def runs(words: list[str]) -> dict[tuple[str, ...], list[int]]:
+    def runs(text: str) -> dict[tuple[str, ...], list[int]]:
+        """Runs within one sentence or clause, by their word positions in the text."""
         found: dict[tuple[str, ...], list[int]] = {}
-        for size in range(2, LONGEST_PHRASE + 1):
-            for start in range(len(words) - size + 1):
-                run = tuple(words[start : start + size])
-                if run[0] not in ENGLISH_STOP_WORDS and run[-1] not in ENGLISH_STOP_WORDS:
-                    found.setdefault(run, []).append(start)
+        offset = 0
+        for clause in CLAUSE_BREAK.split(text):
+            words = _words(clause)
+            for size in range(2, LONGEST_PHRASE + 1):
+                for start in range(len(words) - size + 1):
+                    run = tuple(words[start : start + size])
+                    if run[0] not in ENGLISH_STOP_WORDS and run[-1] not in ENGLISH_STOP_WORDS:
+                        found.setdefault(run, []).append(offset + start)
+            offset += len(words)
         return found
 
-    in_first = runs(first_words)
-    in_second = runs(second_words)
+    in_first = runs(first_text)
+    in_second = runs(second_text)
     used: set[int] = set()
     kept = []
     for run in sorted(in_first.keys() & in_second.keys(), key=lambda run: (-len(run), run)):

@@ -243,8 +243,8 @@ def measure_suggestion_accuracy(method: str | None = None) -> Accuracy:
     return Accuracy(
         method=method,
         held_out=len(held_out),
-        top_1=top_1 / len(held_out),
-        top_3=top_3 / len(held_out),
+        top_1=float(top_1) / len(held_out),
+        top_3=float(top_3) / len(held_out),
         thematic_area=area_hits / area_total,
         brief_programmes=len(programmes),
         brief_thematic_area=brief_hits / len(programmes),
