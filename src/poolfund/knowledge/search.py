@@ -115,27 +115,44 @@ def _search_postgresql(documents: QuerySet, query: str, limit: int, offset: int)
     return SearchPage(hits=hits, total=matches.count())
 
 
-def _search_fts5(documents: QuerySet, query: str, limit: int, offset: int) -> SearchPage:
+def _search_fts5(
+    documents: QuerySet, query: str, limit: int, offset: int, *, filtered: bool
+) -> SearchPage:
     match = _fts5_query(query)
     if not match:
         return SearchPage(hits=[], total=0)
-    candidates_sql, candidates_params = documents.values("id").query.sql_with_params()
-    where = f"{FTS_TABLE} MATCH %s AND rowid IN ({candidates_sql})"
-    params = [match, *candidates_params]
+    # `rank` is bm25 with the title weighing ten times the text (set by migration 0002).
+    # Filters are applied to the ranked ids here rather than inside the FTS5 query, whose
+    # planner would test each match against the filter subquery; snippets are made for the
+    # page of results only.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) AS score, "
-            f"snippet({FTS_TABLE}, -1, %s, %s, '…', {SNIPPET_WORDS}) "
-            f"FROM {FTS_TABLE} WHERE {where} ORDER BY score, rowid LIMIT %s OFFSET %s",
-            [START_MARK, STOP_MARK, *params, limit, offset],
+            f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank, rowid",
+            [match],
         )
-        rows = cursor.fetchall()
-    by_id = KnowledgeDocument.objects.prefetch_related(*FACETS).in_bulk([row[0] for row in rows])
-    # bm25() is lower for better matches; negate it so that rank grows with relevance everywhere.
-    hits = [SearchHit(by_id[row[0]], -row[1], _highlighted(row[2])) for row in rows]
-    return SearchPage(hits=hits, total=total)
+        matches = cursor.fetchall()
+        if filtered:
+            allowed = set(documents.values_list("id", flat=True))
+            matches = [row for row in matches if row[0] in allowed]
+        total, ranked = len(matches), matches[offset : offset + limit]
+        snippets = {}
+        if ranked:
+            placeholders = ", ".join(["%s"] * len(ranked))
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, '…', {SNIPPET_WORDS}) "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})",
+                [START_MARK, STOP_MARK, match, *(row[0] for row in ranked)],
+            )
+            snippets = dict(cursor.fetchall())
+    by_id = KnowledgeDocument.objects.prefetch_related(*FACETS).in_bulk([row[0] for row in ranked])
+    # bm25 is lower for better matches; negate it so that rank grows with relevance everywhere.
+    return SearchPage(
+        hits=[
+            SearchHit(by_id[rowid], -score, _highlighted(snippets[rowid]))
+            for rowid, score in ranked
+        ],
+        total=total,
+    )
 
 
 def search_documents(
@@ -143,7 +160,8 @@ def search_documents(
 ) -> SearchPage:
     """Documents matching every word of `query` and the filters, best first; without a
     query, the filtered documents, newest first."""
-    documents = filtered_documents(filters or SearchFilters())
+    filters = filters or SearchFilters()
+    documents = filtered_documents(filters)
     query = query.strip()
     if not query:
         listed = documents.order_by("-year", "kind", "title").prefetch_related(*FACETS)
@@ -153,5 +171,5 @@ def search_documents(
         ]
         return SearchPage(hits=hits, total=documents.count())
     if uses_fts5():
-        return _search_fts5(documents, query, limit, offset)
+        return _search_fts5(documents, query, limit, offset, filtered=filters != SearchFilters())
     return _search_postgresql(documents, query, limit, offset)

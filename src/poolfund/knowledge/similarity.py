@@ -21,14 +21,13 @@ from datetime import date
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Max
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from poolfund.geo.borders import land_neighbours
 from poolfund.geo.models import RegionalBody
 from poolfund.knowledge import embeddings
 from poolfund.knowledge.choices import OverlapWarning
-from poolfund.knowledge.indexer import document_text
+from poolfund.knowledge.indexer import document_text, index_version
 from poolfund.knowledge.models import KnowledgeDocument
 from poolfund.knowledge.registry import SOURCES, DocumentFields
 
@@ -54,6 +53,7 @@ class VectorIndex:
         self.matrix = matrix
         self.vectorizer = vectorizer
         self.row_of = {document_id: row for row, document_id in enumerate(ids)}
+        self.columns = matrix.tocsc() if vectorizer is not None else None
 
     def vector_for_text(self, text: str):
         if self.vectorizer is not None:
@@ -70,9 +70,13 @@ class VectorIndex:
         """(document id, cosine) of the `limit` closest documents, closest first."""
         if not len(self.ids):
             return []
-        product = self.matrix @ vector.T
-        similarities = np.asarray(product.toarray() if hasattr(product, "toarray") else product)
-        similarities = similarities.ravel()
+        if self.vectorizer is not None:
+            # Only the columns of the query's terms matter: read them from a column-major copy.
+            query = vector.tocsr()
+            similarities = self.columns[:, query.indices] @ query.data
+        else:
+            similarities = (self.matrix @ vector.T).ravel()
+        similarities = np.asarray(similarities).ravel()
         wanted = min(limit + len(exclude), len(similarities))
         best = np.argpartition(-similarities, wanted - 1)[:wanted]
         best = best[np.argsort(-similarities[best], kind="stable")]
@@ -125,10 +129,12 @@ _cache: dict[tuple, VectorIndex] = {}
 
 def vector_index() -> VectorIndex:
     """The vector index for the documents as they are now, rebuilt after any change."""
-    state = KnowledgeDocument.objects.aggregate(
-        count=Count("id"), last=Max("indexed_at"), top=Max("id")
+    version = (
+        current_method(),
+        connection.alias,
+        connection.settings_dict["NAME"],
+        index_version(),
     )
-    version = (current_method(), connection.alias, state["count"], state["last"], state["top"])
     with _cache_lock:
         if version not in _cache:
             _cache.clear()
@@ -173,23 +179,40 @@ def profile_of_fields(fields: DocumentFields, bodies_of_country: dict[str, set[s
     )
 
 
-def fields_of_document(document: KnowledgeDocument) -> DocumentFields:
-    """The document's fields as indexed (call on documents from `documents_with_facets`)."""
+FACET_CODES = {
+    "countries": "country__iso3",
+    "regional_bodies": "regionalbody__code",
+    "objectives": "objective__number",
+}
+
+
+def facet_codes(document_ids: list[int]) -> dict[int, dict[str, list]]:
+    """{document id: {facet: codes}} read straight from the link tables."""
+    codes: dict[int, dict[str, list]] = {
+        document_id: {facet: [] for facet in FACET_CODES} for document_id in document_ids
+    }
+    for facet, code in FACET_CODES.items():
+        links = getattr(KnowledgeDocument, facet).through.objects
+        for document_id, value in links.filter(knowledgedocument_id__in=document_ids).values_list(
+            "knowledgedocument_id", code
+        ):
+            codes[document_id][facet].append(value)
+    return codes
+
+
+def fields_of_document(document: KnowledgeDocument, codes: dict[str, list]) -> DocumentFields:
+    """The document's fields as indexed, with its facet codes from `facet_codes`."""
     return DocumentFields(
         title=document.title,
         text=document.text,
-        countries=[country.iso3 for country in document.countries.all()],
-        regional_bodies=[body.code for body in document.regional_bodies.all()],
-        objectives=[objective.number for objective in document.objectives.all()],
+        countries=codes["countries"],
+        regional_bodies=codes["regional_bodies"],
+        objectives=codes["objectives"],
         organisations=document.organisations,
         start_date=document.start_date,
         end_date=document.end_date,
         year=document.year,
     )
-
-
-def documents_with_facets():
-    return KnowledgeDocument.objects.prefetch_related("countries", "regional_bodies", "objectives")
 
 
 def _jaccard(first: set, second: set) -> float:
@@ -266,7 +289,8 @@ class SimilarWork:
 def compare(
     first: Profile, second: Profile, text_similarity: float, method: str
 ) -> tuple[float, float, Evidence, OverlapWarning | None]:
-    """(score, structure, evidence, warning) for two profiles whose texts are this similar."""
+    """(score, structure, evidence, warning) for two profiles whose texts are this similar;
+    the evidence lacks the shared phrases, which cost more and are found for the best only."""
     shared_countries = sorted(first.countries & second.countries)
     neighbours = sorted(
         (mine, theirs)
@@ -297,7 +321,7 @@ def compare(
         elif neighbours or shared_bodies:
             warning = OverlapWarning.POSSIBLE_COLLABORATION
     evidence = Evidence(
-        shared_phrases=shared_phrases(first.text, second.text),
+        shared_phrases=[],
         shared_countries=shared_countries,
         neighbouring_countries=neighbours,
         shared_regional_bodies=shared_bodies,
@@ -313,18 +337,26 @@ def _kinds_compared() -> list[str]:
 
 
 def similar_to_fields(
-    fields: DocumentFields, *, limit: int = 10, exclude_ids: set[int] | None = None, vector=None
+    fields: DocumentFields,
+    *,
+    limit: int = 10,
+    exclude_ids: set[int] | None = None,
+    vector=None,
+    index: VectorIndex | None = None,
 ) -> list[SimilarWork]:
     """The work most similar to a record described by `fields` (saved or not), best first."""
-    index = vector_index()
+    index = index or vector_index()
+    if not len(index.ids):
+        return []
     if vector is None:
         vector = index.vector_for_text(document_text(fields))
     exclude = set(exclude_ids or ())
     nearest = index.nearest(vector, CANDIDATES, exclude)
-    candidates = documents_with_facets().filter(
+    candidates = KnowledgeDocument.objects.filter(
         id__in=[document_id for document_id, _ in nearest], kind__in=_kinds_compared()
-    )
+    ).defer("embedding")
     by_id = {document.pk: document for document in candidates}
+    codes = facet_codes(list(by_id))
     bodies_of_country = _members_of_bodies()
     mine = profile_of_fields(fields, bodies_of_country)
     results = []
@@ -332,23 +364,29 @@ def similar_to_fields(
         document = by_id.get(document_id)
         if document is None:
             continue
-        theirs = profile_of_fields(fields_of_document(document), bodies_of_country)
+        theirs = profile_of_fields(
+            fields_of_document(document, codes[document_id]), bodies_of_country
+        )
         score, structure, evidence, warning = compare(mine, theirs, text_similarity, index.method)
         results.append(
             SimilarWork(document, score, max(0.0, text_similarity), structure, evidence, warning)
         )
     results.sort(key=lambda work: (-work.score, work.document.pk))
+    for work in results[:limit]:
+        work.evidence.shared_phrases = shared_phrases(
+            mine.text, document_text(_fields_of(work.document))
+        )
     return results[:limit]
 
 
 def similar_documents(document: KnowledgeDocument, *, limit: int = 10) -> list[SimilarWork]:
-    document = documents_with_facets().get(pk=document.pk)
     index = vector_index()
     return similar_to_fields(
-        fields_of_document(document),
+        fields_of_document(document, facet_codes([document.pk])[document.pk]),
         limit=limit,
         exclude_ids={document.pk},
         vector=index.vector_for_document(document),
+        index=index,
     )
 
 

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db import connection
+from django.db.models import Max
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from poolfund.framework.models import Objective
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.knowledge import embeddings
 from poolfund.knowledge.choices import SuggestionVerdict
+from poolfund.knowledge.indexer import index_version
 from poolfund.knowledge.models import KnowledgeDocument, ObjectiveSuggestionFeedback
 from poolfund.knowledge.registry import SOURCES
 from poolfund.knowledge.similarity import TFIDF, current_method
@@ -187,9 +189,8 @@ _classifiers: dict[tuple, ObjectiveClassifier] = {}
 
 def current_classifier() -> ObjectiveClassifier:
     """The classifier trained on everything labelled now; retrained after any change."""
-    documents = KnowledgeDocument.objects.aggregate(count=Count("id"), last=Max("indexed_at"))
     feedback = ObjectiveSuggestionFeedback.objects.aggregate(top=Max("id"))
-    version = (current_method(), documents["count"], documents["last"], feedback["top"])
+    version = (current_method(), connection.settings_dict["NAME"], index_version(), feedback["top"])
     if version not in _classifiers:
         _classifiers.clear()
         examples = list(shipped_labelled_examples()) + database_labelled_texts()

@@ -15,6 +15,10 @@ def create_full_text_index(apps, schema_editor):
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             "title, text, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
+        # Rank by bm25 with a title match weighing ten times a match in the text.
+        schema_editor.execute(
+            f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', 'bm25(10.0, 1.0)')"
+        )
     elif connection.vendor == "postgresql":
         from poolfund.knowledge.search import document_search_vector
 
