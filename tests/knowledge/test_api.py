@@ -1,10 +1,9 @@
 import pytest
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment
 from poolfund.audit.models import AuditEvent
 from poolfund.knowledge.models import ObjectiveSuggestionFeedback
-from tests.knowledge.conftest import UserFactory
+from tests.matrix import Endpoint, role_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -80,33 +79,34 @@ def test_objective_suggestions_need_no_login(client, monkeypatch):
     assert body["objectives"][0]["number"] == 8
 
 
-def test_suggestion_feedback_needs_a_role_and_is_kept_with_an_audit_record(client):
-    payload = {"text": "Cheaper remittances", "objective": 20, "accepted": True}
-    assert client.post(
-        "/api/v1/knowledge/objective-suggestions/feedback/",
-        payload,
-        content_type="application/json",
-    ).status_code in {401, 403}
-    stranger = UserFactory()
-    client.force_login(stranger)
-    assert (
-        client.post(
-            "/api/v1/knowledge/objective-suggestions/feedback/",
-            payload,
-            content_type="application/json",
-        ).status_code
-        == 403
-    )
-    RoleAssignment.objects.create(user=stranger, role=Role.GOVERNMENT_FOCAL_POINT, country_id=1)
+def test_suggestion_feedback_is_kept_with_who_gave_it(client, contributor):
+    client.force_login(contributor)
     response = client.post(
         "/api/v1/knowledge/objective-suggestions/feedback/",
-        payload,
+        {"text": "Cheaper remittances", "objective": 20, "accepted": True},
         content_type="application/json",
     )
     assert response.status_code == 201
     feedback = ObjectiveSuggestionFeedback.objects.get()
-    assert (feedback.given_by, feedback.verdict) == (stranger, "accepted")
+    assert (feedback.given_by, feedback.verdict, feedback.objective.number) == (
+        contributor,
+        "accepted",
+        20,
+    )
     assert AuditEvent.objects.filter(object_id=str(feedback.pk)).exists()
+
+
+test_knowledge_role_matrix = role_matrix(
+    Endpoint(
+        "judge a suggested objective",
+        "POST",
+        "/api/v1/knowledge/objective-suggestions/feedback/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT, Role.ORGANISATION_FOCAL_POINT},
+        api=True,
+        payload={"text": "Cheaper remittances", "objective": 20, "accepted": False},
+        success=(201,),
+    ),
+)
 
 
 def test_suggestion_feedback_for_an_unknown_objective_says_why(client, contributor):

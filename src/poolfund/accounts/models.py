@@ -1,5 +1,6 @@
 """People who sign in, and the dated, scoped roles they hold."""
 
+import hashlib
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
@@ -13,6 +14,8 @@ from poolfund.accounts.choices import Role
 
 class User(AbstractUser):
     """A person who signs in to PoolFund. What they may do comes from their role assignments."""
+
+    audit_excluded_fields = ("password",)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -71,3 +74,51 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = f" ({self.country.iso3})" if self.country_id else ""
         return f"{self.user} — {self.get_role_display()}{scope}"
+
+
+class ApiToken(models.Model):
+    """A key a script sends as `Authorization: Token <key>` to act as its owner. Only a digest
+    of the key is stored: the key itself is shown once, when the token is created."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
+    prefix = models.CharField(_("prefix"), max_length=8, help_text=_("The key's first letters."))
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    audit_excluded_fields = ("digest",)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name}, {self.user})"
+
+    @staticmethod
+    def digest_for(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class FailedLogin(models.Model):
+    """One failed sign-in, counted by the limit on password guessing and then forgotten."""
+
+    username = models.CharField(_("username"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    attempted_at = models.DateTimeField(_("attempted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-attempted_at"]
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+        indexes = [models.Index(fields=["username", "ip_address", "attempted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address} at {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -4,5 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    path("accounts/", include("poolfund.accounts.api.urls")),
+    path("audit/", include("poolfund.audit.api.urls")),
     path("", include("poolfund.knowledge.api.urls")),
 ]

@@ -11,3 +11,17 @@ def history_of(instance: models.Model) -> QuerySet[AuditEvent]:
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),
     ).select_related("actor")
+
+
+def audit_events(
+    *, app_label: str | None = None, model: str | None = None, object_id: str | None = None
+) -> QuerySet[AuditEvent]:
+    """Audit events, newest first, narrowed by any of app label, model name and record id."""
+    events = AuditEvent.objects.select_related("content_type", "actor")
+    if app_label:
+        events = events.filter(content_type__app_label=app_label)
+    if model:
+        events = events.filter(content_type__model=model.lower())
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return events

@@ -28,9 +28,15 @@ def _json_value(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model) -> Snapshot:
-    """The concrete field values of a record, as JSON-ready data (foreign keys as ids)."""
+    """The concrete field values of a record, as JSON-ready data (foreign keys as ids).
+
+    Secrets a model lists in `audit_excluded_fields` (password hashes, token digests) are
+    left out."""
+    excluded = set(getattr(instance, "audit_excluded_fields", ()))
     values = {}
     for field in instance._meta.concrete_fields:
+        if field.attname in excluded:
+            continue
         values[field.attname] = _json_value(getattr(instance, field.attname))
     return values
 

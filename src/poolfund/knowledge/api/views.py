@@ -1,12 +1,11 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.accounts.policy import can
-from poolfund.errors import DomainError
+from poolfund.api.permissions import allowed_by
 from poolfund.knowledge import services
 from poolfund.knowledge.api.serializers import (
     LessonSerializer,
@@ -106,29 +105,23 @@ class ObjectiveSuggestions(APIView):
 class SuggestionFeedback(APIView):
     """Accept or reject a suggested objective for a text; the verdict is kept."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, allowed_by("knowledge.judge_suggestion")]
 
     @extend_schema(request=SuggestionFeedbackSerializer, responses=None)
     def post(self, request):
-        if not can(request.user, "knowledge.judge_suggestion"):
-            raise PermissionDenied("You do not have the right to judge suggested objectives.")
         payload = SuggestionFeedbackSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            feedback = services.judge_objective_suggestion(
-                actor=request.user,
-                text=data["text"],
-                objective_number=data["objective"],
-                accepted=data["accepted"],
-                confidence=data.get("confidence"),
-            )
-        except DomainError as error:
-            return Response(
-                {"message": error.message, "code": error.code, "fields": error.fields},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return Response({"id": feedback.pk, "verdict": feedback.verdict}, status=201)
+        feedback = services.judge_objective_suggestion(
+            actor=request.user,
+            text=data["text"],
+            objective_number=data["objective"],
+            accepted=data["accepted"],
+            confidence=data.get("confidence"),
+        )
+        return Response(
+            {"id": feedback.pk, "verdict": feedback.verdict}, status=status.HTTP_201_CREATED
+        )
 
 
 class PracticeList(generics.ListAPIView):

@@ -1,14 +1,18 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from poolfund.accounts.demo import load_demo_accounts
+
 
 class Command(BaseCommand):
     help = (
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
-        "Americas data of the Fund's regional brief. Safe to repeat."
+        "Americas data of the Fund's regional brief, and (only with DEBUG on) one demo login "
+        "per role. Safe to repeat."
     )
 
     def handle(self, *args, **options):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
+        load_demo_accounts(self.stdout.write)
         call_command("index_knowledge", stdout=self.stdout)

@@ -1,0 +1,48 @@
+"""Demo logins, one per role, for `make run`. Never on a production site: with DEBUG off,
+none are created."""
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from poolfund.accounts.choices import Role
+from poolfund.accounts.models import User
+from poolfund.accounts.services import create_user_with_role
+from poolfund.geo.models import Country
+
+DEMO_PASSWORD = "poolfund-demo"
+ACTOR_LABEL = "system: load-demo"
+
+
+def _demo_scopes(role: Role) -> dict:
+    this_year = timezone.localdate().year
+    if role == Role.STEERING_COMMITTEE:
+        return {
+            "constituency": "donor representative",
+            "starts_on": date(this_year, 1, 1),
+            "ends_on": date(this_year + 1, 12, 31),
+        }
+    if role == Role.GOVERNMENT_FOCAL_POINT:
+        return {"country": Country.objects.get(iso3="MEX")}
+    return {}
+
+
+def load_demo_accounts(write) -> None:
+    """Create `demo-<role>` with the demo password for each role (once), and print them."""
+    if not settings.DEBUG:
+        write("Demo accounts refused: DEBUG is off, and demo passwords never go on a real site.")
+        return
+    write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for role in Role:
+        username = f"demo-{role.value}"
+        if not User.objects.filter(username=username).exists():
+            create_user_with_role(
+                actor=None,
+                actor_label=ACTOR_LABEL,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                **_demo_scopes(role),
+            )
+        write(f"  {username:32} {role.label}")

@@ -1,0 +1,140 @@
+"""The role matrix: declare an endpoint (URL, method, payload, who may call it) and get one
+test per role, plus a person with no role and an anonymous visitor.
+
+Allowed callers must get one of `success`, and a call that changed records must have written
+an audit event; everyone else is refused (`refusal`: 403, or 404
+where the record's existence is private; visitors are sent to sign in on pages and get 401 from
+the API), and a refused request must not write anything to the database.
+
+    test_ledger_role_matrix = role_matrix(
+        Endpoint("record deposit", "POST", "/api/v1/ledger/deposits/", allowed={Role.FMU},
+                 api=True, payload=lambda context: {...}, success=(201,)),
+    )
+"""
+
+import re
+from collections.abc import Callable, Collection
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from rest_framework.test import APIClient
+
+from poolfund.accounts.choices import Role
+from tests.accounts.factories import UserFactory, user_with_role
+
+NO_ROLE = "no-role"
+ANONYMOUS = "anonymous"
+SIGNED_IN = frozenset({*Role, NO_ROLE})
+"""Anyone signed in, whatever roles they hold."""
+
+CALLERS = (*Role, NO_ROLE, ANONYMOUS)
+
+# Saving the session is bookkeeping, not a write to the Fund's records.
+IGNORED_TABLES = {"django_session"}
+# Writes that are not changes to a domain record, so need no audit event.
+NOT_AUDITED_TABLES = {"accounts_failedlogin", "django_admin_log"}
+AUDIT_TABLE = "audit_auditevent"
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    url: str | Callable[[Context], str]
+    allowed: Collection[Role | str]
+    api: bool = False
+    payload: dict | Callable[[Context], dict] | None = None
+    success: tuple[int, ...] = (200,)
+    refusal: int = 403
+    setup: Callable[[Any], Context] | None = None
+    """Builds the records the call needs, given the caller (None when anonymous)."""
+
+    def resolve(self, value, context: Context):
+        return value(context) if callable(value) else value
+
+
+@contextmanager
+def watching_writes():
+    """Collects the tables written to by the SQL run inside the block."""
+    written: list[str] = []
+
+    def watch(execute, sql, params, many, context):
+        match = WRITE.match(sql)
+        if match and match.group(1).lower() not in IGNORED_TABLES:
+            written.append(match.group(1))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield written
+
+
+def caller(who) -> Any:
+    if who == ANONYMOUS:
+        return None
+    if who == NO_ROLE:
+        return UserFactory(username="no-role")
+    return user_with_role(who)
+
+
+def call(endpoint: Endpoint, user, context: Context):
+    if endpoint.api:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        extra = {"format": "json"}
+    else:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        extra = {}
+    url = endpoint.resolve(endpoint.url, context)
+    payload = endpoint.resolve(endpoint.payload, context)
+    with watching_writes() as written:
+        response = getattr(client, endpoint.method.lower())(url, payload, **extra)
+    return response, written
+
+
+def check(endpoint: Endpoint, who) -> None:
+    user = caller(who)
+    context = endpoint.setup(user) if endpoint.setup else {}
+    response, written = call(endpoint, user, context)
+    if who in endpoint.allowed:
+        assert response.status_code in endpoint.success, (
+            f"{who} may {endpoint.name}; got {response.status_code}"
+        )
+        changed = set(written) - NOT_AUDITED_TABLES - {AUDIT_TABLE}
+        assert not changed or AUDIT_TABLE in written, f"{changed} changed without an audit event"
+        return
+    if who == ANONYMOUS and not endpoint.api:
+        assert response.status_code == 302, f"visitors are sent to sign in, got {response}"
+        assert response["Location"].startswith("/account/login/")
+    elif who == ANONYMOUS:
+        assert response.status_code == 401, f"the API asks visitors for a token, got {response}"
+    else:
+        assert response.status_code == endpoint.refusal, (
+            f"{who} may not {endpoint.name}; got {response.status_code}"
+        )
+    assert written == [], f"a refused request wrote to {written}"
+
+
+def role_matrix(*endpoints: Endpoint) -> Callable:
+    """A parametrised test: every endpoint, called by every kind of caller."""
+    cases = [
+        pytest.param(endpoint, who, id=f"{endpoint.name}|{who}")
+        for endpoint in endpoints
+        for who in CALLERS
+    ]
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(("endpoint", "who"), cases)
+    def test_role_matrix(endpoint: Endpoint, who) -> None:
+        check(endpoint, who)
+
+    return test_role_matrix
