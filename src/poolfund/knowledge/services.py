@@ -51,22 +51,43 @@ def gcm_objectives(numbers: Iterable[int]) -> list[Objective]:
     return found
 
 
+EXCHANGE_DETAILS = {
+    "title",
+    "problem",
+    "what_was_done",
+    "results",
+    "conditions_for_transfer",
+    "contact_name",
+    "contact_email",
+    "organisations",
+    "year",
+}
+"""What a practice or lesson may be given besides its countries and objectives."""
+
+
 def _share(
     model: type[ExchangeRecord],
     *,
     actor,
     countries: Iterable[str],
     objectives: Iterable[int],
-    **values,
+    **details,
 ) -> ExchangeRecord:
-    required = ("title", "problem", "what_was_done")
-    missing = [name for name in required if not str(values.get(name, "")).strip()]
+    unexpected = set(details) - EXCHANGE_DETAILS - {"lesson"}
+    if unexpected:
+        raise TypeError(f"Unexpected details: {', '.join(sorted(unexpected))}")
+    missing = [
+        name
+        for name in ("title", "problem", "what_was_done")
+        if not str(details.get(name, "")).strip()
+    ]
     if missing:
         raise InvalidExchangeRecord(
             f"Please give the {', '.join(name.replace('_', ' ') for name in missing)}.",
             fields={name: "required" for name in missing},
         )
-    record = model.objects.create(created_by=actor, **values)
+    details["organisations"] = list(details.get("organisations", ()))
+    record = model.objects.create(created_by=actor, **details)
     record.countries.set(_countries(countries))
     record.objectives.set(gcm_objectives(objectives))
     record_event(actor=actor, action=AuditAction.CREATE, instance=record)
@@ -75,71 +96,27 @@ def _share(
 
 @transaction.atomic
 def share_practice(
-    *,
-    actor,
-    title: str,
-    problem: str,
-    what_was_done: str,
-    results: str = "",
-    conditions_for_transfer: str = "",
-    contact_name: str = "",
-    contact_email: str = "",
-    organisations: Iterable[str] = (),
-    countries: Iterable[str] = (),
-    objectives: Iterable[int] = (),
-    year: int | None = None,
+    *, actor, countries: Iterable[str] = (), objectives: Iterable[int] = (), **details
 ) -> Practice:
-    return _share(
-        Practice,
-        actor=actor,
-        countries=countries,
-        objectives=objectives,
-        title=title,
-        problem=problem,
-        what_was_done=what_was_done,
-        results=results,
-        conditions_for_transfer=conditions_for_transfer,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        organisations=list(organisations),
-        year=year,
-    )
+    """Share a good practice: `details` are the `EXCHANGE_DETAILS` (title, problem and what
+    was done are required); countries by ISO alpha-3 code, objectives by GCM number."""
+    return _share(Practice, actor=actor, countries=countries, objectives=objectives, **details)
 
 
 @transaction.atomic
 def share_lesson(
     *,
     actor,
-    title: str,
-    problem: str,
-    what_was_done: str,
     lesson: str,
-    results: str = "",
-    conditions_for_transfer: str = "",
-    contact_name: str = "",
-    contact_email: str = "",
-    organisations: Iterable[str] = (),
     countries: Iterable[str] = (),
     objectives: Iterable[int] = (),
-    year: int | None = None,
+    **details,
 ) -> Lesson:
+    """Share a lesson learned: what was learned, and the details of `share_practice`."""
     if not lesson.strip():
         raise InvalidExchangeRecord("Please say what was learned.", fields={"lesson": "required"})
     return _share(
-        Lesson,
-        actor=actor,
-        countries=countries,
-        objectives=objectives,
-        title=title,
-        problem=problem,
-        what_was_done=what_was_done,
-        lesson=lesson,
-        results=results,
-        conditions_for_transfer=conditions_for_transfer,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        organisations=list(organisations),
-        year=year,
+        Lesson, actor=actor, countries=countries, objectives=objectives, lesson=lesson, **details
     )
 
 

@@ -66,23 +66,17 @@ register_source(
         is_work=False,
     )
 )
-register_source(
-    DocumentSource(
-        kind="practice",
-        label="Good practice",
-        model=Practice,
-        queryset=lambda: Practice.objects.prefetch_related("countries", "objectives"),
-        to_document=practice_document,
-        url_segment="practices",
+for kind, label, model, to_document, url_segment in (
+    ("practice", "Good practice", Practice, practice_document, "practices"),
+    ("lesson", "Lesson learned", Lesson, lesson_document, "lessons"),
+):
+    register_source(
+        DocumentSource(
+            kind=kind,
+            label=label,
+            model=model,
+            queryset=lambda model=model: model.objects.prefetch_related("countries", "objectives"),
+            to_document=to_document,
+            url_segment=url_segment,
+        )
     )
-)
-register_source(
-    DocumentSource(
-        kind="lesson",
-        label="Lesson learned",
-        model=Lesson,
-        queryset=lambda: Lesson.objects.prefetch_related("countries", "objectives"),
-        to_document=lesson_document,
-        url_segment="lessons",
-    )
-)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from poolfund.knowledge.models import Lesson, Practice
+from poolfund.knowledge.services import EXCHANGE_DETAILS
 
 
 class DocumentResultSerializer(serializers.Serializer):
@@ -80,20 +81,7 @@ class ExchangeRecordSerializer(serializers.ModelSerializer):
     objectives = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
 
     class Meta:
-        fields = [
-            "id",
-            "title",
-            "problem",
-            "what_was_done",
-            "results",
-            "conditions_for_transfer",
-            "contact_name",
-            "contact_email",
-            "organisations",
-            "countries",
-            "objectives",
-            "year",
-        ]
+        fields = ["id", *sorted(EXCHANGE_DETAILS), "countries", "objectives"]
 
 
 class PracticeSerializer(ExchangeRecordSerializer):
