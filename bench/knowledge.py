@@ -95,10 +95,8 @@ def run(method: str, documents: int) -> None:
     generator = random.Random(11)
     picked = generator.sample(range(written), QUERIES)
     samples = list(KnowledgeDocument.objects.filter(kind=KIND, key__in=map(str, picked)))
-    median, worst = query_times(lambda document: similar_documents(document, limit=10), samples)
-    print(
-        f"{method}: similar work (top 10 of {written}): median {median:.1f} ms, max {worst:.1f} ms"
-    )
+    figures = query_times(lambda document: similar_documents(document, limit=10), samples)
+    print(f"{method}: similar work (top 10 of {written}): {figures}")
     words = ["remittances", "trafficking victims", "border management", "diaspora investment"]
     figures = query_times(lambda query: search_documents(query).total, words)
     print(f"{method}: full-text search: {figures}")
