@@ -94,7 +94,7 @@ def test_snippets_escape_the_record_text(share_practice):
     share_practice(title="Scripts", what_was_done="<script>alert(1)</script> outreach workers")
     snippet = search_documents("outreach").hits[0].snippet
     assert "<script>" not in snippet
-    assert "&lt;script&gt;" in snippet
+    assert "<mark>outreach</mark>" in snippet
 
 
 def test_gcm_objectives_are_searchable_without_any_practice():

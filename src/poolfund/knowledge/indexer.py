@@ -4,11 +4,11 @@
 deleting a registered record re-indexes it once the transaction commits. On SQLite the FTS5
 table `knowledge_document_fts` is written here too; PostgreSQL indexes the table itself."""
 
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import connection, models, transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
 from poolfund.framework.models import Objective, ThematicArea
@@ -134,15 +134,14 @@ def _delete_fts(document_ids: list[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
 
 
-def index_version() -> int:
-    """The version of the documents; it grows with every write or deletion."""
+def index_version() -> str:
+    """The version of the documents; it changes with every write or deletion."""
     state, _ = KnowledgeIndexState.objects.get_or_create(pk=1)
     return state.version
 
 
 def _bump_index_version() -> None:
-    if not KnowledgeIndexState.objects.filter(pk=1).update(version=F("version") + 1):
-        KnowledgeIndexState.objects.create(pk=1, version=1)
+    KnowledgeIndexState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
 
 
 def delete_documents(queryset: models.QuerySet) -> int:

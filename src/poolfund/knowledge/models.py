@@ -49,10 +49,11 @@ class KnowledgeDocument(models.Model):
 
 
 class KnowledgeIndexState(models.Model):
-    """One row whose version grows with every change to the documents, so that processes
-    know cheaply when their in-memory vectors are out of date."""
+    """One row whose version changes with every change to the documents, so that processes
+    know cheaply when their in-memory vectors are out of date. The version is random, not a
+    counter: a rolled-back change must never leave a number that a later change reuses."""
 
-    version = models.PositiveBigIntegerField(_("version"), default=0)
+    version = models.CharField(_("version"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("knowledge index state")
