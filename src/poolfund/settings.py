@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.ledger",
+    "poolfund.donors",
     "poolfund.web",
+    "poolfund.allocation",
     "poolfund.knowledge",
 ]
 

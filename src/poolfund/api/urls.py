@@ -6,5 +6,7 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
+    path("allocation/", include("poolfund.allocation.api.urls")),
+    path("", include("poolfund.donors.api.urls")),
     path("", include("poolfund.knowledge.api.urls")),
 ]
