@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "poolfund.allocation",
     "poolfund.iati",
     "poolfund.opendata",
+    "poolfund.knowledge",
     "poolfund.reports",
 ]
 
