@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_IATI = Path(__file__).resolve().parents[2] / ".." / "shared" / "iati"
 
