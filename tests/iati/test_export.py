@@ -1,6 +1,5 @@
 """The IATI 2.03 export of Joint Programmes and of the Fund's organisation file."""
 
-from datetime import date
 from decimal import Decimal
 
 import iatikit
@@ -8,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from poolfund.framework.models import Objective
 from poolfund.iati.activity import even_percentages
 from poolfund.iati.codelists import codelist
 from poolfund.iati.exports import (
@@ -20,18 +18,7 @@ from poolfund.iati.exports import (
 from poolfund.iati.models import ExternalActivity
 from poolfund.iati.reader import SCHEMA_DIR
 from poolfund.iati.services import import_iati_file
-from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.models import JointProgramme
-from poolfund.programmes.services import record_expenditure
-from poolfund.results.services import (
-    ReportedValue,
-    define_indicator,
-    define_outcome,
-    define_output,
-    submit_progress_report,
-)
-from tests.programmes.factories import note_in, organisation
-from tests.programmes.test_transfers import pool_with, send
 
 pytestmark = pytest.mark.django_db
 
@@ -55,49 +42,6 @@ CODED = {
 }
 
 
-@pytest.fixture
-def programme(cast):
-    """A Joint Programme with everything: organisations, dates, stated objectives, a transfer,
-    expenditure and a results framework with a reported value."""
-    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
-    programme.programmeobjective_set.update(is_suggested=False)
-    send(cast, programme, "300000", pool=pool_with("1000000"))
-    record_expenditure(
-        actor=cast.organisation,
-        programme=programme,
-        organisation=organisation("IOM"),
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 6, 30),
-        amount_usd=Decimal("120000.50"),
-    )
-    outcome = define_outcome(
-        actor=cast.organisation, programme=programme, code="1", statement="Migrants are safer"
-    )
-    output = define_output(
-        actor=cast.organisation, outcome=outcome, code="1.1", statement="Shelters run"
-    )
-    indicator = define_indicator(
-        actor=cast.organisation,
-        output=output,
-        code="1.1.1",
-        description="People assisted in shelters",
-        unit="people",
-        baseline=Decimal(0),
-        target=Decimal(5000),
-        disaggregations=[],
-        objectives=Objective.objects.filter(framework__code="gcm", number=7),
-    )
-    submit_progress_report(
-        actor=cast.organisation,
-        programme=programme,
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 6, 30),
-        narrative="Two shelters opened.",
-        values=[ReportedValue(indicator, Decimal(800))],
-    )
-    return programme
-
-
 def parsed(content: bytes) -> etree._Element:
     return etree.fromstring(content)
 
@@ -114,7 +58,7 @@ def official_schema(shared_iati, name: str) -> etree.XMLSchema:
 
 
 def test_every_programme_is_exported_valid_against_the_official_and_the_shipped_schema(
-    shared_iati, programme
+    shared_iati, full_programme
 ):
     document = parsed(programme_activities_xml())
     assert len(document) == JointProgramme.objects.count()
@@ -125,8 +69,8 @@ def test_every_programme_is_exported_valid_against_the_official_and_the_shipped_
         assert schema.validate(document), schema.error_log
 
 
-def test_the_programme_activity_carries_roles_places_sectors_money_and_results(programme):
-    activity = activity_of(parsed(programme_activities_xml()), programme)
+def test_the_programme_activity_carries_roles_places_sectors_money_and_results(full_programme):
+    activity = activity_of(parsed(programme_activities_xml()), full_programme)
     roles = {org.get("role") for org in activity.iterfind("participating-org")}
     assert roles == {"1", "3", "4"}
     implementing = activity.xpath("participating-org[@role='4']/@ref")
@@ -145,9 +89,9 @@ def test_the_programme_activity_carries_roles_places_sectors_money_and_results(p
     (spent,) = activity.xpath("transaction[transaction-type/@code='4']/value/text()")
     assert Decimal(spent) == Decimal("120000.50")
     commitments = activity.xpath("transaction[transaction-type/@code='2']/value/text()")
-    assert sum(map(Decimal, commitments)) == programme.budget_usd
+    assert sum(map(Decimal, commitments)) == full_programme.budget_usd
     (budget,) = activity.xpath("budget/value/text()")
-    assert Decimal(budget) == programme.budget_usd
+    assert Decimal(budget) == full_programme.budget_usd
     assert activity.xpath("result/indicator/period/actual/@value") == ["800"]
 
 
@@ -163,7 +107,7 @@ def test_programmes_not_stated_in_source_leave_out_what_is_unknown(shared_iati):
     assert len(activity.xpath("activity-date")) == 1
 
 
-def test_every_code_exported_is_in_its_official_codelist(programme):
+def test_every_code_exported_is_in_its_official_codelist(full_programme):
     document = parsed(programme_activities_xml())
     for path, list_name in CODED.items():
         values = document.xpath(f"iati-activity/{path}" if not path.startswith(".") else path)
@@ -183,7 +127,9 @@ def test_even_percentages_always_add_up_to_exactly_100():
         assert len(shares) == count and sum(shares) == 100
 
 
-def test_the_organisation_file_is_valid_and_totals_the_programme_budgets(shared_iati, programme):
+def test_the_organisation_file_is_valid_and_totals_the_programme_budgets(
+    shared_iati, full_programme
+):
     document = parsed(organisation_xml())
     assert official_schema(shared_iati, "iati-organisations-schema.xsd").validate(document)
     (total,) = document.xpath("iati-organisation/total-budget/value/text()")
@@ -191,7 +137,7 @@ def test_the_organisation_file_is_valid_and_totals_the_programme_budgets(shared_
     assert document.xpath("iati-organisation/total-expenditure")
 
 
-def test_the_export_command_writes_both_files(tmp_path, programme):
+def test_the_export_command_writes_both_files(tmp_path, full_programme):
     call_command("export", "iati-activities", "-o", tmp_path / "a.xml", verbosity=0)
     call_command("export", "iati-organisation", "-o", tmp_path / "o.xml", verbosity=0)
     assert parsed((tmp_path / "a.xml").read_bytes()).tag == "iati-activities"
@@ -205,7 +151,7 @@ def canonical_activities(content: bytes) -> list[bytes]:
     ]
 
 
-def test_export_import_export_yields_the_same_activities(tmp_path, programme):
+def test_export_import_export_yields_the_same_activities(tmp_path, full_programme):
     first = programme_activities_xml()
     path = tmp_path / "activities.xml"
     path.write_bytes(first)
@@ -217,7 +163,7 @@ def test_export_import_export_yields_the_same_activities(tmp_path, programme):
     assert canonical_activities(again) == canonical_activities(first)
 
 
-def test_iatikit_reads_the_same_activities_and_total_budget(tmp_path, programme):
+def test_iatikit_reads_the_same_activities_and_total_budget(tmp_path, full_programme):
     content = programme_activities_xml()
     path = tmp_path / "activities.xml"
     path.write_bytes(content)
@@ -229,7 +175,7 @@ def test_iatikit_reads_the_same_activities_and_total_budget(tmp_path, programme)
         for activity in activities
         for value in activity.etree.xpath("budget/value/text()")
     )
-    assert theirs == ours == programme.budget_usd
+    assert theirs == ours == full_programme.budget_usd
     assert {activity.iati_identifier for activity in activities} == set(
         parsed(content).xpath("iati-activity/iati-identifier/text()")
     )
