@@ -446,29 +446,9 @@ def external_activity(activity: ExternalActivity) -> Activity:
             for each in activity.participating_orgs.all()
         ],
         dates=dates,
-        countries=[
-            Share(code=each.code, percentage=each.percentage)
-            for each in activity.recipient_countries.all()
-        ],
-        regions=[
-            Share(
-                code=each.code,
-                percentage=each.percentage,
-                vocabulary=each.vocabulary,
-                name=each.name,
-            )
-            for each in activity.recipient_regions.all()
-        ],
-        sectors=[
-            Share(
-                code=each.code,
-                percentage=each.percentage,
-                vocabulary=each.vocabulary,
-                vocabulary_uri=each.vocabulary_uri,
-                name=each.name,
-            )
-            for each in activity.sectors.all()
-        ],
+        countries=[_stored_share(each) for each in activity.recipient_countries.all()],
+        regions=[_stored_share(each) for each in activity.recipient_regions.all()],
+        sectors=[_stored_share(each) for each in activity.sectors.all()],
         budgets=[
             Budget(
                 period_start=each.period_start,
@@ -498,6 +478,17 @@ def external_activity(activity: ExternalActivity) -> Activity:
             )
             for result in activity.results
         ],
+    )
+
+
+def _stored_share(row) -> Share:
+    """A stored country, region or sector (countries have no vocabulary, URI or name)."""
+    return Share(
+        code=row.code,
+        percentage=row.percentage,
+        vocabulary=getattr(row, "vocabulary", ""),
+        vocabulary_uri=getattr(row, "vocabulary_uri", ""),
+        name=getattr(row, "name", ""),
     )
 
 

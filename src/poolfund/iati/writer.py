@@ -90,33 +90,20 @@ def activity_date(parent: etree._Element, date_type: str, day: datetime.date) ->
     date_element(parent, "activity-date", day, type=date_type)
 
 
-def recipient_country(parent: etree._Element, share: Share) -> None:
-    add(parent, "recipient-country", code=share.code, percentage=_percentage(share))
-
-
-def recipient_region(parent: etree._Element, share: Share) -> None:
+def share_element(
+    parent: etree._Element, tag: str, share: Share, *, coded: tuple[str, ...] = ()
+) -> None:
+    """A recipient-country, recipient-region or sector; the name is written as a narrative
+    unless the vocabulary is one of the `coded` official lists (whose codes name themselves)."""
     element = add(
         parent,
-        "recipient-region",
+        tag,
         code=share.code,
         vocabulary=share.vocabulary,
         vocabulary_uri=share.vocabulary_uri,
         percentage=_percentage(share),
     )
-    if share.vocabulary != "1":
-        narrative(element, share.name)
-
-
-def sector(parent: etree._Element, share: Share) -> None:
-    element = add(
-        parent,
-        "sector",
-        vocabulary=share.vocabulary,
-        vocabulary_uri=share.vocabulary_uri,
-        code=share.code,
-        percentage=_percentage(share),
-    )
-    if share.vocabulary not in ("1", "2"):
+    if share.vocabulary not in coded:
         narrative(element, share.name)
 
 
@@ -206,11 +193,11 @@ def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
     for date_type, day in sorted(activity.dates.items()):
         activity_date(element, date_type, day)
     for share in activity.countries:
-        recipient_country(element, share)
+        share_element(element, "recipient-country", share)
     for share in activity.regions:
-        recipient_region(element, share)
+        share_element(element, "recipient-region", share, coded=("1",))
     for share in activity.sectors:
-        sector(element, share)
+        share_element(element, "sector", share, coded=("1", "2"))
     for item in activity.budgets:
         budget(element, item)
     for item in activity.transactions:

@@ -7,8 +7,8 @@ register_dataset(
     Dataset(
         slug="programmes",
         title="Joint Programmes",
-        description="Every Joint Programme with its countries, thematic area, GCM objectives, "
-        "approved budget, status and dates, and the fields its source does not state.",
+        description="Every Joint Programme with its countries, thematic area, objectives of the "
+        "Compact, approved budget, status and dates, and the fields its source does not state.",
         serializer_class=ProgrammeSerializer,
         queryset=programmes,
     )

@@ -24,7 +24,7 @@ register_dataset(
         slug="indicators",
         title="Results indicators",
         description="Every indicator of the Joint Programmes' results frameworks, with its "
-        "baseline, target, latest reported total and the GCM objectives it serves.",
+        "baseline, target, latest reported total and the Compact's objectives it serves.",
         serializer_class=IndicatorSerializer,
         queryset=indicators_for_open_data,
     )
