@@ -12,12 +12,14 @@ from poolfund.iati.codelists import codelist
 from poolfund.iati.exports import (
     external_activities_xml,
     organisation_xml,
+    programme_activities,
     programme_activities_xml,
     un_organisation_codes,
 )
 from poolfund.iati.models import ExternalActivity
 from poolfund.iati.reader import SCHEMA_DIR
 from poolfund.iati.services import import_iati_file
+from poolfund.iati.writer import InvalidIatiFile, checked_activities_xml
 from poolfund.programmes.models import JointProgramme
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,10 @@ def test_iatikit_reads_the_same_activities_and_total_budget(tmp_path, full_progr
     assert {activity.iati_identifier for activity in activities} == set(
         parsed(content).xpath("iati-activity/iati-identifier/text()")
     )
+
+
+def test_a_file_the_schema_rejects_is_never_handed_out(full_programme):
+    (activity,) = programme_activities(JointProgramme.objects.filter(pk=full_programme.pk))
+    activity.title = ""  # a title without a narrative is not valid 2.03
+    with pytest.raises(InvalidIatiFile, match=r"not valid against 2\.03"):
+        checked_activities_xml([activity])
