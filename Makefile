@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format browser clean
+.PHONY: run test lint format browser translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: export DEBUG = 1
-run: $(VENV)/.installed
+run: $(VENV)/.installed translations
 	mkdir -p var
 	$(BIN)/poolfund migrate --noinput
 	$(BIN)/poolfund collectstatic --noinput --verbosity 0
@@ -29,7 +29,7 @@ run: $(VENV)/.installed
 	@echo ""
 	$(BIN)/poolfund runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -43,6 +43,18 @@ browser:
 	  else \
 	    echo "WARNING: no chromium and no way to install it: browser tests will be skipped"; \
 	  fi; }
+
+# The .po catalogues are committed; their compiled .mo files are built here with Babel (pure
+# Python), so no system gettext is needed to run or test.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q compile --domain django --directory src/poolfund/locale
+
+# Refresh the .po catalogues from the code and templates (needs GNU gettext's xgettext).
+messages: $(VENV)/.installed
+	@command -v xgettext >/dev/null 2>&1 || { \
+	  echo "Installing Debian's gettext for makemessages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	cd src/poolfund && ../../$(BIN)/poolfund makemessages --all --no-obsolete --ignore "*/migrations/*"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

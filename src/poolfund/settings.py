@@ -8,8 +8,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_language
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "poolfund.iati",
     "poolfund.opendata",
     "poolfund.knowledge",
+    "poolfund.reports",
 ]
 
 MIDDLEWARE = [
@@ -130,8 +133,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English, and every language that has a catalogue: adding one takes its .po file only.
+LANGUAGES = [("en", _("English"))] + [
+    (code, _(LANG_INFO[code]["name"]))
+    for code in sorted(
+        to_language(path.parts[-3]) for path in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po")
+    )
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -200,6 +209,20 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE
 if env_flag("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Contact details printed on reports such as the regional brief; the defaults are the Fund's.
+FUND_CONTACT = {
+    "name": os.environ.get("FUND_CONTACT_NAME", "Migration Multi-Partner Trust Fund"),
+    "email": os.environ.get("FUND_CONTACT_EMAIL", "migrationmptf@iom.int"),
+    "websites": env_list(
+        "FUND_CONTACT_WEBSITES", "migrationnetwork.un.org/mptf,mptf.undp.org/fund/mig00"
+    ),
+    "address": os.environ.get(
+        "FUND_CONTACT_ADDRESS",
+        "Migration MPTF Fund Management Unit|UN Network on Migration Secretariat|"
+        "17, Route des Morillons, P.O. Box 17|CH 1211 GENEVA 19, SWITZERLAND",
+    ).split("|"),
+}
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def translated(translations: dict, field: str, original: str) -> str:
+    """`field` in the active language from a `{language: {field: text}}` map, else the original."""
+    language = (get_language() or "en").split("-")[0]
+    return translations.get(language, {}).get(field, original)
+
+
 class Framework(models.Model):
     """A policy framework whose objectives a fund finances, such as the GCM."""
 
@@ -31,6 +37,9 @@ class ThematicArea(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     description = models.TextField(_("description"))
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=_("{language: {field: text}}")
+    )
 
     class Meta:
         ordering = ["framework", "number"]
@@ -48,6 +57,10 @@ class ThematicArea(models.Model):
 
     def __str__(self) -> str:
         return f"TA{self.number}"
+
+    @property
+    def localized_description(self) -> str:
+        return translated(self.translations, "description", self.description)
 
 
 class Objective(models.Model):
@@ -93,8 +106,7 @@ class Objective(models.Model):
     @property
     def localized_title(self) -> str:
         """The official title in the active language, falling back to the original."""
-        language = (get_language() or "en").split("-")[0]
-        return self.translations.get(language, {}).get("title", self.title)
+        return translated(self.translations, "title", self.title)
 
 
 class GuidingPrinciple(models.Model):

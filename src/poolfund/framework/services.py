@@ -108,7 +108,10 @@ def load_framework(data: dict[str, Any]) -> Framework:
         area, _ = ThematicArea.objects.update_or_create(
             framework=framework,
             number=area_data["number"],
-            defaults={"description": area_data["description"]},
+            defaults={
+                "description": area_data["description"],
+                "translations": area_data.get("translations", {}),
+            },
         )
         area_of_objective.update({number: area for number in area_data.get("objectives", [])})
     for objective_data in data["objectives"]:

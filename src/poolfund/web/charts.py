@@ -4,18 +4,48 @@ numbers are readable without seeing the picture.
 
 Amounts are plotted in whole units (int): a chart shows magnitudes; the table shows the cents."""
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache, lru_cache
 
 import altair as alt
 import vl_convert
+from babel.core import get_global
+from django.utils.translation import get_language
 
 ACCENT = "#005a9c"
 
 
-def _svg(chart: alt.Chart) -> str:
-    return vl_convert.vegalite_to_svg(vl_spec=chart.to_dict())
+@cache
+def _number_format_locale(language: str) -> str | None:
+    """vl-convert's d3 number format for a Django language (es → es-ES), None if it has none."""
+    base = language.replace("-", "_").split("_")[0]
+    likely = get_global("likely_subtags").get(base)
+    if likely is None:
+        return None
+    parts = likely.split("_")
+    candidate = f"{parts[0]}-{parts[-1]}"
+    try:
+        vl_convert.get_format_locale(candidate)
+    except ValueError:
+        return None
+    return candidate
+
+
+@lru_cache(maxsize=256)
+def _svg_of_spec(spec: str, format_locale: str | None) -> str:
+    return vl_convert.vegalite_to_svg(vl_spec=spec, format_locale=format_locale)
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart drawn as SVG, its numbers written as the active language writes them.
+
+    A spec holds its data, so the same spec always draws the same picture: each is drawn once
+    per process and then served from memory."""
+    spec = json.dumps(chart.to_dict(validate=False), sort_keys=True)
+    return _svg_of_spec(spec, _number_format_locale(get_language() or "en"))
 
 
 def whole(amount: Decimal) -> int:
@@ -23,7 +53,7 @@ def whole(amount: Decimal) -> int:
 
 
 def bar_chart_svg(
-    bars: Sequence[tuple[str, Decimal]], *, value_title: str, width: int = 360
+    bars: Sequence[tuple[str, Decimal]], *, value_title: str, width: int = 560
 ) -> str:
     """Horizontal bars, one per (label, amount), in the order given."""
     values = [{"label": label, "amount": whole(amount)} for label, amount in bars]
@@ -37,7 +67,7 @@ def bar_chart_svg(
         )
         .properties(width=width, height=max(60, 18 * len(values)))
     )
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def cumulative_chart_svg(
@@ -45,7 +75,7 @@ def cumulative_chart_svg(
     *,
     value_title: str,
     target: Decimal | None = None,
-    width: int = 420,
+    width: int = 560,
 ) -> str:
     """A step line of a running total over time, with the target as a horizontal rule."""
     values = [{"day": day.isoformat(), "amount": whole(amount)} for day, amount in points]
@@ -53,7 +83,7 @@ def cumulative_chart_svg(
         alt.Chart(alt.Data(values=values))
         .mark_line(interpolate="step-after", color=ACCENT, point=True)
         .encode(
-            x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x=alt.X("day:T", title=None),
             y=alt.Y("amount:Q", title=value_title, axis=alt.Axis(format="~s")),
         )
     )
@@ -63,4 +93,4 @@ def cumulative_chart_svg(
             color="#c99a00", strokeDash=[6, 4]
         )
         layers.append(rule.encode(y="target:Q"))
-    return _svg(alt.layer(*layers).properties(width=width, height=260))
+    return chart_svg(alt.layer(*layers).properties(width=width, height=260))

@@ -1,0 +1,122 @@
+"""Load times of the dashboards and the regional brief on the demo data.
+
+    .venv/bin/python bench/pages.py                 # 20 requests per page
+    .venv/bin/python bench/pages.py --requests 50 --postgres postgres://postgres@127.0.0.1:5432/NAME
+
+builds a fresh database (SQLite in a temporary directory, or the PostgreSQL database named, which
+is dropped and created again), loads the demo data, then requests each page through Django's
+test client — the whole request: URL routing, middleware, queries, chart rendering, templates.
+After one request that pays for imports and the start of vl-convert's engine, each page is
+timed twice: with its charts drawn anew (the memory of drawn charts emptied before each request,
+as after a change of data) and with its charts in memory (each spec holds its data, so a chart
+is drawn once until its data changes). Prints the median and 90th percentile of each case and
+the query count of one request.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGES = [
+    "/dashboards/",
+    "/dashboards/regions/419/",
+    "/dashboards/countries/MEX/",
+    "/dashboards/countries/PER/",
+    "/reports/brief/419/?lang=en&format=html",
+    "/reports/brief/419/?lang=es&format=html",
+    "/reports/brief/419/?lang=en&format=pdf",
+]
+
+
+def prepare_environment(postgres: str | None, workdir: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "poolfund.settings"
+    os.environ["SECRET_KEY"] = "benchmark-only"
+    os.environ["DEBUG"] = "0"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["POOLFUND_VAR_DIR"] = workdir
+    # Keep the connection between requests, as a production server does.
+    os.environ["CONN_MAX_AGE"] = "60"
+    if postgres:
+        os.environ["DATABASE_URL"] = postgres
+        recreate_postgres_database(postgres)
+    else:
+        os.environ.pop("DATABASE_URL", None)
+
+
+def recreate_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def measure(client, path: str, requests: int) -> tuple[list[float], list[float], int]:
+    """Timings with every chart drawn anew (the memory of drawn charts emptied before each
+    request), then with the charts drawn by the previous request; and one request's queries."""
+    from django.db import connection
+
+    from poolfund.web.charts import _svg_of_spec
+
+    response = client.get(path)  # imports, templates and vl-convert's engine start here
+    assert response.status_code == 200, (path, response.status_code)
+    drawn, cached = [], []
+    for timings, forget in ((drawn, True), (cached, False)):
+        for _ in range(requests):
+            if forget:
+                _svg_of_spec.cache_clear()
+            started = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    # Not CaptureQueriesContext: each request starts by emptying Django's query log.
+    with connection.execute_wrapper(count):
+        client.get(path)
+    return drawn, cached, len(queries)
+
+
+def summary(timings: list[float]) -> str:
+    p90 = statistics.quantiles(timings, n=10)[-1]
+    return f"{statistics.median(timings):7.1f} {p90:7.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--postgres", help="a PostgreSQL URL whose database may be dropped")
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as workdir:
+        prepare_environment(arguments.postgres, workdir)
+        sys.path.insert(0, str(ROOT / "src"))
+        import django
+        from django.core.management import call_command
+        from django.test import Client
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", verbosity=0)
+        client = Client()
+        database = "PostgreSQL" if arguments.postgres else "SQLite"
+        print(f"{database}, {arguments.requests} requests per page and case, times in ms")
+        print(f"{'':45} {'charts drawn':>15} {'charts in memory':>17}")
+        print(f"{'page':45} {'median':>7} {'p90':>7} {'median':>8} {'p90':>7} {'queries':>8}")
+        for path in PAGES:
+            drawn, cached, queries = measure(client, path, arguments.requests)
+            print(f"{path:45} {summary(drawn)} {summary(cached):>16} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()

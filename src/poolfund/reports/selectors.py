@@ -1,0 +1,215 @@
+"""The figures of the regional brief and the dashboards: for the Fund, a region or a country,
+as of a day. Money comes from the donors and programmes selectors; this module only filters,
+groups and shapes it."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
+
+from poolfund.donors.selectors import DonorRow, FundSummary, donor_rows, fund_summary
+from poolfund.framework.models import Framework, Objective, ThematicArea
+from poolfund.framework.selectors import default_framework, thematic_areas_with_objectives
+from poolfund.geo.models import Country, Region
+from poolfund.geo.selectors import countries_in_region
+from poolfund.programmes.choices import ConceptNoteState, DecisionKind
+from poolfund.programmes.models import ConceptNote, JointProgramme
+from poolfund.programmes.selectors import ProgrammeFilters, programmes
+from poolfund.programmes.workflow import PUBLISHED_STATES
+from poolfund.reports.balance import FundingBalance, funding_balance
+
+ZERO = Decimal(0)
+
+
+def localized_region_name(region: Region, language: str | None = None) -> str:
+    """The UN M49 name in English; CLDR's name for the M49 code in other languages."""
+    language = (language or get_language() or "en").split("-")[0]
+    if language == "en":
+        return region.name
+    territories = Locale.parse(language).territories
+    return territories.get(region.m49_code, region.name)
+
+
+def programmes_as_of(found: QuerySet[JointProgramme], as_of: date) -> QuerySet[JointProgramme]:
+    """Programmes known to be approved on or before `as_of`.
+
+    The approval date is the Steering Committee's approval of the concept note; a programme
+    without one on record counts from its start date, and one with neither (the brief's demo
+    programmes) counts at any date.
+    """
+    approved_later = JointProgramme.objects.filter(
+        concept_note__decisions__kind=DecisionKind.APPROVE,
+        concept_note__decisions__decided_at__date__gt=as_of,
+    )
+    return found.exclude(pk__in=approved_later.values("pk")).exclude(
+        concept_note__isnull=True, starts_on__gt=as_of
+    )
+
+
+def published_concept_notes(countries: QuerySet[Country] | None, as_of: date):
+    """Concept notes of the published pipeline (and beyond), created by `as_of`, covering the
+    countries directly or through a regional body."""
+    notes = ConceptNote.objects.filter(state__in=PUBLISHED_STATES, created_at__date__lte=as_of)
+    if countries is not None:
+        notes = notes.filter(
+            pk__in=ConceptNote.objects.filter(
+                Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
+            ).values("pk")
+        )
+    return notes
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One thematic area's line in a table: notes received, programmes funded and their money."""
+
+    area: ThematicArea
+    concept_notes: int
+    programmes: int
+    budget_usd: Decimal
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Funded Joint Programmes of a place as of a day, with their split by thematic area."""
+
+    programmes: list[JointProgramme]
+    total_usd: Decimal
+    areas: list[AreaRow]
+    balance: FundingBalance
+
+    @property
+    def count(self) -> int:
+        return len(self.programmes)
+
+
+def portfolio(
+    *,
+    framework: Framework,
+    as_of: date,
+    filters: ProgrammeFilters | None = None,
+    countries: QuerySet[Country] | None = None,
+) -> Portfolio:
+    found = list(
+        programmes_as_of(programmes(filters), as_of)
+        .filter(thematic_area__framework=framework)
+        .prefetch_related("countries__sub_region", "regional_bodies__members__sub_region")
+        .order_by("thematic_area__number", "code")
+    )
+    notes = Counter(
+        published_concept_notes(countries, as_of)
+        .filter(thematic_area__framework=framework)
+        .values_list("thematic_area__number", flat=True)
+    )
+    budget: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    count: Counter[int] = Counter()
+    for programme in found:
+        budget[programme.thematic_area.number] += programme.budget_usd
+        count[programme.thematic_area.number] += 1
+    areas = list(ThematicArea.objects.filter(framework=framework))
+    return Portfolio(
+        programmes=found,
+        total_usd=sum(budget.values(), ZERO),
+        areas=[
+            AreaRow(area, notes[area.number], count[area.number], budget[area.number])
+            for area in areas
+        ],
+        balance=funding_balance({area.number: budget[area.number] for area in areas}),
+    )
+
+
+@dataclass(frozen=True)
+class RegionalBrief:
+    region: Region
+    as_of: date
+    framework: Framework
+    thematic_areas: list[ThematicArea]
+    portfolio: Portfolio
+    capitalization: FundSummary
+    donors: list[DonorRow]
+    donors_from_region: list[DonorRow]
+    contact: dict = field(default_factory=dict)
+
+    @property
+    def region_name(self) -> str:
+        return localized_region_name(self.region)
+
+    @property
+    def other_donor_count(self) -> int:
+        return self.capitalization.donor_count - self.capitalization.member_state_count
+
+
+def regional_brief(*, region: Region, as_of: date) -> RegionalBrief:
+    framework = default_framework()
+    if framework is None:
+        raise LookupError("No framework is loaded: run `poolfund load-framework gcm`.")
+    countries = countries_in_region(region)
+    donors = [row for row in donor_rows(as_of=as_of) if row.deposited_usd > 0]
+    country_ids = set(countries.values_list("pk", flat=True))
+    return RegionalBrief(
+        region=region,
+        as_of=as_of,
+        framework=framework,
+        thematic_areas=list(thematic_areas_with_objectives(framework)),
+        portfolio=portfolio(
+            framework=framework,
+            as_of=as_of,
+            filters=ProgrammeFilters(region=region.m49_code),
+            countries=countries,
+        ),
+        capitalization=fund_summary(as_of=as_of),
+        donors=donors,
+        donors_from_region=[row for row in donors if row.donor.country_id in country_ids],
+        contact=settings.FUND_CONTACT,
+    )
+
+
+def pipeline_by_state(notes: QuerySet[ConceptNote]) -> list[tuple[str, str, int]]:
+    """(state, its label, how many notes) for every state, in the order of the cycle."""
+    counts = Counter(notes.values_list("state", flat=True))
+    return [(state.value, state.label, counts[state.value]) for state in ConceptNoteState]
+
+
+def programmes_by_objective(found: list[JointProgramme]) -> list[tuple[Objective, int, int]]:
+    """(objective, programmes addressing it, of which suggested only) for every objective."""
+    stated: Counter[int] = Counter()
+    suggested: Counter[int] = Counter()
+    for programme in found:
+        for link in programme.programmeobjective_set.all():
+            (suggested if link.is_suggested else stated)[link.objective_id] += 1
+    objectives = Objective.objects.filter(
+        framework__in={programme.thematic_area.framework_id for programme in found}
+    )
+    return [
+        (objective, stated[objective.pk] + suggested[objective.pk], suggested[objective.pk])
+        for objective in objectives
+    ]
+
+
+def budget_by_region(found: list[JointProgramme]) -> list[tuple[Region | None, Decimal, int]]:
+    """(UN M49 sub-region, budget, programmes), largest first: a programme counts in the
+    sub-region of its countries, or under None when they span several."""
+    budget: dict[Region | None, Decimal] = defaultdict(lambda: ZERO)
+    count: Counter[Region | None] = Counter()
+    for programme in found:
+        regions = {country.sub_region for country in covered(programme) if country.sub_region}
+        region = regions.pop() if len(regions) == 1 else None
+        budget[region] += programme.budget_usd
+        count[region] += 1
+    return sorted(
+        ((region, total, count[region]) for region, total in budget.items()),
+        key=lambda row: -row[1],
+    )
+
+
+def covered(programme: JointProgramme) -> list[Country]:
+    """The countries a programme names; for one that names only a regional body, its members."""
+    countries = list(programme.countries.all())
+    if countries:
+        return countries
+    return [country for body in programme.regional_bodies.all() for country in body.members.all()]

@@ -1,0 +1,36 @@
+import altair as alt
+from django.utils import translation
+
+from poolfund.web import charts
+
+
+def bars(values):
+    data = alt.Data(values=[{"name": "a", "value": value} for value in values])
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x=alt.X("value:Q", axis=alt.Axis(format=",.1f")), y="name:N")
+    )
+
+
+def test_chart_numbers_follow_the_active_language():
+    with translation.override("en"):
+        english = charts.chart_svg(bars([1234.5]))
+    with translation.override("es"):
+        spanish = charts.chart_svg(bars([1234.5]))
+    assert "1,000.0" in english
+    assert "1.000,0" in spanish
+
+
+def test_a_chart_is_drawn_once_until_its_data_changes():
+    charts.chart_svg(bars([7, 8]))
+    drawn = charts._svg_of_spec.cache_info().misses
+    charts.chart_svg(bars([7, 8]))
+    assert charts._svg_of_spec.cache_info().misses == drawn
+    charts.chart_svg(bars([7, 9]))
+    assert charts._svg_of_spec.cache_info().misses == drawn + 1
+
+
+def test_a_language_without_a_number_format_falls_back_to_the_default():
+    assert charts._number_format_locale("es") == "es-ES"
+    assert charts._number_format_locale("tlh") is None
