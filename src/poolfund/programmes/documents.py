@@ -77,12 +77,6 @@ def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> Concep
         actor=actor,
         action=AuditAction.CREATE,
         instance=document,
-        after={
-            "file": document.file.name,
-            "original_name": document.original_name,
-            "media_type": media_type,
-            "size": document.size,
-        },
         reason="attached",
     )
     return document
