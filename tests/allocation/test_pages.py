@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from poolfund.accounts.choices import Role
+from poolfund.allocation import services
 from poolfund.programmes.choices import ConceptNoteState
 from poolfund.programmes.models import ConceptNote
 from tests.allocation.stored import stored_round
@@ -24,6 +25,20 @@ def round_url(suffix: str = ""):
 
 
 test_allocation_page_role_matrix = role_matrix(
+    Endpoint(
+        "set a round's policy",
+        "POST",
+        round_url("policy/"),
+        allowed={Role.FMU},
+        setup=round_setup,
+        payload={
+            "money_as_of": "2024-08-31",
+            "grant_min_usd": "0",
+            "reserve_usd": "0",
+            "partial_funding_floor": "1",
+        },
+        success=(302,),
+    ),
     Endpoint("see the allocation rounds", "GET", "/allocation/rounds/", allowed=COMMITTEE),
     Endpoint("open a round", "GET", round_url(), allowed=COMMITTEE, setup=round_setup),
     Endpoint(
@@ -104,3 +119,35 @@ def test_a_decision_without_a_reason_is_refused_on_the_page(round_):
     )
     assert "Give the reason" in response.content.decode()
     assert not ConceptNote.objects.filter(state=ConceptNoteState.APPROVED).exists()
+
+
+def test_the_fmu_sets_the_policy_on_the_page(round_):
+    client = signed_in(round_.cast.fmu)
+    pk = round_.allocation_round.pk
+    policy = round_.allocation_round.policy
+    response = client.post(
+        f"/allocation/rounds/{pk}/policy/",
+        {
+            "money_as_of": "2024-08-31",
+            "thematic_area_shares": '{"4": {"min": 0.5}}',
+            "grant_min_usd": "0",
+            "partial_funding_floor": "1",
+            "reserve_usd": str(policy.reserve_usd),
+        },
+        follow=True,
+    )
+    assert "Policy settings saved." in response.content.decode()
+    policy.refresh_from_db()
+    assert policy.thematic_area_shares == {"4": {"min": 0.5}}
+    _data, result = services.run_round(round_.allocation_round)
+    assert [item["id"] for item in result["selected"]] == [round_.notes[2].reference]
+
+
+def test_the_steering_committee_cannot_change_the_policy(round_):
+    response = signed_in(round_.cast.steering).post(
+        f"/allocation/rounds/{round_.allocation_round.pk}/policy/",
+        {"money_as_of": "2024-08-31", "reserve_usd": "0"},
+    )
+    assert response.status_code == 403
+    round_.allocation_round.policy.refresh_from_db()
+    assert round_.allocation_round.policy.reserve_usd != 0

@@ -19,3 +19,12 @@ def run_optimiser(user, obj=None) -> bool:
 )
 def record_decision(user, obj=None) -> bool:
     return holds_role(user, Role.STEERING_COMMITTEE)
+
+
+@permission(
+    "allocation.prepare_round",
+    "set the policy settings of an allocation round",
+    roles=(Role.FMU,),
+)
+def prepare_round(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)

@@ -67,7 +67,7 @@ def set_round_policy(
     **settings: Any,
 ) -> RoundPolicy:
     """Create or change a round's policy. `settings` are RoundPolicy fields (POLICY_FIELDS)."""
-    require(actor, "allocation.run_optimiser", allocation_round)
+    require(actor, "allocation.prepare_round", allocation_round)
     unknown = set(settings) - set(POLICY_FIELDS)
     if unknown:
         raise TypeError(f"Not policy settings: {sorted(unknown)}")

@@ -13,8 +13,11 @@ from django.views.decorators.http import require_POST
 from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can
 from poolfund.allocation import selectors, services
+from poolfund.allocation.forms import RoundPolicyForm
+from poolfund.allocation.models import RoundPolicy
 from poolfund.errors import DomainError
 from poolfund.programmes.models import AllocationRound, ConceptNote
+from poolfund.programmes.views import form_errors
 from poolfund.web.charts import grouped_bar_chart_svg
 
 PIN_PREFIX = "pin-"
@@ -106,8 +109,12 @@ def round_list(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
     context = proposal_context(allocation_round, set(), set())
+    policy = RoundPolicy.objects.filter(allocation_round=allocation_round).first()
     context.update(
         {
+            "policy_form": RoundPolicyForm(instance=policy)
+            if can(request.user, "allocation.prepare_round", allocation_round)
+            else None,
             "may_decide": can(request.user, "allocation.record_decision", allocation_round),
             "decisions": allocation_round.decisions.select_related("concept_note", "decided_by"),
             "latest_proposal": selectors.latest_proposal(allocation_round),
@@ -149,4 +156,24 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("%(count)d concept notes approved for funding.") % {"count": len(decisions)},
         )
+    return redirect("allocation:round", pk=allocation_round.pk)
+
+
+@require_POST
+@permission_required("allocation.prepare_round")
+def round_policy(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    instance = RoundPolicy.objects.filter(allocation_round=allocation_round).first()
+    form = RoundPolicyForm(
+        request.POST, instance=instance or RoundPolicy(allocation_round=allocation_round)
+    )
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            form.perform(actor=request.user, allocation_round=allocation_round)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Policy settings saved."))
     return redirect("allocation:round", pk=allocation_round.pk)
