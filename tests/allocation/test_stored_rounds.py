@@ -227,3 +227,15 @@ def test_a_decision_that_breaks_the_round_envelope_writes_nothing(cast):
         )
     assert not Proposal.objects.exists()
     assert not ConceptNote.objects.filter(state=ConceptNoteState.APPROVED).exists()
+
+
+def test_money_approved_but_not_yet_a_programme_is_kept_out_of_the_next_run(cast):
+    round_ = stored_round(cast, budget=Decimal("2500000"))
+    policy = round_.allocation_round.policy
+    services.record_allocation_decision(
+        actor=cast.steering, allocation_round=round_.allocation_round, reason="Two notes."
+    )
+    reserve = Decimal(selectors.round_input(policy)["rules"]["reserve"])
+    assert reserve == policy.reserve_usd + Decimal("2000000.00")
+    _data, result = services.run_round(round_.allocation_round)
+    assert result["selected"] == []

@@ -12,7 +12,7 @@ from poolfund.allocation.round import cents_down
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.ledger.selectors import pool_balances
-from poolfund.ledger.sums import exact_totals_by
+from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.choices import ConceptNoteState, DecisionKind
 from poolfund.programmes.models import (
     AllocationRound,
@@ -126,7 +126,7 @@ def round_input(
     must_include = ((policy_in - pin_out) | pin_in) & references - must_exclude
     rules: dict[str, Any] = {
         "grant_min": str(policy.grant_min_usd),
-        "reserve": str(policy.reserve_usd),
+        "reserve": str(policy.reserve_usd + approved_awaiting_programme()),
         "must_include": sorted(must_include),
         "must_exclude": sorted(must_exclude),
     }
@@ -142,6 +142,17 @@ def round_input(
         "notes": [candidate_input(note, policy) for note in notes],
         "rules": rules,
     }
+
+
+def approved_awaiting_programme() -> Decimal:
+    """USD approved for notes that are not Joint Programmes yet: still in the pools, but
+    promised, so kept out of what a round may allocate."""
+    return exact_total(
+        SteeringCommitteeDecision.objects.filter(
+            kind=DecisionKind.APPROVE, concept_note__state=ConceptNoteState.APPROVED
+        ),
+        "amount_usd",
+    )
 
 
 def latest_proposal(allocation_round: AllocationRound) -> Proposal | None:
