@@ -12,6 +12,7 @@ urlpatterns = [
     path("open-data/", include("poolfund.opendata.urls")),
     path("iati/", include("poolfund.iati.urls")),
     path("allocation/", include("poolfund.allocation.urls")),
+    path("champions/", include("poolfund.champions.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("poolfund.api.urls")),
