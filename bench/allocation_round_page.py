@@ -29,10 +29,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-
-from poolfund.allocation.services import run_round  # noqa: E402
 from tests.allocation.stored import area, countries, pipeline_note, stored_round  # noqa: E402
 from tests.programmes.factories import Cast  # noqa: E402
+
+from poolfund.allocation.services import run_round  # noqa: E402
 
 COUNTRIES = ["MEX", "GTM", "PER", "COL", "USA"]
 
@@ -75,7 +75,9 @@ def main(size: int) -> None:
     engine = timed(lambda: run_round(round_.allocation_round, pin_in=[round_.notes[0].reference]))
     print(f"{size} notes in the pipeline")
     print(f"  re-run request: median {statistics.median(page):.3f} s, worst {max(page):.3f} s")
-    print(f"  optimiser (input from the database + solve): median {statistics.median(engine):.3f} s")
+    print(
+        f"  optimiser (input from the database + solve): median {statistics.median(engine):.3f} s"
+    )
 
 
 if __name__ == "__main__":
