@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "poolfund.allocation",
     "poolfund.iati",
     "poolfund.opendata",
+    "poolfund.knowledge",
 ]
 
 MIDDLEWARE = [

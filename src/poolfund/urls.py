@@ -13,6 +13,7 @@ urlpatterns = [
     path("iati/", include("poolfund.iati.urls")),
     path("allocation/", include("poolfund.allocation.urls")),
     path("champions/", include("poolfund.champions.urls")),
+    path("knowledge/", include("poolfund.knowledge.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("poolfund.api.urls")),

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
+    path("", include("poolfund.knowledge.api.urls")),
 ]
