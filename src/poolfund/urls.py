@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("poolfund.donors.urls")),
     path("open-data/", include("poolfund.opendata.urls")),
     path("iati/", include("poolfund.iati.urls")),
+    path("allocation/", include("poolfund.allocation.urls")),
     path("champions/", include("poolfund.champions.urls")),
     path("knowledge/", include("poolfund.knowledge.urls")),
     path("", include("poolfund.reports.urls")),

@@ -28,8 +28,3 @@ def test_allocate_reports_a_file_that_is_not_json(tmp_path):
     round_file.write_text("pools: []")
     with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("allocate", "--input", str(round_file), "--output", str(tmp_path / "out"))
-
-
-def test_allocate_says_stored_rounds_are_not_available_yet():
-    with pytest.raises(CommandError, match="--round is not available yet"):
-        call_command("allocate", "--round", "2025-1", "--dry-run")

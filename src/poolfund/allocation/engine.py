@@ -208,7 +208,7 @@ def _why_left_out(
 def _cost_of_forcing(model: RoundModel, note: Note, optimum: Decimal) -> str:
     index = model.candidates.index(note)
     with model.choice_bounded(index, 1.0, 1.0):
-        forced = model.solve(time_limit=model.round.time_limit, mip_rel_gap=model.round.mip_rel_gap)
+        forced = model.solve(time_limit=FORCED_RE_SOLVE_TIME_LIMIT, mip_rel_gap=FORCED_RE_SOLVE_GAP)
     if forced.status == "infeasible":
         return "No portfolio that keeps every rule can include it."
     if forced.amounts is None or forced.status != "optimal":

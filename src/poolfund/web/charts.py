@@ -94,3 +94,32 @@ def cumulative_chart_svg(
         )
         layers.append(rule.encode(y="target:Q"))
     return chart_svg(alt.layer(*layers).properties(width=width, height=260))
+
+
+def grouped_bar_chart_svg(
+    bars: Sequence[tuple[str, str, Decimal]], *, value_title: str, width: int = 360
+) -> str:
+    """Horizontal bars grouped by label, one colour per series: (label, series, amount)."""
+    values = [
+        {"label": label, "series": series, "amount": whole(amount)}
+        for label, series, amount in bars
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X("amount:Q", title=value_title, axis=alt.Axis(format="~s")),
+            y=alt.Y("series:N", title=None, axis=None),
+            row=alt.Row("label:N", title=None, sort=None, header=alt.Header(labelAngle=0)),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=None,
+                scale=alt.Scale(range=[ACCENT, "#c99a00"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["label:N", "series:N", alt.Tooltip("amount:Q", format=",")],
+        )
+        .properties(width=width, height=28)
+    )
+    return chart_svg(chart)
