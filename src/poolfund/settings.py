@@ -45,11 +45,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "poolfund.accounts",
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.jobs",
+    "poolfund.ops",
 ]
 
 MIDDLEWARE = [
@@ -88,8 +91,12 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'poolfund.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A connection the server dropped (restart, failover) is replaced, not reused.
+        conn_health_checks=True,
     )
 }
+# Background jobs wait in a table of the same database; `poolfund worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["poolfund.accounts.backends.PoolFundBackend"]

@@ -6,4 +6,5 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
+    path("jobs/", include("poolfund.jobs.api.urls")),
 ]
