@@ -64,6 +64,14 @@ browser:
 	    echo "WARNING: no chromium and no way to install it: browser tests will be skipped"; \
 	  fi; }
 
+# Known vulnerabilities in the installed dependencies (pip-audit asks PyPI's JSON API).
+# Not part of `make test`: on the development machines only PyPI's simple index is reachable
+# (https://pypi.org/pypi/<name>/json answers 404 and api.osv.dev is blocked), so pip-audit
+# finds no vulnerability data there and would report every package as "not found".
+# `.ci/run` runs this target wherever PyPI's JSON API answers.
+audit: $(VENV)/.installed-test
+	$(BIN)/pip-audit --vulnerability-service pypi --skip-editable --progress-spinner off --strict
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

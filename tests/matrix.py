@@ -42,6 +42,18 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re
 
 Context = dict[str, Any]
 
+DECLARED_ENDPOINTS: list["Endpoint"] = []
+"""Every endpoint of every role matrix, for the test that every URL has an entry."""
+PUBLIC_ROUTES: dict[str, str] = {}
+"""URL routes (as the resolver spells them) open to everyone, with the reason."""
+
+
+def public(reason: str, *routes: str) -> None:
+    """Declares routes open to anyone, e.g. `public("open data", "api/v1/framework/objectives/")`;
+    a route ending in `*` covers every route under it."""
+    for route in routes:
+        PUBLIC_ROUTES[route] = reason
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -126,6 +138,7 @@ def check(endpoint: Endpoint, who) -> None:
 
 def role_matrix(*endpoints: Endpoint) -> Callable:
     """A parametrised test: every endpoint, called by every kind of caller."""
+    DECLARED_ENDPOINTS.extend(endpoints)
     cases = [
         pytest.param(endpoint, who, id=f"{endpoint.name}|{who}")
         for endpoint in endpoints

@@ -1,0 +1,81 @@
+"""Every URL the site answers has an entry in a role matrix or is declared public here (or,
+for a new app, with `public(...)` next to its role matrix): a new page or API endpoint cannot
+ship without someone deciding who may call it."""
+
+import importlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLResolver, get_resolver, resolve
+
+from poolfund.accounts.choices import Role
+from tests.accounts.factories import user_with_role
+from tests.matrix import DECLARED_ENDPOINTS, PUBLIC_ROUTES, public
+
+TESTS = Path(__file__).resolve().parent
+
+public("the home page", "")
+public("the GCM framework, open data", "framework/objectives/<int:number>/")
+public(
+    "the public read API of the framework",
+    "api/v1/framework/objectives/",
+    "api/v1/framework/thematic-areas/",
+)
+public("the API's schema and documentation", "api/schema/", "api/docs/")
+public("choosing the language", "i18n/setlang/")
+public(
+    "signing in and out, and resetting a forgotten password",
+    "account/login/",
+    "account/logout/",
+    "account/password-reset/",
+    "account/password-reset/sent/",
+    "account/password-reset/<uidb64>/<token>/",
+    "account/password-reset/done/",
+)
+public("Django's admin, which admits staff (the FMU) only and asks others to sign in", "admin/*")
+
+
+def url_routes(patterns=None, prefix: str = ""):
+    """Every route of the URL configuration, spelt as `ResolverMatch.route` spells it."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern).lstrip("^")
+        if isinstance(pattern, URLResolver):
+            yield from url_routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def import_every_role_matrix() -> None:
+    for path in TESTS.rglob("test_*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "role_matrix(" in text or "public(" in text:
+            module = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+            importlib.import_module(module)
+
+
+def is_public(route: str) -> bool:
+    return route in PUBLIC_ROUTES or any(
+        declared.endswith("*") and route.startswith(declared[:-1]) for declared in PUBLIC_ROUTES
+    )
+
+
+@pytest.mark.django_db
+def test_every_url_has_a_role_matrix_entry_or_is_declared_public():
+    import_every_role_matrix()
+    covered = set()
+    for endpoint in DECLARED_ENDPOINTS:
+        caller = user_with_role(Role.FMU)
+        context = endpoint.setup(caller) if endpoint.setup else {}
+        covered.add(resolve(urlsplit(endpoint.resolve(endpoint.url, context)).path).route)
+    undeclared = [r for r in url_routes() if r not in covered and not is_public(r)]
+    assert not undeclared, (
+        "These URLs have no role-matrix entry and no public() declaration: "
+        + ", ".join(f"/{route}" for route in undeclared)
+    )
+
+
+def test_the_url_walk_sees_nested_and_api_routes():
+    routes = set(url_routes())
+    assert {"", "api/v1/audit/events/", "history/<str:model_label>/<str:object_id>/"} <= routes
+    assert not is_public("api/v1/audit/events/")
