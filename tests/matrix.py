@@ -12,10 +12,12 @@ the API), and a refused request must not write anything to the database.
     )
 """
 
+import importlib
 import re
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +48,16 @@ DECLARED_ENDPOINTS: list["Endpoint"] = []
 """Every endpoint of every role matrix, for the test that every URL has an entry."""
 PUBLIC_ROUTES: dict[str, str] = {}
 """URL routes (as the resolver spells them) open to everyone, with the reason."""
+
+
+def import_every_role_matrix() -> list["Endpoint"]:
+    """Imports every test module that declares endpoints; returns them all."""
+    tests = Path(__file__).resolve().parent
+    for path in sorted(tests.rglob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "role_matrix(" in text or "public(" in text:
+            importlib.import_module(".".join(path.relative_to(tests.parent).with_suffix("").parts))
+    return DECLARED_ENDPOINTS
 
 
 def public(reason: str, *routes: str) -> None:

@@ -2,8 +2,6 @@
 for a new app, with `public(...)` next to its role matrix): a new page or API endpoint cannot
 ship without someone deciding who may call it."""
 
-import importlib
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,9 +9,7 @@ from django.urls import URLResolver, get_resolver, resolve
 
 from poolfund.accounts.choices import Role
 from tests.accounts.factories import user_with_role
-from tests.matrix import DECLARED_ENDPOINTS, PUBLIC_ROUTES, public
-
-TESTS = Path(__file__).resolve().parent
+from tests.matrix import PUBLIC_ROUTES, import_every_role_matrix, public
 
 public("the home page", "")
 public("the GCM framework, open data", "framework/objectives/<int:number>/")
@@ -46,14 +42,6 @@ def url_routes(patterns=None, prefix: str = ""):
             yield route
 
 
-def import_every_role_matrix() -> None:
-    for path in TESTS.rglob("test_*.py"):
-        text = path.read_text(encoding="utf-8")
-        if "role_matrix(" in text or "public(" in text:
-            module = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
-            importlib.import_module(module)
-
-
 def is_public(route: str) -> bool:
     return route in PUBLIC_ROUTES or any(
         declared.endswith("*") and route.startswith(declared[:-1]) for declared in PUBLIC_ROUTES
@@ -62,9 +50,8 @@ def is_public(route: str) -> bool:
 
 @pytest.mark.django_db
 def test_every_url_has_a_role_matrix_entry_or_is_declared_public():
-    import_every_role_matrix()
     covered = set()
-    for endpoint in DECLARED_ENDPOINTS:
+    for endpoint in import_every_role_matrix():
         caller = user_with_role(Role.FMU)
         context = endpoint.setup(caller) if endpoint.setup else {}
         covered.add(resolve(urlsplit(endpoint.resolve(endpoint.url, context)).path).route)

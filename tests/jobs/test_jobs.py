@@ -57,5 +57,5 @@ def test_the_api_gives_a_jobs_status_by_id():
 
 
 def test_an_unknown_job_name_is_refused_with_the_known_names():
-    with pytest.raises(LookupError, match="No job is registered as 'tests.nothing'.*tests.add"):
+    with pytest.raises(LookupError, match=r"No job is registered as 'tests.nothing'.*tests.add"):
         enqueue("tests.nothing")

@@ -47,7 +47,7 @@ def test_restore_refuses_a_database_that_holds_records(tmp_path):
     backup = tmp_path / "poolfund.jsonl.gz"
     write_backup(backup)
     users = User.objects.count()
-    with pytest.raises(CommandError, match="only into an empty database.*geo.country"):
+    with pytest.raises(CommandError, match=r"only into an empty database.*geo.country"):
         call_command("restore", str(backup))
     assert User.objects.count() == users
 
@@ -69,7 +69,7 @@ def test_restore_refuses_a_backup_from_another_migration_state(tmp_path):
         return rows
 
     rewrite(backup, altered, add_a_migration)
-    with pytest.raises(CommandError, match="migrations differ.*backup only: ledger.0001_initial"):
+    with pytest.raises(CommandError, match=r"migrations differ.*backup only: ledger.0001_initial"):
         call_command("restore", str(altered))
 
 

@@ -36,7 +36,11 @@ def test_serve_runs_several_gunicorn_workers_with_debug_off(tmp_path):
         poolfund("collectstatic", "--noinput", **run)
         port = free_port()
         environment = poolfund_environment(
-            database_url, tmp_path, DEBUG="0", SECRET_KEY="serve-test-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1"
+            database_url,
+            tmp_path,
+            DEBUG="0",
+            SECRET_KEY="serve-test-" + "x" * 40,
+            ALLOWED_HOSTS="127.0.0.1",
         )
         server = subprocess.Popen(
             [sys.executable, "-m", "poolfund", "serve", "--bind", f"127.0.0.1:{port}",
