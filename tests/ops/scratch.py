@@ -2,11 +2,16 @@
 `poolfund` command run against them in a subprocess (as an operator would)."""
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -94,3 +99,53 @@ def table_rows(database_url: str) -> dict[str, list[tuple]]:
         return rows
     finally:
         database.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, attempts: int = 60):
+    """GETs `url`, waiting for the server to listen; HTTP errors are raised at once."""
+    for _ in range(attempts):
+        try:
+            return urllib.request.urlopen(url, timeout=10)
+        except urllib.error.HTTPError:
+            raise
+        except OSError:  # not listening yet
+            time.sleep(0.5)
+    raise AssertionError(f"{url} never answered")
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: str = ""
+
+
+@contextmanager
+def production_server(database_url: str, tmp_path: Path, *, workers: int, **env: str):
+    """`poolfund serve` (DEBUG off) on a free port of a migrated database with static files."""
+    run = {"database_url": database_url, "tmp_path": tmp_path}
+    poolfund("migrate", "--noinput", **run)
+    poolfund("collectstatic", "--noinput", **run)
+    port = free_port()
+    environment = poolfund_environment(
+        database_url, tmp_path, DEBUG="0", SECRET_KEY="test-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1", **env,
+    )  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "poolfund", "serve", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers)],
+        env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    server = Server(url=f"http://127.0.0.1:{port}", process=process)
+    try:
+        get(server.url + "/")
+        yield server
+    finally:
+        process.terminate()
+        server.log = process.communicate(timeout=30)[0]

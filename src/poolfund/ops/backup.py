@@ -76,10 +76,12 @@ def _rows(model: type[models.Model], using: str) -> Iterator[dict]:
 def write_backup(path: Path, *, using: str = "default") -> dict[str, int]:
     """Writes the whole database to `path`; returns the row count per model."""
     counts: dict[str, int] = {}
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
     with gzip.open(path, "wt", encoding="utf-8") as out, transaction.atomic(using=using):
         # One transaction: on PostgreSQL a consistent snapshot while the app keeps running.
-        if connections[using].vendor == "postgresql":
-            with connections[using].cursor() as cursor:
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         header = {
             "format": FORMAT,
