@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "poolfund.geo",
     "poolfund.framework",
     "poolfund.web",
+    "poolfund.allocation",
     "poolfund.jobs",
     "poolfund.ops",
 ]

@@ -6,5 +6,6 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
+    path("allocation/", include("poolfund.allocation.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]
