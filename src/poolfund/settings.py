@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "poolfund.audit",
     "poolfund.geo",
     "poolfund.framework",
+    "poolfund.ledger",
+    "poolfund.donors",
     "poolfund.web",
     "poolfund.allocation",
     "poolfund.jobs",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("framework/", include("poolfund.framework.urls")),
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
+    path("", include("poolfund.donors.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

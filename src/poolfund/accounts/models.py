@@ -32,7 +32,8 @@ class RoleAssignmentQuerySet(models.QuerySet):
 
 class RoleAssignment(models.Model):
     """A role held by a person, possibly for a term (a Steering Committee seat) and possibly
-    scoped to a country (government focal point); later apps add their own scopes."""
+    scoped to a country (government focal point) or a donor (donor focal point); later apps
+    add their own scopes."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
@@ -43,6 +44,14 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("country"),
+    )
+    donor = models.ForeignKey(
+        "donors.Donor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donor"),
     )
     constituency = models.CharField(
         _("constituency"), max_length=120, blank=True, help_text=_("e.g. donor representative")

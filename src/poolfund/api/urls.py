@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
     path("allocation/", include("poolfund.allocation.api.urls")),
+    path("", include("poolfund.donors.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]

@@ -7,7 +7,8 @@ from poolfund.accounts.demo import load_demo_accounts
 class Command(BaseCommand):
     help = (
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
-        "Americas data of the Fund's regional brief, and (only with DEBUG on) one demo login "
+        "Americas data of the Fund's regional brief, the donors and contributions as of August "
+        "2024 (posted to the ledger), and (only with DEBUG on) one demo login "
         "per role. Safe to repeat."
     )
 
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
         load_demo_accounts(self.stdout.write)
+        call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
+        call_command("load_demo_contributions", stdout=self.stdout)

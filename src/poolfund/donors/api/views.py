@@ -1,0 +1,93 @@
+from datetime import date
+
+from django.core.exceptions import BadRequest
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from poolfund.accounts.policy import can
+from poolfund.api.permissions import allowed_by
+from poolfund.donors.api.serializers import (
+    ContributionDetailSerializer,
+    ContributionSerializer,
+    DepositInputSerializer,
+    DonorSerializer,
+    FundSummarySerializer,
+)
+from poolfund.donors.models import Deposit
+from poolfund.donors.selectors import donor_rows, fund_summary
+from poolfund.donors.services import record_deposit
+from poolfund.donors.views import parse_as_of
+
+AS_OF = OpenApiParameter("as_of", date, description="Figures as of this day (default: today).")
+
+
+def as_of_from(request: Request) -> date | None:
+    try:
+        return parse_as_of(request.query_params.get("as_of"))
+    except BadRequest as error:
+        raise ValidationError({"as_of": str(error)}) from error
+
+
+class DonorList(generics.ListAPIView):
+    """Every donor with what it committed and deposited (USD), largest deposit first."""
+
+    serializer_class = DonorSerializer
+
+    def get_queryset(self):
+        return donor_rows()
+
+
+class ContributionList(generics.ListAPIView):
+    """Deposits received. The FMU and a donor's own focal points also see bank references and
+    the rate used; everyone else sees the published figures. Filter with `?donor=<slug>`.
+    POST records a deposit (Fund Management Unit): converted to USD with the rate of the day it
+    arrived and posted to the ledger with its Administrative Agent fee."""
+
+    serializer_class = ContributionSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), allowed_by("donors.record_contribution")()]
+        return [AllowAny()]
+
+    @extend_schema(request=DepositInputSerializer, responses={201: ContributionDetailSerializer})
+    def post(self, request: Request) -> Response:
+        given = DepositInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        deposit = record_deposit(actor=request.user, **given.validated_data)
+        return Response(ContributionDetailSerializer(deposit).data, status=201)
+
+    def get_queryset(self):
+        deposits = Deposit.objects.select_related(
+            "commitment__donor", "commitment__thematic_area", "ledger_transaction__reversal"
+        ).order_by("received_on", "id")
+        if slug := self.request.query_params.get("donor"):
+            deposits = deposits.filter(commitment__donor__slug=slug)
+        return deposits
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        in_full: dict[int, bool] = {}
+        data = []
+        for deposit in page:
+            donor = deposit.commitment.donor
+            if donor.pk not in in_full:
+                in_full[donor.pk] = can(request.user, "donors.view_contribution_details", donor)
+            serializer = (
+                ContributionDetailSerializer if in_full[donor.pk] else ContributionSerializer
+            )
+            data.append(serializer(deposit).data)
+        return self.get_paginated_response(data)
+
+
+class FundSummaryView(APIView):
+    """The Fund's capitalization: target, deposited, committed, % of target, donor counts."""
+
+    @extend_schema(parameters=[AS_OF], responses=FundSummarySerializer)
+    def get(self, request: Request) -> Response:
+        return Response(FundSummarySerializer(fund_summary(as_of=as_of_from(request))).data)

@@ -1,0 +1,252 @@
+"""Writing donors, commitments, deposits and capitalization targets. A deposit is posted to the
+ledger (with its Administrative Agent fee) in the same transaction as its record."""
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from poolfund.audit.choices import AuditAction
+from poolfund.audit.services import record_event
+from poolfund.donors.choices import DonorType, Earmark
+from poolfund.donors.models import (
+    CapitalizationTarget,
+    Commitment,
+    Deposit,
+    Donor,
+    Instalment,
+)
+from poolfund.donors.rates import usd_equivalent
+from poolfund.errors import Conflict, DomainError
+from poolfund.framework.models import ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country
+from poolfund.ledger import services as ledger
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.currencies import (
+    require_currency,
+    require_positive_amount,
+    to_minor_units,
+)
+from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.sums import exact_total
+
+
+class DepositExceedsCommitment(Conflict):
+    code = "deposit_exceeds_commitment"
+
+
+class DuplicateDeposit(Conflict):
+    code = "duplicate_deposit"
+
+
+class EarmarkNotAllowed(DomainError):
+    code = "earmark_not_allowed"
+
+
+def _actor_label(actor) -> str:
+    return "" if actor else ledger.SYSTEM_ACTOR_LABEL
+
+
+def donor_account(donor: Donor) -> LedgerAccount:
+    return ledger.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, donor.slug, donor.name)
+
+
+def refund_account(donor: Donor) -> LedgerAccount:
+    return ledger.account_for_party(
+        AccountKind.REFUNDS_TO_DONORS, donor.slug, f"Refunds to {donor.name}"
+    )
+
+
+def create_donor(
+    *,
+    actor,
+    name: str,
+    donor_type: DonorType,
+    country: Country | None = None,
+    is_un_member_state: bool = False,
+    website: str = "",
+) -> Donor:
+    if is_un_member_state and (country is None or donor_type != DonorType.MEMBER_STATE):
+        raise DomainError("A Member State donor is linked to its country.")
+    with transaction.atomic():
+        donor = Donor.objects.create(
+            name=name,
+            slug=slugify(name)[:100],
+            donor_type=donor_type,
+            country=country,
+            is_un_member_state=is_un_member_state,
+            website=website,
+        )
+        record_event(
+            actor=actor, action=AuditAction.CREATE, instance=donor, actor_label=_actor_label(actor)
+        )
+    return donor
+
+
+def record_commitment(
+    *,
+    actor,
+    donor: Donor,
+    reference: str,
+    amount: Decimal,
+    currency: str,
+    signed_on: date,
+    thematic_area: ThematicArea | None = None,
+    country: Country | None = None,
+    steering_committee_decision: str = "",
+    instalments: Sequence[tuple[date, Decimal]] = (),
+) -> Commitment:
+    """Record a pledge. With `instalments` (due date, amount), they must add up to it. A
+    country earmark needs the Steering Committee decision that allows it."""
+    currency = require_currency(currency)
+    require_positive_amount(amount, currency)
+    if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
+        raise EarmarkNotAllowed(
+            f"{thematic_area} belongs to the framework '{thematic_area.framework}', not to "
+            "the one this Fund serves.",
+            fields={"thematic_area": "another framework's thematic area"},
+        )
+    if country is not None and thematic_area is not None:
+        raise EarmarkNotAllowed("Earmark to a thematic area or to a country, not both.")
+    if country is not None and not steering_committee_decision.strip():
+        raise EarmarkNotAllowed(
+            "A country earmark is allowed only by the Steering Committee; give its decision.",
+            fields={"steering_committee_decision": "required for a country earmark"},
+        )
+    for _due_on, instalment in instalments:
+        require_positive_amount(instalment, currency)
+    if instalments and sum(amount for _d, amount in instalments) != amount:
+        raise DomainError(
+            f"The instalments add up to {sum(a for _d, a in instalments)} {currency}, "
+            f"not to the commitment's {amount} {currency}.",
+            fields={"instalments": "do not add up"},
+        )
+    conversion = usd_equivalent(amount, currency, signed_on)
+    with transaction.atomic():
+        if Commitment.objects.filter(reference=reference).exists():
+            raise DomainError(
+                f"A commitment with the reference {reference!r} exists already.",
+                fields={"reference": "already used"},
+            )
+        commitment = Commitment.objects.create(
+            donor=donor,
+            reference=reference,
+            signed_on=signed_on,
+            amount=amount,
+            currency=currency,
+            usd_amount=conversion.usd_amount,
+            usd_rate=conversion.units_per_usd,
+            rate_date=conversion.rate_date,
+            earmark=_earmark_of(thematic_area, country),
+            thematic_area=thematic_area,
+            country=country,
+            steering_committee_decision=steering_committee_decision if country else "",
+        )
+        Instalment.objects.bulk_create(
+            Instalment(commitment=commitment, due_on=due_on, amount=instalment)
+            for due_on, instalment in instalments
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=commitment,
+            actor_label=_actor_label(actor),
+        )
+    return commitment
+
+
+def _earmark_of(thematic_area: ThematicArea | None, country: Country | None) -> Earmark:
+    if thematic_area is not None:
+        return Earmark.THEMATIC_AREA
+    return Earmark.COUNTRY if country is not None else Earmark.UNEARMARKED
+
+
+def deposited_against(commitment: Commitment) -> Decimal:
+    """What has been received on a commitment, in its currency, leaving out reversed deposits."""
+    return exact_total(commitment.deposits.filter(ledger_transaction__reversal__isnull=True))
+
+
+def record_deposit(
+    *,
+    actor,
+    commitment: Commitment,
+    amount: Decimal,
+    received_on: date,
+    bank_reference: str,
+    is_over_payment: bool = False,
+) -> Deposit:
+    """Record money received on a commitment (in the commitment's currency), convert it to USD
+    with the rate of the day it arrived, and post it to the ledger into the pool of its earmark
+    (the Administrative Agent fee is charged there and then)."""
+    currency = commitment.currency
+    require_positive_amount(amount, currency)
+    if not bank_reference.strip():
+        raise DomainError("A deposit needs its bank reference.", fields={"bank_reference": "?"})
+    with transaction.atomic():
+        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if Deposit.objects.filter(bank_reference=bank_reference).exists():
+            raise DuplicateDeposit(
+                f"The deposit with bank reference {bank_reference!r} is already recorded.",
+                fields={"bank_reference": "already recorded"},
+            )
+        outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
+        if amount > outstanding and not is_over_payment:
+            raise DepositExceedsCommitment(
+                f"Only {outstanding} {currency} remain due on {commitment}; {amount} {currency} "
+                "is more. Mark it as an over-payment if the donor means to give more.",
+                fields={"amount": "more than remains of the commitment"},
+            )
+        conversion = usd_equivalent(amount, currency, received_on)
+        posted = ledger.post_deposit(
+            actor=actor,
+            donor_account=donor_account(commitment.donor),
+            pool=ledger.fund_pool(commitment.thematic_area, country=commitment.country),
+            amount=amount,
+            currency=currency,
+            usd_amount=conversion.usd_amount,
+            occurred_on=received_on,
+            memo=f"Deposit from {commitment.donor} ({bank_reference})",
+            idempotency_key=f"deposit:{bank_reference}",
+        )
+        deposit = Deposit.objects.create(
+            commitment=commitment,
+            received_on=received_on,
+            amount=amount,
+            currency=currency,
+            usd_amount=conversion.usd_amount,
+            usd_rate=conversion.units_per_usd,
+            rate_date=conversion.rate_date,
+            bank_reference=bank_reference,
+            is_over_payment=is_over_payment,
+            ledger_transaction=posted,
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=deposit,
+            actor_label=_actor_label(actor),
+        )
+    return deposit
+
+
+def set_capitalization_target(
+    *, actor, name: str, amount: Decimal, deadline: date, set_on: date, set_by: str = ""
+) -> CapitalizationTarget:
+    require_positive_amount(amount, "USD")
+    if deadline < set_on:
+        raise DomainError("A target's deadline comes after the day it is set.")
+    with transaction.atomic():
+        target, created = CapitalizationTarget.objects.update_or_create(
+            set_on=set_on,
+            defaults={"name": name, "amount": amount, "deadline": deadline, "set_by": set_by},
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            instance=target,
+            actor_label=_actor_label(actor),
+        )
+    return target

@@ -1,0 +1,109 @@
+from datetime import date
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from poolfund.accounts.policy import can
+from poolfund.donors import selectors
+from poolfund.donors.models import Donor
+from poolfund.ledger.selectors import pool_balances, sources_and_uses
+from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
+
+SORT_KEYS = {
+    "name": lambda row: row.donor.name.casefold(),
+    "type": lambda row: (row.donor.get_donor_type_display(), row.donor.name.casefold()),
+    "deposited": lambda row: row.deposited_usd,
+    "committed": lambda row: row.committed_usd,
+}
+
+
+def parse_as_of(value: str | None) -> date | None:
+    """The `as_of` query parameter (YYYY-MM-DD), or None for today."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise BadRequest(_("Give the date as YYYY-MM-DD, e.g. 2024-08-31.")) from error
+
+
+def donor_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "-deposited")
+    field = sort.removeprefix("-")
+    if field not in SORT_KEYS:
+        field, sort = "deposited", "-deposited"
+    rows = sorted(selectors.donor_rows(), key=SORT_KEYS[field], reverse=sort.startswith("-"))
+    by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
+    chart = bar_chart_svg(
+        [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd],
+        value_title=_("Deposited (USD)"),
+    )
+    columns = [
+        ("name", _("Donor"), False),
+        ("type", _("Type"), False),
+        ("committed", _("Committed (USD)"), True),
+        ("deposited", _("Deposited (USD)"), True),
+    ]
+    return render(
+        request,
+        "donors/donor_list.html",
+        {
+            "rows": rows,
+            "chart": chart,
+            "sort": sort,
+            "columns": columns,
+            "summary": selectors.fund_summary(),
+        },
+    )
+
+
+def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    donor = get_object_or_404(Donor.objects.select_related("country"), slug=slug)
+    row = next(row for row in selectors.donor_rows() if row.donor.pk == donor.pk)
+    return render(
+        request,
+        "donors/donor_detail.html",
+        {
+            "donor": donor,
+            "row": row,
+            "commitments": selectors.commitments_for_donor(donor),
+            "deposits": selectors.deposits_for_donor(donor),
+            "in_full": can(request.user, "donors.view_contribution_details", donor),
+        },
+    )
+
+
+def capitalization(request: HttpRequest) -> HttpResponse:
+    as_of = parse_as_of(request.GET.get("as_of"))
+    try:
+        months = max(1, min(int(request.GET.get("months", 12)), 120))
+    except ValueError as error:
+        raise BadRequest(_("months is a whole number.")) from error
+    summary = selectors.fund_summary(as_of=as_of)
+    points = selectors.cumulative_deposits(as_of=summary.as_of)
+    return render(
+        request,
+        "donors/capitalization.html",
+        {
+            "summary": summary,
+            "projection": selectors.capitalization_projection(as_of=summary.as_of, months=months),
+            "points": points,
+            "chart": cumulative_chart_svg(
+                points, value_title=_("Deposited (USD)"), target=summary.target_usd
+            ),
+            "targets": selectors.target_history(),
+        },
+    )
+
+
+def fund_statement(request: HttpRequest) -> HttpResponse:
+    as_of = parse_as_of(request.GET.get("as_of"))
+    return render(
+        request,
+        "donors/sources_and_uses.html",
+        {
+            "as_of": as_of,
+            "statement": sources_and_uses(as_of=as_of),
+            "pools": pool_balances(as_of=as_of),
+        },
+    )

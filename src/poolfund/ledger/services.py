@@ -1,0 +1,440 @@
+"""Posting to the Fund's ledger. Every function here writes one balanced transaction (entries
+summing to zero per currency), records it in the audit trail, and refuses, writing nothing, what
+would break a rule: an unbalanced posting, a duplicate idempotency key, a pool of Fund cash going
+below zero, earmarked money leaving for another purpose, a second reversal.
+
+Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency is named.
+`actor` is the person posting, or None for system work (the demo loader)."""
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from poolfund.audit.choices import AuditAction
+from poolfund.audit.services import record_event
+from poolfund.errors import Conflict, DomainError
+from poolfund.framework.models import ThematicArea
+from poolfund.geo.models import Country
+from poolfund.ledger.choices import AccountKind, TransactionKind
+from poolfund.ledger.currencies import (
+    FUND_CURRENCY,
+    require_currency,
+    require_exact_amount,
+    require_positive_amount,
+    to_minor_units,
+)
+from poolfund.ledger.models import (
+    UNEARMARKED_POOL_KEY,
+    AdministrativeAgentFeeRate,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransaction,
+)
+from poolfund.ledger.sums import exact_total
+
+SYSTEM_ACTOR_LABEL = "system"
+
+
+class UnbalancedTransaction(DomainError):
+    code = "unbalanced_transaction"
+
+
+class DuplicateTransaction(Conflict):
+    code = "duplicate_transaction"
+
+
+class InsufficientFunds(Conflict):
+    code = "insufficient_funds"
+
+
+class EarmarkViolation(DomainError):
+    code = "earmark_violation"
+
+
+class AlreadyReversed(Conflict):
+    code = "already_reversed"
+
+
+class WrongAccount(DomainError):
+    code = "wrong_account"
+
+
+class NoFeeRate(DomainError):
+    code = "no_fee_rate"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One entry to post: positive amounts are debits, negative amounts credits."""
+
+    account: LedgerAccount
+    amount: Decimal
+    currency: str = FUND_CURRENCY
+
+
+def account_for_party(kind: AccountKind, key: str, name: str, **earmark) -> LedgerAccount:
+    """The ledger account of a party (a donor, a participating organisation…), opened on first
+    use. `key` must be stable (e.g. an organisation's code); `name` is shown in statements.
+    `earmark` (thematic_area= or country=) is for pools of Fund cash only."""
+    account, _created = LedgerAccount.objects.get_or_create(
+        kind=kind, key=key, defaults={"name": name, **earmark}
+    )
+    return account
+
+
+def fund_pool(
+    thematic_area: ThematicArea | None = None, *, country: Country | None = None
+) -> LedgerAccount:
+    """The pool of Fund cash for an earmark: unearmarked, one thematic area's, or (when the
+    Steering Committee allows a country earmark) one country's."""
+    if thematic_area is not None and country is not None:
+        raise EarmarkViolation("Money is earmarked to a thematic area or a country, not both.")
+    if country is not None:
+        return account_for_party(
+            AccountKind.FUND_CASH,
+            f"country:{country.iso3}",
+            f"Earmarked to {country.name}",
+            country=country,
+        )
+    if thematic_area is None:
+        return account_for_party(AccountKind.FUND_CASH, UNEARMARKED_POOL_KEY, "Unearmarked")
+    return account_for_party(
+        AccountKind.FUND_CASH,
+        f"thematic-area:{thematic_area.framework.code}:{thematic_area.number}",
+        f"Earmarked to {thematic_area.framework.short_name} thematic area {thematic_area.number}",
+        thematic_area=thematic_area,
+    )
+
+
+def administrative_agent_fee_rate_on(day: date) -> Decimal:
+    rate = AdministrativeAgentFeeRate.objects.filter(valid_from__lte=day).first()
+    if rate is None:
+        raise NoFeeRate(f"No Administrative Agent fee rate is set for {day}; set one first.")
+    return rate.rate
+
+
+def set_administrative_agent_fee_rate(
+    *, actor, rate: Decimal, valid_from: date
+) -> AdministrativeAgentFeeRate:
+    if not isinstance(rate, Decimal) or not Decimal(0) <= rate < 1:
+        raise DomainError("The fee rate is a Decimal fraction, e.g. 0.01 for 1%.")
+    with transaction.atomic():
+        fee_rate, _created = AdministrativeAgentFeeRate.objects.update_or_create(
+            valid_from=valid_from, defaults={"rate": rate}
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=fee_rate,
+            actor_label="" if actor else SYSTEM_ACTOR_LABEL,
+        )
+    return fee_rate
+
+
+def _require_balanced(lines: Iterable[Line]) -> None:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        require_exact_amount(line.amount, line.currency)
+        if line.amount == 0:
+            raise UnbalancedTransaction("A ledger entry must move some money.")
+        totals[line.currency] += line.amount
+    unbalanced = {currency: total for currency, total in totals.items() if total != 0}
+    if unbalanced:
+        raise UnbalancedTransaction(
+            "The entries of a transaction must sum to zero in each currency; off by "
+            + ", ".join(f"{total} {currency}" for currency, total in sorted(unbalanced.items()))
+        )
+
+
+def _require_pools_stay_covered(lines: list[Line]) -> None:
+    """Lock every pool the transaction takes money from, then check it holds enough. Locks are
+    taken in a fixed order, so two postings cannot deadlock; the second waits for the first."""
+    outflows: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for line in lines:
+        if line.account.kind == AccountKind.FUND_CASH:
+            outflows[(line.account.pk, line.currency)] += line.amount
+    drawn = {key: net for key, net in outflows.items() if net < 0}
+    if not drawn:
+        return
+    pools = LedgerAccount.objects.select_for_update().filter(pk__in={pk for pk, _c in drawn})
+    names = {pool.pk: pool.name for pool in pools.order_by("pk")}
+    for (pool_pk, currency), net in sorted(drawn.items()):
+        available = exact_total(LedgerEntry.objects.filter(account_id=pool_pk, currency=currency))
+        if available + net < 0:
+            raise InsufficientFunds(
+                f"The pool '{names[pool_pk]}' holds {to_minor_units(available, currency)} "
+                f"{currency}; {-net} {currency} cannot leave it.",
+                fields={"amount": "more than the pool holds"},
+            )
+
+
+def post_transaction(
+    *,
+    actor,
+    kind: TransactionKind,
+    occurred_on: date,
+    lines: list[Line],
+    memo: str = "",
+    idempotency_key: str | None = None,
+    reverses: LedgerTransaction | None = None,
+) -> LedgerTransaction:
+    """Post balanced entries as one transaction. The other services call this one."""
+    for line in lines:
+        require_currency(line.currency)
+    _require_balanced(lines)
+    with transaction.atomic():
+        if (
+            idempotency_key
+            and LedgerTransaction.objects.filter(idempotency_key=idempotency_key).exists()
+        ):
+            raise DuplicateTransaction(
+                f"A transaction with the key {idempotency_key!r} is already posted.",
+                fields={"idempotency_key": "already used"},
+            )
+        _require_pools_stay_covered(lines)
+        try:
+            with transaction.atomic():
+                posted = LedgerTransaction.objects.create(
+                    occurred_on=occurred_on,
+                    kind=kind,
+                    memo=memo,
+                    idempotency_key=idempotency_key or None,
+                    reverses=reverses,
+                    actor=actor if actor is not None and actor.is_authenticated else None,
+                )
+        except IntegrityError as error:
+            raise DuplicateTransaction(
+                "This transaction was posted at the same time by someone else "
+                "(same idempotency key, or a second reversal)."
+            ) from error
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                transaction=posted,
+                account=line.account,
+                amount=line.amount,
+                currency=line.currency,
+            )
+            for line in lines
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=posted,
+            after={
+                "kind": kind,
+                "occurred_on": occurred_on.isoformat(),
+                "entries": [
+                    f"{line.account.kind}/{line.account.key} {line.amount} {line.currency}"
+                    for line in lines
+                ],
+            },
+            reason=memo,
+            actor_label="" if actor else SYSTEM_ACTOR_LABEL,
+        )
+    return posted
+
+
+def _require_pool(pool: LedgerAccount) -> None:
+    if pool.kind != AccountKind.FUND_CASH:
+        raise WrongAccount(f"'{pool}' is not a pool of Fund cash.")
+
+
+def _require_kind(account: LedgerAccount, kind: AccountKind) -> None:
+    if account.kind != kind:
+        raise WrongAccount(f"'{account}' is not an account of the kind '{kind.label}'.")
+
+
+def post_deposit(
+    *,
+    actor,
+    donor_account: LedgerAccount,
+    pool: LedgerAccount,
+    amount: Decimal,
+    currency: str,
+    usd_amount: Decimal,
+    occurred_on: date,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerTransaction:
+    """Post money received from a donor into a pool, then charge the Administrative Agent fee
+    on it. A deposit in another currency passes through the currency-exchange account, so each
+    currency balances and the pool always holds USD."""
+    _require_pool(pool)
+    _require_kind(donor_account, AccountKind.DONOR_CONTRIBUTIONS)
+    currency = require_currency(currency)
+    require_positive_amount(amount, currency)
+    require_positive_amount(usd_amount, FUND_CURRENCY)
+    if currency == FUND_CURRENCY:
+        if amount != usd_amount:
+            raise UnbalancedTransaction("A USD deposit's USD equivalent is the amount itself.")
+        lines = [Line(pool, usd_amount), Line(donor_account, -usd_amount)]
+    else:
+        exchange = account_for_party(AccountKind.CURRENCY_EXCHANGE, "exchange", "Currency exchange")
+        lines = [
+            Line(donor_account, -amount, currency),
+            Line(exchange, amount, currency),
+            Line(exchange, -usd_amount),
+            Line(pool, usd_amount),
+        ]
+    with transaction.atomic():
+        deposit = post_transaction(
+            actor=actor,
+            kind=TransactionKind.DEPOSIT,
+            occurred_on=occurred_on,
+            lines=lines,
+            memo=memo,
+            idempotency_key=idempotency_key,
+        )
+        charge_administrative_agent_fee(actor=actor, deposit=deposit)
+    return deposit
+
+
+def charge_administrative_agent_fee(
+    *, actor, deposit: LedgerTransaction
+) -> LedgerTransaction | None:
+    """Take the fee rate in force on the deposit's date from the pool the deposit went into
+    (rounded half up to the cent); None when the fee rounds to nothing."""
+    if deposit.kind != TransactionKind.DEPOSIT:
+        raise WrongAccount(f"{deposit} is not a deposit; only deposits bear the fee.")
+    received = deposit.entries.select_related("account").get(
+        account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY
+    )
+    rate = administrative_agent_fee_rate_on(deposit.occurred_on)
+    fee = to_minor_units(received.amount * rate, FUND_CURRENCY)
+    if fee == 0:
+        return None
+    fee_account = account_for_party(
+        AccountKind.ADMINISTRATIVE_AGENT_FEE, "administrative-agent", "Administrative Agent fee"
+    )
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.ADMINISTRATIVE_AGENT_FEE,
+        occurred_on=deposit.occurred_on,
+        lines=[Line(received.account, -fee), Line(fee_account, fee)],
+        memo=f"{rate:%} of deposit #{deposit.pk}",
+        idempotency_key=f"administrative-agent-fee:{deposit.pk}",
+    )
+
+
+def record_interest(
+    *,
+    actor,
+    pool: LedgerAccount,
+    amount: Decimal,
+    occurred_on: date,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerTransaction:
+    _require_pool(pool)
+    require_positive_amount(amount, FUND_CURRENCY)
+    interest = account_for_party(AccountKind.INTEREST_INCOME, "interest", "Interest earned")
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.INTEREST,
+        occurred_on=occurred_on,
+        lines=[Line(pool, amount), Line(interest, -amount)],
+        memo=memo,
+        idempotency_key=idempotency_key,
+    )
+
+
+def record_refund(
+    *,
+    actor,
+    pool: LedgerAccount,
+    refund_account: LedgerAccount,
+    amount: Decimal,
+    occurred_on: date,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerTransaction:
+    """Pay money back from a pool to a donor (`refund_account` is the donor's
+    REFUNDS_TO_DONORS account)."""
+    _require_pool(pool)
+    _require_kind(refund_account, AccountKind.REFUNDS_TO_DONORS)
+    require_positive_amount(amount, FUND_CURRENCY)
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.REFUND,
+        occurred_on=occurred_on,
+        lines=[Line(pool, -amount), Line(refund_account, amount)],
+        memo=memo,
+        idempotency_key=idempotency_key,
+    )
+
+
+def transfer_from_pool(
+    *,
+    actor,
+    pool: LedgerAccount,
+    to_account: LedgerAccount,
+    amount: Decimal,
+    occurred_on: date,
+    thematic_area: ThematicArea | None = None,
+    countries: Collection[Country] = (),
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerTransaction:
+    """Transfer USD from a pool to a participating organisation's account. `thematic_area` and
+    `countries` say what the money is for (the programme's area and countries): money earmarked
+    to a thematic area leaves only for that area, money earmarked to a country only for a
+    programme in that country. The pool is locked while its balance is checked, so two
+    transfers that together exceed it cannot both pass."""
+    _require_pool(pool)
+    _require_kind(to_account, AccountKind.ORGANISATION_TRANSFERS)
+    require_positive_amount(amount, FUND_CURRENCY)
+    if pool.thematic_area_id is not None and (
+        thematic_area is None or thematic_area.pk != pool.thematic_area_id
+    ):
+        raise EarmarkViolation(
+            f"'{pool}' is earmarked; its money may only go to work in that thematic area.",
+            fields={"pool": "earmarked to another thematic area"},
+        )
+    if pool.country_id is not None and pool.country_id not in {c.pk for c in countries}:
+        raise EarmarkViolation(
+            f"'{pool}' is earmarked; its money may only go to a programme in that country.",
+            fields={"pool": "earmarked to another country"},
+        )
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.TRANSFER,
+        occurred_on=occurred_on,
+        lines=[Line(pool, -amount), Line(to_account, amount)],
+        memo=memo,
+        idempotency_key=idempotency_key,
+    )
+
+
+def reverse_transaction(
+    *, actor, original: LedgerTransaction, reason: str, occurred_on: date | None = None
+) -> LedgerTransaction:
+    """Post the mirror image of a transaction. A transaction is reversed at most once (also
+    enforced by the database) and a reversal is never reversed (post the original again);
+    a reversal that would take a pool below zero is refused."""
+    if not reason.strip():
+        raise DomainError("Say why the transaction is reversed.", fields={"reason": "required"})
+    with transaction.atomic():
+        original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
+        if LedgerTransaction.objects.filter(reverses=original).exists():
+            raise AlreadyReversed(f"{original} is already reversed.")
+        if original.kind == TransactionKind.REVERSAL:
+            raise AlreadyReversed(
+                f"{original} is itself a reversal and cannot be reversed; post the original "
+                "transaction again instead."
+            )
+        lines = [
+            Line(entry.account, -entry.amount, entry.currency)
+            for entry in original.entries.select_related("account")
+        ]
+        return post_transaction(
+            actor=actor,
+            kind=TransactionKind.REVERSAL,
+            occurred_on=occurred_on or original.occurred_on,
+            lines=lines,
+            memo=reason,
+            reverses=original,
+        )

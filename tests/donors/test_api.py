@@ -1,0 +1,118 @@
+import pytest
+from rest_framework.test import APIClient
+
+from poolfund.accounts.choices import Role
+from poolfund.accounts.models import RoleAssignment, User
+from poolfund.donors.models import Donor
+from tests.accounts.factories import user_with_role
+from tests.donors.factories import commitment_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fund_summary_gives_the_brief_figures_as_decimal_strings(client):
+    body = client.get("/api/v1/fund/summary/?as_of=2024-08-31").json()
+    assert body["target_usd"] == "150000000.00"
+    assert body["deposited_usd"] == "57595084.00"
+    assert body["committed_usd"] == "57595084.00"
+    assert body["percent_of_target"] == "38.4"
+    assert (body["donor_count"], body["member_state_count"]) == (22, 20)
+    assert body["currency"] == "USD"
+
+
+def test_fund_summary_refuses_a_bad_date(client):
+    response = client.get("/api/v1/fund/summary/?as_of=August")
+    assert response.status_code == 400
+    assert "as_of" in response.json()["fields"]
+
+
+def test_donors_endpoint_lists_the_22_donors_largest_first(client):
+    body = client.get("/api/v1/donors/").json()
+    assert body["count"] == 22
+    first = body["results"][0]
+    assert first == {
+        "slug": "germany",
+        "name": "Germany",
+        "donor_type": "member-state",
+        "is_un_member_state": True,
+        "country": "DEU",
+        "deposited_usd": "19569912.00",
+        "committed_usd": "19569912.00",
+    }
+    bosch = next(row for row in body["results"] if row["name"].startswith("Robert Bosch"))
+    assert bosch["country"] is None
+
+
+def test_public_contributions_hide_bank_references(client):
+    body = client.get("/api/v1/contributions/?donor=mexico").json()
+    assert body["count"] == 3
+    assert [row["amount"] for row in body["results"]] == ["200000.00", "175000.00", "175000.00"]
+    assert "bank_reference" not in body["results"][0]
+
+
+def test_donor_focal_point_sees_own_contributions_in_full_and_no_others(client):
+    mexico = Donor.objects.get(slug="mexico")
+    user = User.objects.create_user("mx-focal-point", password="x")
+    RoleAssignment.objects.create(user=user, role=Role.DONOR_FOCAL_POINT, donor=mexico)
+    client.force_login(user)
+    own = client.get("/api/v1/contributions/?donor=mexico").json()["results"][0]
+    assert own["bank_reference"] == "DEMO-mexico-1"
+    assert own["usd_rate"] == "1.0000000000"
+    other = client.get("/api/v1/contributions/?donor=germany").json()["results"][0]
+    assert "bank_reference" not in other
+
+
+def test_contributions_api_refuses_writes(client):
+    assert client.post("/api/v1/contributions/", {}).status_code in (401, 403, 405)
+
+
+def fmu_client():
+    client = APIClient()
+    client.force_authenticate(user_with_role(Role.FMU))
+    return client
+
+
+def test_fmu_records_a_deposit_through_the_api_and_it_reaches_the_ledger():
+    commitment = commitment_for(amount="1000.00", reference="API-1")
+    response = fmu_client().post(
+        "/api/v1/contributions/",
+        {
+            "commitment": "API-1",
+            "amount": "400.00",
+            "received_on": "2024-03-04",
+            "bank_reference": "API-BANK-1",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["amount"], body["usd_amount"], body["bank_reference"]) == (
+        "400.00",
+        "400.00",
+        "API-BANK-1",
+    )
+    assert commitment.deposits.get().ledger_transaction.entries.count() == 2
+
+
+def test_api_deposit_beyond_the_commitment_is_a_conflict_with_a_clear_message():
+    commitment_for(amount="100.00", reference="API-2")
+    response = fmu_client().post(
+        "/api/v1/contributions/",
+        {
+            "commitment": "API-2",
+            "amount": "100.01",
+            "received_on": "2024-03-04",
+            "bank_reference": "API-BANK-2",
+        },
+        format="json",
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "deposit_exceeds_commitment"
+    assert "100.00 USD remain" in body["message"]
+    assert (
+        Donor.objects.filter(
+            commitments__reference="API-2", commitments__deposits__isnull=False
+        ).count()
+        == 0
+    )

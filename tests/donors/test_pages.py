@@ -1,0 +1,44 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_donors_page_has_a_table_and_a_chart_of_every_donor(client):
+    html = client.get("/donors/").content.decode()
+    assert html.count('href="/donors/') >= 22
+    assert "<svg" in html
+    assert "57,595,084.00" in html
+
+
+def test_donors_table_sorts_by_name(client):
+    html = client.get("/donors/?sort=name").content.decode()
+    html = html[html.index('<table class="sortable"') :]
+    assert html.index(">Azerbaijan<") < html.index(">Bangladesh<") < html.index(">Türkiye<")
+    assert 'aria-sort="ascending"' in html
+
+
+def test_donor_page_shows_the_commitment_and_its_instalments(client):
+    html = client.get("/donors/mexico/").content.decode()
+    assert "550,000.00 USD" in html
+    assert "2023-07-01: 175,000.00" in html
+    assert "DEMO-mexico-1" not in html  # bank references are for the FMU and the donor
+
+
+def test_capitalization_page_as_of_the_brief(client):
+    html = client.get("/fund/?as_of=2024-08-31").content.decode()
+    assert "USD 57,595,084.00" in html
+    assert "(USD 57.5M)" in html
+    assert 'value="38.4"' in html
+    assert '<dd id="member-state-count">20</dd>' in html
+    assert "<svg" in html
+
+
+def test_capitalization_page_refuses_a_bad_date(client):
+    assert client.get("/fund/?as_of=soon").status_code == 400
+
+
+def test_sources_and_uses_statement_balances(client):
+    html = client.get("/fund/sources-and-uses/?as_of=2024-08-31").content.decode()
+    assert "57,595,084.00" in html
+    assert "575,950.84" in html
+    assert '<td class="number" id="balance">57,019,133.16</td>' in html

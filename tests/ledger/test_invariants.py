@@ -1,0 +1,153 @@
+"""Properties of the ledger that hold for any sequence of operations (hypothesis)."""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from poolfund.errors import DomainError
+from poolfund.ledger import selectors, services
+from poolfund.ledger.choices import AccountKind, TransactionKind
+from poolfund.ledger.models import LedgerTransaction
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2024, 1, 10)
+cents = st.integers(min_value=1, max_value=5_000_000).map(lambda n: Decimal(n).scaleb(-2))
+operation = st.one_of(
+    st.tuples(st.just("deposit"), cents, st.integers(0, 1)),
+    st.tuples(st.just("interest"), cents, st.integers(0, 1)),
+    st.tuples(st.just("transfer"), cents, st.integers(0, 1)),
+    st.tuples(st.just("refund"), cents, st.integers(0, 1)),
+    st.tuples(st.just("reverse"), st.integers(0, 30), st.just(0)),
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+def run(operations, accounts):
+    """Apply the operations, skipping the ones the ledger refuses; return what was posted."""
+    pools, donor, organisation, refunds = accounts
+    posted: list[LedgerTransaction] = []
+    for name, value, pool_index in operations:
+        pool = pools[pool_index]
+        try:
+            if name == "deposit":
+                posted.append(
+                    services.post_deposit(
+                        actor=None,
+                        donor_account=donor,
+                        pool=pool,
+                        amount=value,
+                        currency="USD",
+                        usd_amount=value,
+                        occurred_on=DAY,
+                    )
+                )
+            elif name == "interest":
+                posted.append(
+                    services.record_interest(actor=None, pool=pool, amount=value, occurred_on=DAY)
+                )
+            elif name == "transfer":
+                posted.append(
+                    services.transfer_from_pool(
+                        actor=None,
+                        pool=pool,
+                        to_account=organisation,
+                        amount=value,
+                        occurred_on=DAY,
+                    )
+                )
+            elif name == "refund":
+                posted.append(
+                    services.record_refund(
+                        actor=None,
+                        pool=pool,
+                        refund_account=refunds,
+                        amount=value,
+                        occurred_on=DAY,
+                    )
+                )
+            elif posted:
+                original = posted[int(value) % len(posted)]
+                posted.append(
+                    services.reverse_transaction(actor=None, original=original, reason="test")
+                )
+        except DomainError:
+            continue
+    return posted
+
+
+def open_accounts():
+    pools = [
+        services.account_for_party(AccountKind.FUND_CASH, f"property-pool-{n}", f"Pool {n}")
+        for n in range(2)
+    ]
+    return (
+        pools,
+        services.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "property", "Donor"),
+        services.account_for_party(AccountKind.ORGANISATION_TRANSFERS, "property", "Org"),
+        services.account_for_party(AccountKind.REFUNDS_TO_DONORS, "property", "Refunds"),
+    )
+
+
+def net_usd_into_pools(transaction_: LedgerTransaction) -> Decimal:
+    return sum(
+        (
+            entry.amount
+            for entry in transaction_.entries.all()
+            if entry.account.kind == AccountKind.FUND_CASH
+        ),
+        Decimal(0),
+    )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(operations=st.lists(operation, max_size=25))
+def test_any_sequence_of_operations_keeps_the_ledger_balanced_and_reconciled(fee_rate, operations):
+    before = selectors.sources_and_uses()
+    try:
+        with transaction.atomic():
+            accounts = open_accounts()
+            posted = run(operations, accounts)
+            pools = accounts[0]
+            fees = LedgerTransaction.objects.filter(
+                kind=TransactionKind.ADMINISTRATIVE_AGENT_FEE, entries__account__in=pools
+            ).distinct()
+
+            assert selectors.unbalanced_transactions() == {}
+
+            by_kind: Counter[str] = Counter()
+            for transaction_ in [*posted, *fees]:
+                kind = transaction_.reverses.kind if transaction_.reverses else transaction_.kind
+                by_kind[kind] += net_usd_into_pools(transaction_)
+            pool_total = sum(selectors.account_balance(pool) for pool in pools)
+            deposits = by_kind[TransactionKind.DEPOSIT]
+            fee_total = -by_kind[TransactionKind.ADMINISTRATIVE_AGENT_FEE]
+            transfers = -by_kind[TransactionKind.TRANSFER]
+            interest = by_kind[TransactionKind.INTEREST]
+            refunds = -by_kind[TransactionKind.REFUND]
+            assert pool_total == deposits - fee_total - transfers + interest - refunds
+            assert all(selectors.account_balance(pool) >= 0 for pool in pools)
+
+            after = selectors.sources_and_uses()
+            assert after.contributions - before.contributions == deposits
+            assert after.balance - before.balance == pool_total
+
+            for transaction_ in posted:
+                if LedgerTransaction.objects.filter(reverses=transaction_).exists():
+                    with pytest.raises(services.AlreadyReversed):
+                        services.reverse_transaction(
+                            actor=None, original=transaction_, reason="twice"
+                        )
+            raise Rollback
+    except Rollback:
+        pass

@@ -1,0 +1,203 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from poolfund.audit.models import AuditEvent
+from poolfund.framework.models import ThematicArea
+from poolfund.geo.models import Country
+from poolfund.ledger import selectors, services
+from poolfund.ledger.choices import AccountKind, TransactionKind
+from poolfund.ledger.models import LedgerEntry, LedgerIsAppendOnly, LedgerTransaction
+from poolfund.ledger.services import Line
+from tests.ledger.conftest import deposit, transfer
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2024, 1, 10)
+
+
+def test_entries_of_every_transaction_sum_to_zero_per_currency(fee_rate, empty_pool, donor_account):
+    services.post_deposit(
+        actor=None,
+        donor_account=donor_account,
+        pool=empty_pool,
+        amount=Decimal("1000.00"),
+        currency="EUR",
+        usd_amount=Decimal("1090.51"),
+        occurred_on=DAY,
+    )
+    assert selectors.unbalanced_transactions() == {}
+    assert selectors.account_balance(empty_pool) == Decimal("1090.51") - Decimal("10.91")
+    assert selectors.account_balance(donor_account, currency="EUR") == Decimal("-1000.00")
+
+
+def test_unbalanced_posting_is_refused_and_writes_nothing(empty_pool, donor_account):
+    before = LedgerTransaction.objects.count()
+    with pytest.raises(services.UnbalancedTransaction, match=r"off by 0.01 USD"):
+        services.post_transaction(
+            actor=None,
+            kind=TransactionKind.INTEREST,
+            occurred_on=DAY,
+            lines=[Line(empty_pool, Decimal("10.00")), Line(donor_account, Decimal("-9.99"))],
+        )
+    assert LedgerTransaction.objects.count() == before
+
+
+def test_administrative_agent_fee_is_one_percent_of_each_deposit(
+    fee_rate, empty_pool, donor_account
+):
+    posted = deposit(empty_pool, donor_account, "12007.00")
+    fee = LedgerTransaction.objects.get(idempotency_key=f"administrative-agent-fee:{posted.pk}")
+    assert fee.kind == TransactionKind.ADMINISTRATIVE_AGENT_FEE
+    fee_entry = fee.entries.get(account__kind=AccountKind.ADMINISTRATIVE_AGENT_FEE)
+    assert fee_entry.amount == Decimal("120.07")
+    assert selectors.account_balance(empty_pool) == Decimal("11886.93")
+
+
+def test_fee_rate_is_data_and_a_new_rate_applies_from_its_date(fee_rate, empty_pool, donor_account):
+    services.set_administrative_agent_fee_rate(
+        actor=None, rate=Decimal("0.02"), valid_from=date(2024, 6, 1)
+    )
+    deposit(empty_pool, donor_account, "100.00", on=date(2024, 5, 31))
+    deposit(empty_pool, donor_account, "100.00", on=date(2024, 6, 1))
+    assert selectors.account_balance(empty_pool) == Decimal("99.00") + Decimal("98.00")
+
+
+def test_deposit_without_a_fee_rate_is_refused(empty_pool, donor_account):
+    with pytest.raises(services.NoFeeRate):
+        deposit(empty_pool, donor_account, "100.00", on=date(2000, 1, 1))
+    assert not LedgerEntry.objects.filter(account=empty_pool).exists()
+
+
+def test_ledger_entries_cannot_be_changed_or_deleted(fee_rate, empty_pool, donor_account):
+    posted = deposit(empty_pool, donor_account, "100.00")
+    entry = posted.entries.first()
+    entry.amount = Decimal("1.00")
+    with pytest.raises(LedgerIsAppendOnly):
+        entry.save()
+    with pytest.raises(LedgerIsAppendOnly):
+        entry.delete()
+    with pytest.raises(LedgerIsAppendOnly):
+        LedgerEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1.00"))
+    with pytest.raises(LedgerIsAppendOnly):
+        LedgerTransaction.objects.filter(pk=posted.pk).delete()
+    with pytest.raises(LedgerIsAppendOnly):
+        posted.delete()
+
+
+def test_transfer_cannot_exceed_available_balance(
+    fee_rate, empty_pool, donor_account, organisation
+):
+    deposit(empty_pool, donor_account, "1000.00")
+    with pytest.raises(services.InsufficientFunds, match=r"holds 990\.00 USD"):
+        transfer(empty_pool, organisation, "990.01")
+    transfer(empty_pool, organisation, "990.00")
+    assert selectors.account_balance(empty_pool) == 0
+    assert selectors.account_balance(organisation) == Decimal("990.00")
+
+
+def test_earmarked_money_only_leaves_for_its_own_thematic_area(
+    fee_rate, donor_account, organisation
+):
+    area_2, area_3 = ThematicArea.objects.filter(framework__code="gcm", number__in=[2, 3])
+    pool = services.fund_pool(area_2)
+    deposit(pool, donor_account, "500.00")
+    for purpose in (None, area_3):
+        with pytest.raises(services.EarmarkViolation):
+            transfer(pool, organisation, "10.00", thematic_area=purpose)
+    transfer(pool, organisation, "10.00", thematic_area=area_2)
+    assert selectors.account_balance(pool) == Decimal("485.00")
+
+
+def test_transfer_goes_only_to_an_organisation_account(fee_rate, empty_pool, donor_account):
+    deposit(empty_pool, donor_account, "500.00")
+    with pytest.raises(services.WrongAccount):
+        transfer(empty_pool, donor_account, "1.00")
+
+
+def test_a_transaction_is_reversed_at_most_once(fee_rate, empty_pool, donor_account):
+    interest = services.record_interest(
+        actor=None, pool=empty_pool, amount=Decimal("12.34"), occurred_on=DAY
+    )
+    reversal = services.reverse_transaction(actor=None, original=interest, reason="wrong month")
+    assert reversal.reverses == interest
+    assert selectors.account_balance(empty_pool) == 0
+    with pytest.raises(services.AlreadyReversed):
+        services.reverse_transaction(actor=None, original=interest, reason="again")
+    assert LedgerTransaction.objects.filter(reverses=interest).count() == 1
+
+
+def test_reversing_a_spent_deposit_is_refused(fee_rate, empty_pool, donor_account, organisation):
+    posted = deposit(empty_pool, donor_account, "100.00")
+    transfer(empty_pool, organisation, "99.00")
+    with pytest.raises(services.InsufficientFunds):
+        services.reverse_transaction(actor=None, original=posted, reason="bounced")
+
+
+def test_same_idempotency_key_posts_once(fee_rate, empty_pool, donor_account):
+    deposit(empty_pool, donor_account, "100.00", key="bank-1")
+    with pytest.raises(services.DuplicateTransaction):
+        deposit(empty_pool, donor_account, "100.00", key="bank-1")
+    assert selectors.account_balance(empty_pool) == Decimal("99.00")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5.00", "0.001"])
+def test_zero_negative_or_sub_cent_amounts_are_refused(empty_pool, amount):
+    with pytest.raises(services.DomainError):
+        services.record_interest(
+            actor=None, pool=empty_pool, amount=Decimal(amount), occurred_on=DAY
+        )
+    assert not LedgerEntry.objects.filter(account=empty_pool).exists()
+
+
+def test_every_posting_is_in_the_audit_trail(fee_rate, empty_pool, donor_account):
+    posted = deposit(empty_pool, donor_account, "100.00")
+    event = AuditEvent.objects.get(
+        object_id=str(posted.pk), content_type__model="ledgertransaction"
+    )
+    assert event.actor_label == "system"
+    assert "fund-cash/test-pool 100.00 USD" in event.changes["entries"][1]
+
+
+def test_sources_and_uses_reconcile_with_the_fund_balance(
+    fee_rate, empty_pool, donor_account, organisation
+):
+    before = selectors.sources_and_uses()
+    deposit(empty_pool, donor_account, "1000.00")
+    services.record_interest(actor=None, pool=empty_pool, amount=Decimal("5.00"), occurred_on=DAY)
+    transfer(empty_pool, organisation, "400.00")
+    refunds = services.account_for_party(AccountKind.REFUNDS_TO_DONORS, "test", "Refunds")
+    services.record_refund(
+        actor=None,
+        pool=empty_pool,
+        refund_account=refunds,
+        amount=Decimal("50.00"),
+        occurred_on=DAY,
+    )
+    after = selectors.sources_and_uses()
+    assert after.contributions - before.contributions == Decimal("1000.00")
+    assert after.administrative_agent_fees - before.administrative_agent_fees == Decimal("10.00")
+    assert after.balance - before.balance == Decimal("545.00")
+    assert after.balance == after.total_sources - after.total_uses
+
+
+def test_a_reversal_cannot_be_reversed(empty_pool):
+    interest = services.record_interest(
+        actor=None, pool=empty_pool, amount=Decimal("1.00"), occurred_on=DAY
+    )
+    reversal = services.reverse_transaction(actor=None, original=interest, reason="typo")
+    with pytest.raises(services.AlreadyReversed, match="itself a reversal"):
+        services.reverse_transaction(actor=None, original=reversal, reason="undo")
+
+
+def test_country_earmarked_money_only_leaves_for_a_programme_in_that_country(
+    fee_rate, donor_account, organisation
+):
+    peru, chile = Country.objects.get(iso3="PER"), Country.objects.get(iso3="CHL")
+    pool = services.fund_pool(country=peru)
+    deposit(pool, donor_account, "200.00")
+    with pytest.raises(services.EarmarkViolation):
+        transfer(pool, organisation, "10.00", countries=[chile])
+    transfer(pool, organisation, "10.00", countries=[chile, peru])
+    assert selectors.account_balance(pool) == Decimal("188.00")
