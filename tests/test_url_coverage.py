@@ -18,6 +18,15 @@ public(
     "api/v1/framework/objectives/",
     "api/v1/framework/thematic-areas/",
 )
+public(
+    "donors, contributions and the Fund's figures are open data",
+    "donors/",
+    "donors/<slug:slug>/",
+    "fund/",
+    "fund/sources-and-uses/",
+    "api/v1/donors/",
+    "api/v1/fund/summary/",
+)
 public("the API's schema and documentation", "api/schema/", "api/docs/")
 public("choosing the language", "i18n/setlang/")
 public(

@@ -2,6 +2,7 @@
 
 import gzip
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,6 +21,25 @@ def populate(database_url: str, tmp_path) -> None:
              "--password", "a long enough passphrase", "carlos", **run)  # fmt: skip
 
 
+LEDGER_BALANCES = """
+import json
+from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.selectors import account_balance, fund_balance
+balances = {"fund": str(fund_balance())}
+for account in LedgerAccount.objects.all():
+    for currency in set(account.entries.values_list("currency", flat=True)):
+        balances[f"{account.kind}:{account.key}:{currency}"] = str(
+            account_balance(account, currency=currency)
+        )
+print(json.dumps(balances))
+"""
+
+
+def ledger_balances(database_url: str, tmp_path) -> dict[str, str]:
+    shell = poolfund("shell", "-c", LEDGER_BALANCES, database_url=database_url, tmp_path=tmp_path)
+    return json.loads(shell.stdout.splitlines()[-1])
+
+
 def test_a_restored_backup_reproduces_every_row_of_every_table(tmp_path):
     backup = tmp_path / "poolfund.jsonl.gz"
     with (
@@ -36,6 +56,10 @@ def test_a_restored_backup_reproduces_every_row_of_every_table(tmp_path):
         for table, rows in original.items():
             assert restored[table] == rows, f"{table} differs after the restore"
         assert sum(len(rows) for rows in original.values()) > 400
+
+        balances = ledger_balances(source, tmp_path)
+        assert Decimal(balances["fund"]) > 0 and len(balances) > 5
+        assert ledger_balances(target, tmp_path) == balances
 
         # Keys continue after the restored ones: the restored database takes new records.
         poolfund("createuser", "--role", "fmu", "--password", "a long enough passphrase", "new",
@@ -65,11 +89,13 @@ def test_restore_refuses_a_backup_from_another_migration_state(tmp_path):
     write_backup(backup)
 
     def add_a_migration(rows):
-        rows[0]["migrations"].append(["ledger", "0001_initial"])
+        rows[0]["migrations"].append(["ledger", "9999_from_a_later_version"])
         return rows
 
     rewrite(backup, altered, add_a_migration)
-    with pytest.raises(CommandError, match=r"migrations differ.*backup only: ledger.0001_initial"):
+    with pytest.raises(
+        CommandError, match=r"migrations differ.*backup only: ledger.9999_from_a_later_version"
+    ):
         call_command("restore", str(altered))
 
 
