@@ -2,10 +2,12 @@
 `poolfund` command run against them in a subprocess (as an operator would)."""
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -149,3 +151,44 @@ def production_server(database_url: str, tmp_path: Path, *, workers: int, **env:
     finally:
         process.terminate()
         server.log = process.communicate(timeout=30)[0]
+
+
+PAUSE_AFTER = """
+import os, re, time
+from django.db import connection
+
+def _pause_after(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if re.search({pattern!r}, sql):
+        open({marker!r}, "w").close()
+        time.sleep(600)  # killed here, in the middle of the work
+    return result
+
+with connection.execute_wrapper(_pause_after):
+{body}
+"""
+
+
+def kill_midway(body: str, *, after_sql: str, database_url: str, tmp_path: Path) -> None:
+    """Runs `body` (Python, in `poolfund shell`) and SIGKILLs the process right after the first
+    SQL statement matching `after_sql` has run, before the work can finish or roll back."""
+    marker = tmp_path / "paused"
+    marker.unlink(missing_ok=True)
+    script = PAUSE_AFTER.format(
+        pattern=after_sql, marker=str(marker), body=textwrap.indent(textwrap.dedent(body), "    ")
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "poolfund", "shell", "-c", script],
+        env=poolfund_environment(database_url, tmp_path), cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for _ in range(600):
+            if marker.exists() or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), f"never reached the pause point:\n{process.communicate()[0]}"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
