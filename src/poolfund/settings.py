@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "django_tasks_db",
     "poolfund.accounts",
     "poolfund.audit",
@@ -53,7 +54,11 @@ INSTALLED_APPS = [
     "poolfund.ledger",
     "poolfund.donors",
     "poolfund.web",
+    "poolfund.programmes",
+    "poolfund.results",
     "poolfund.allocation",
+    "poolfund.iati",
+    "poolfund.opendata",
     "poolfund.jobs",
     "poolfund.ops",
 ]
@@ -146,8 +151,19 @@ WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "poolfund.api.pagination.StandardPagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "poolfund.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "poolfund.api.filters.FilterSetBackend",
+        "poolfund.api.filters.SearchFilter",
+        "poolfund.api.filters.OrderingFilter",
+    ],
+    "SEARCH_PARAM": "q",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "poolfund.accounts.authentication.ApiTokenAuthentication",
@@ -164,8 +180,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"MarkerEnum": "poolfund.programmes.choices.Marker"},
 }
 
+POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
+"""Indirect cost of participating organisations, as a fraction of direct costs (7% at the Fund)."""
+POOLFUND_MAX_DOCUMENT_BYTES = int(os.environ.get("POOLFUND_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
 # Production hardening, on with SECURE=1 (behind HTTPS): `manage.py check --deploy` is clean.
 SECURE = env_flag("SECURE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

@@ -5,9 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("poolfund.web.urls")),
     path("framework/", include("poolfund.framework.urls")),
+    path("", include("poolfund.programmes.urls")),
     path("account/", include("poolfund.accounts.urls")),
     path("history/", include("poolfund.audit.urls")),
     path("", include("poolfund.donors.urls")),
+    path("open-data/", include("poolfund.opendata.urls")),
+    path("iati/", include("poolfund.iati.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -47,3 +47,15 @@ def test_events_cannot_be_changed_or_deleted(objective):
 def test_system_changes_must_name_what_made_them(objective):
     with pytest.raises(ValueError, match="actor_label"):
         record_event(actor=None, action=AuditAction.CREATE, instance=objective)
+
+
+def test_file_fields_are_recorded_by_their_stored_name(django_user_model):
+    from django.core.files.base import ContentFile
+
+    from poolfund.programmes.models import ConceptNoteDocument
+
+    document = ConceptNoteDocument()
+    document.file.save("note.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    recorded = snapshot(document)["file"]
+    assert type(recorded) is str
+    assert recorded == document.file.name

@@ -7,7 +7,7 @@ import pytest
 
 import poolfund
 
-MONEY_APPS = ["ledger", "donors"]
+MONEY_APPS = ["ledger", "donors", "programmes"]
 FILES = sorted(
     path
     for app in MONEY_APPS

@@ -10,6 +10,7 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.models import User
 from poolfund.accounts.services import create_user_with_role
 from poolfund.geo.models import Country
+from poolfund.programmes.models import ParticipatingOrganisation
 
 DEMO_PASSWORD = "poolfund-demo"
 ACTOR_LABEL = "system: load-demo"
@@ -25,6 +26,8 @@ def _demo_scopes(role: Role) -> dict:
         }
     if role == Role.GOVERNMENT_FOCAL_POINT:
         return {"country": Country.objects.get(iso3="MEX")}
+    if role == Role.ORGANISATION_FOCAL_POINT:
+        return {"organisation": ParticipatingOrganisation.objects.get(acronym="IOM")}
     return {}
 
 

@@ -53,6 +53,14 @@ class RoleAssignment(models.Model):
         related_name="+",
         verbose_name=_("donor"),
     )
+    organisation = models.ForeignKey(
+        "programmes.ParticipatingOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("participating UN organisation"),
+    )
     constituency = models.CharField(
         _("constituency"), max_length=120, blank=True, help_text=_("e.g. donor representative")
     )

@@ -4,9 +4,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    path("", include("poolfund.programmes.api.urls")),
+    path("results/", include("poolfund.results.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
     path("allocation/", include("poolfund.allocation.api.urls")),
     path("", include("poolfund.donors.api.urls")),
+    path("external-activities/", include("poolfund.iati.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.models import AuditEvent
@@ -22,6 +23,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, list | tuple | set):
         return [_json_value(item) for item in value]
     return value

@@ -7,6 +7,7 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.services import create_user_with_role
 from poolfund.errors import DomainError
 from poolfund.geo.models import Country
+from poolfund.programmes.models import ParticipatingOrganisation
 
 ACTOR_LABEL = "cli: createuser"
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--email", default="")
         parser.add_argument("--country", help="ISO alpha-3 code (government focal points)")
+        parser.add_argument(
+            "--organisation", help="acronym, e.g. IOM (participating UN organisation focal points)"
+        )
         parser.add_argument("--constituency", default="", help="e.g. 'donor representative'")
         parser.add_argument("--starts-on", type=iso_date, help="YYYY-MM-DD")
         parser.add_argument("--ends-on", type=iso_date, help="YYYY-MM-DD")
@@ -42,6 +46,13 @@ class Command(BaseCommand):
             country = Country.objects.filter(iso3=options["country"].upper()).first()
             if country is None:
                 raise CommandError(f"No country with the ISO code {options['country']!r}.")
+        organisation = None
+        if options["organisation"]:
+            organisation = ParticipatingOrganisation.objects.filter(
+                acronym__iexact=options["organisation"]
+            ).first()
+            if organisation is None:
+                raise CommandError(f"No participating organisation {options['organisation']!r}.")
         password = options["password"] or self._ask_password(options["interactive"])
         role = Role(options["role"])
         try:
@@ -53,6 +64,7 @@ class Command(BaseCommand):
                 email=options["email"],
                 role=role,
                 country=country,
+                organisation=organisation,
                 constituency=options["constituency"],
                 starts_on=options["starts_on"],
                 ends_on=options["ends_on"],

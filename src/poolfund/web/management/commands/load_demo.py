@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from poolfund.accounts.demo import load_demo_accounts
+from poolfund.programmes.demo import load_americas_programmes, load_reference_data
 
 
 class Command(BaseCommand):
@@ -15,6 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_framework", "gcm", stdout=self.stdout)
         call_command("load_geo", stdout=self.stdout)
+        load_reference_data()
+        loaded = load_americas_programmes()
+        if options["verbosity"]:
+            self.stdout.write(f"Loaded {loaded} Joint Programmes of the Americas.")
         load_demo_accounts(self.stdout.write)
         call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
         call_command("load_demo_contributions", stdout=self.stdout)

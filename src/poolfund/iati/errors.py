@@ -1,0 +1,14 @@
+from pathlib import Path
+
+from poolfund.errors import DomainError
+
+
+class IatiFileRefused(DomainError):
+    """A file that is not well-formed XML or not an IATI activities document: nothing is kept."""
+
+    code = "iati_file_refused"
+
+    def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{path}, line {line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")

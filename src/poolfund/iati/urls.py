@@ -1,0 +1,9 @@
+from django.urls import path
+
+from poolfund.iati import views
+
+app_name = "iati"
+urlpatterns = [
+    path("activities/", views.external_activity_list, name="external-activities"),
+    path("activities/<int:pk>/", views.external_activity, name="external-activity"),
+]

@@ -1,0 +1,24 @@
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from poolfund.opendata.exports import csv_lines, xlsx_bytes
+from poolfund.opendata.registry import dataset_named, registered_datasets
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/open_data.html", {"datasets": registered_datasets()})
+
+
+def download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    dataset = dataset_named(slug)
+    if dataset is None:
+        raise Http404("No such dataset.")
+    filename = f"poolfund-{dataset.slug}.{file_format}"
+    if file_format == "csv":
+        response = StreamingHttpResponse(csv_lines(dataset), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(xlsx_bytes(dataset), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

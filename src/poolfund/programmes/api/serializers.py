@@ -1,0 +1,84 @@
+from rest_framework import serializers
+
+from poolfund.programmes.models import ConceptNote, JointProgramme
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    countries = serializers.SerializerMethodField(help_text="ISO alpha-3 codes.")
+    regional_bodies = serializers.SerializerMethodField(help_text="Codes, e.g. caricom.")
+    thematic_area = serializers.IntegerField(source="thematic_area.number")
+    objectives = serializers.SerializerMethodField(help_text="GCM objective numbers.")
+    suggested_objectives = serializers.SerializerMethodField(
+        help_text="Those of `objectives` suggested from the description, not stated by a source."
+    )
+    budget_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        model = JointProgramme
+        fields = [
+            "code",
+            "title",
+            "description",
+            "countries",
+            "regional_bodies",
+            "thematic_area",
+            "objectives",
+            "suggested_objectives",
+            "budget_usd",
+            "indirect_cost_rate",
+            "status",
+            "starts_on",
+            "ends_on",
+            "not_stated_in_source",
+            "source",
+        ]
+
+    def get_countries(self, programme) -> list[str]:
+        return [country.iso3 for country in programme.countries.all()]
+
+    def get_regional_bodies(self, programme) -> list[str]:
+        return [body.code for body in programme.regional_bodies.all()]
+
+    def get_objectives(self, programme) -> list[int]:
+        return [link.objective.number for link in programme.programmeobjective_set.all()]
+
+    def get_suggested_objectives(self, programme) -> list[int]:
+        return [
+            link.objective.number
+            for link in programme.programmeobjective_set.all()
+            if link.is_suggested
+        ]
+
+
+class ConceptNoteSerializer(serializers.ModelSerializer):
+    countries = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
+    regional_bodies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    thematic_area = serializers.IntegerField(source="thematic_area.number")
+    objectives = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    budget_lines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ConceptNote
+        fields = [
+            "reference",
+            "title",
+            "summary",
+            "state",
+            "countries",
+            "regional_bodies",
+            "thematic_area",
+            "objectives",
+            "requested_budget_usd",
+            "budget_lines",
+            "single_organisation_exception",
+            "duration_months",
+            "gender_marker",
+            "human_rights_marker",
+            "child_sensitivity_marker",
+        ]
+
+    def get_budget_lines(self, note) -> list[dict[str, str]]:
+        return [
+            {"organisation": line.organisation.acronym, "amount_usd": str(line.amount_usd)}
+            for line in note.budget_lines.all()
+        ]

@@ -1,0 +1,121 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from poolfund.programmes import services
+from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
+from poolfund.programmes.forms import (
+    TRANSITION_FORMS,
+    ConceptNoteForm,
+    TransferForm,
+    transition_form,
+)
+from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.selectors import (
+    ProgrammeFilters,
+    concept_notes_visible_to,
+    programmes,
+    transferred_by_organisation,
+)
+
+
+def validated(form):
+    """The form, valid, or a 400 in the API's one error shape."""
+    if not form.is_valid():
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    return form
+
+
+FILTERS = [
+    OpenApiParameter("region", str, description="UN M49 region by name or code, e.g. 419"),
+    OpenApiParameter("country", str, description="ISO alpha-3 code, e.g. MEX"),
+    OpenApiParameter("thematic_area", int, description="Thematic area number, 1 to 5"),
+    OpenApiParameter("objective", int, description="GCM objective number, 1 to 23"),
+    OpenApiParameter("status", str, description="active, no-cost-extension, …"),
+]
+
+
+@extend_schema(parameters=FILTERS)
+class ProgrammeList(generics.ListAPIView):
+    """Joint Programmes; a programme of a regional body counts for its member countries."""
+
+    serializer_class = ProgrammeSerializer
+
+    def get_queryset(self):
+        return programmes(ProgrammeFilters.from_query(self.request.query_params))
+
+
+class ConceptNoteList(generics.ListCreateAPIView):
+    """Concept notes you may see (the public sees the published pipeline). POST drafts one with
+    the fields of the concept-note form; shares by organisation as `share_<organisation id>`."""
+
+    serializer_class = ConceptNoteSerializer
+
+    def get_queryset(self):
+        return concept_notes_visible_to(self.request.user)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        form = validated(ConceptNoteForm(request.data))
+        note = services.draft_concept_note(actor=request.user, content=form.content())
+        return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class ConceptNoteDetail(generics.RetrieveAPIView):
+    serializer_class = ConceptNoteSerializer
+    lookup_field = "reference"
+
+    def get_queryset(self):
+        return concept_notes_visible_to(self.request.user)
+
+
+class ConceptNoteTransition(APIView):
+    """Move a concept note: `submit`, `screen`, `score`, `prioritise`, `approve`,
+    `create-joint-programme`, `return`, `reject`, `withdraw`, with that form's fields."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="concept_note_transition",
+        request={"application/json": {"type": "object"}},
+        responses=ConceptNoteSerializer,
+    )
+    def post(self, request: Request, reference: str, action: str) -> Response:
+        if action not in TRANSITION_FORMS:
+            raise NotFound(f"No action called {action!r}.")
+        note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
+        validated(transition_form(action, request.data)).perform(actor=request.user, note=note)
+        note.refresh_from_db()
+        return Response(ConceptNoteSerializer(note).data)
+
+
+class ProgrammeTransferCreate(APIView):
+    """Transfer from the Fund to an organisation of the programme (Fund Management Unit):
+    `organisation` (id), `pool` (ledger account id), `amount_usd`, `occurred_on`, `memo`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="programme_transfer_create",
+        request={"application/json": {"type": "object"}},
+        responses={201: {"type": "object"}},
+    )
+    def post(self, request: Request, code: str) -> Response:
+        programme = get_object_or_404(JointProgramme, code=code)
+        form = validated(TransferForm(request.data, programme=programme))
+        transfer = form.perform(actor=request.user)
+        return Response(
+            {
+                "programme": programme.code,
+                "organisation": transfer.organisation.acronym,
+                "ledger_transaction": transfer.transaction.pk,
+                "transferred_usd": str(
+                    transferred_by_organisation(programme)[transfer.organisation.pk]
+                ),
+            },
+            status=status.HTTP_201_CREATED,
+        )

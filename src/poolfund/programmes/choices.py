@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConceptNoteState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENED = "screened", _("Screened: eligible")
+    NOT_ELIGIBLE = "not-eligible", _("Screened: not eligible")
+    UNDER_REVIEW = "under-review", _("Under review")
+    IN_PIPELINE = "in-pipeline", _("In pipeline")
+    APPROVED = "approved", _("Approved for funding")
+    JOINT_PROGRAMME = "joint-programme", _("Joint Programme")
+    RETURNED = "returned", _("Returned for revision")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ScreeningOutcome(models.TextChoices):
+    ELIGIBLE = "eligible", _("Eligible")
+    NOT_ELIGIBLE = "not-eligible", _("Not eligible")
+
+
+class Recommendation(models.TextChoices):
+    FUND = "fund", _("Fund")
+    FUND_WITH_CHANGES = "fund-with-changes", _("Fund with changes")
+    DO_NOT_FUND = "do-not-fund", _("Do not fund")
+
+
+class DecisionKind(models.TextChoices):
+    PRIORITISE = "prioritise", _("Prioritised into the pipeline")
+    APPROVE = "approve", _("Approved for funding")
+    REJECT = "reject", _("Rejected")
+    RETURN = "return", _("Returned for revision")
+
+
+class Marker(models.IntegerChoices):
+    """The gender, human-rights and child-sensitivity markers every proposal carries."""
+
+    NOT_EXPECTED = 0, _("0 — not expected to contribute")
+    SIGNIFICANT = 1, _("1 — contributes in a significant way")
+    PRINCIPAL = 2, _("2 — principal objective")
+
+
+class PartnerKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government body")
+    LOCAL_AUTHORITY = "local-authority", _("Local authority")
+    REGIONAL_COMMUNITY = "regional-community", _("Regional economic community")
+    MIGRANT_DIASPORA = "migrant-diaspora", _("Migrant or diaspora organisation")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
+    OTHER = "other", _("Other stakeholder")
+
+
+class JointProgrammeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    NO_COST_EXTENSION = "no-cost-extension", _("No-cost extension")
+    OPERATIONALLY_CLOSED = "operationally-closed", _("Operationally closed")
+    FINANCIALLY_CLOSED = "financially-closed", _("Financially closed")
+
+
+NOT_STATED_IN_SOURCE = _("not stated in source")

@@ -1,0 +1,82 @@
+"""Documents attached to concept notes: PDF or DOCX only, recognised by their content (not their
+name), within a size limit, stored under a safe generated name."""
+
+import io
+import uuid
+import zipfile
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from poolfund.accounts.policy import require
+from poolfund.audit.choices import AuditAction
+from poolfund.audit.services import record_event
+from poolfund.errors import DomainError
+from poolfund.programmes.models import ConceptNote, ConceptNoteDocument
+from poolfund.programmes.workflow import EDITABLE_STATES
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
+
+
+class DocumentRefused(DomainError):
+    code = "document_refused"
+
+
+def sniff_media_type(head: bytes, whole: bytes) -> str | None:
+    """PDF by its `%PDF-` header; DOCX as a ZIP holding a Word main document."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if {"[Content_Types].xml", "word/document.xml"} <= names:
+            return DOCX
+    return None
+
+
+def safe_file_name(original_name: str, media_type: str) -> str:
+    stem = get_valid_filename(original_name.rsplit(".", 1)[0])[:80] or "document"
+    return f"{uuid.uuid4().hex[:12]}-{stem}{EXTENSIONS[media_type]}"
+
+
+@transaction.atomic
+def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
+    require(actor, "programmes.revise_concept_note", note)
+    if note.state not in EDITABLE_STATES:
+        raise DocumentRefused("Documents are attached to drafts and notes returned for revision.")
+    limit = settings.POOLFUND_MAX_DOCUMENT_BYTES
+    if upload.size > limit:
+        raise DocumentRefused(
+            f"{upload.name} is {upload.size:,} bytes; the limit is {limit:,} bytes."
+        )
+    upload.seek(0)
+    content = upload.read()
+    media_type = sniff_media_type(content[:8], content)
+    if media_type is None:
+        raise DocumentRefused(
+            f"{upload.name} is neither a PDF nor a Word (DOCX) document; only those are accepted."
+        )
+    upload.seek(0)
+    document = ConceptNoteDocument(
+        concept_note=note,
+        original_name=get_valid_filename(upload.name)[:255],
+        media_type=media_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    document.file.save(safe_file_name(upload.name, media_type), upload, save=False)
+    document.save()
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=document,
+        reason="attached",
+    )
+    return document

@@ -1,0 +1,316 @@
+"""Forms for the programme cycle. Each transition form parses its input and calls its service
+(`perform`); pages and the API both use them, so the rules live in the services only."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country, RegionalBody
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.models import LedgerAccount
+from poolfund.programmes import services
+from poolfund.programmes.choices import JointProgrammeStatus, Marker, Recommendation
+from poolfund.programmes.models import (
+    AllocationRound,
+    ConceptNote,
+    NationalPartner,
+    ParticipatingOrganisation,
+    ScoringCriterion,
+)
+
+MONEY = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+class ConceptNoteForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea)
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="iso3",
+    )
+    regional_bodies = forms.ModelMultipleChoiceField(
+        label=_("Regional bodies"),
+        queryset=RegionalBody.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+    thematic_area = forms.ModelChoiceField(
+        label=_("Thematic area"),
+        queryset=ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        to_field_name="number",
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("GCM objectives"),
+        queryset=Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        to_field_name="number",
+    )
+    guiding_principles = forms.ModelMultipleChoiceField(
+        label=_("Guiding principles addressed"),
+        queryset=GuidingPrinciple.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        required=False,
+    )
+    national_partners = forms.ModelMultipleChoiceField(
+        label=_("National partners and stakeholders"),
+        queryset=NationalPartner.objects.all(),
+        required=False,
+    )
+    requested_budget_usd = forms.DecimalField(label=_("Requested budget (USD)"), **MONEY)
+    single_organisation_exception = forms.BooleanField(
+        label=_("Exception to the two-organisation rule"), required=False
+    )
+    exception_justification = forms.CharField(
+        label=_("Why the exception"), widget=forms.Textarea, required=False
+    )
+    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1)
+    gender_marker = forms.TypedChoiceField(
+        label=_("Gender marker"), choices=Marker.choices, coerce=int
+    )
+    human_rights_marker = forms.TypedChoiceField(
+        label=_("Human-rights marker"), choices=Marker.choices, coerce=int
+    )
+    child_sensitivity_marker = forms.TypedChoiceField(
+        label=_("Child-sensitivity marker"), choices=Marker.choices, coerce=int
+    )
+    whole_of_government = forms.CharField(
+        label=_("Whole-of-government approach"), widget=forms.Textarea, required=False
+    )
+    whole_of_society = forms.CharField(
+        label=_("Whole-of-society approach"), widget=forms.Textarea, required=False
+    )
+    roadmap_reference = forms.CharField(
+        label=_("Roadmap it came from"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = list(ParticipatingOrganisation.objects.all())
+        for organisation in self.organisations:
+            self.fields[self.share_field(organisation)] = forms.DecimalField(
+                label=_("Share of %(organisation)s (USD)") % {"organisation": organisation},
+                required=False,
+                **MONEY,
+            )
+
+    @classmethod
+    def initial_from(cls, note: ConceptNote) -> dict:
+        """The form's initial values: the note as it stands."""
+        content = services.content_of(note)
+        initial = {
+            name: getattr(content, name)
+            for name in cls.base_fields
+            if hasattr(content, name) and name != "budget_lines"
+        }
+        for organisation, amount in content.budget_lines:
+            initial[cls.share_field(organisation)] = amount
+        return initial
+
+    @staticmethod
+    def share_field(organisation: ParticipatingOrganisation) -> str:
+        return f"share_{organisation.pk}"
+
+    def share_fields(self):
+        return [self[self.share_field(organisation)] for organisation in self.organisations]
+
+    def content(self) -> services.ConceptNoteContent:
+        data = self.cleaned_data
+        shares = [
+            (organisation, data[self.share_field(organisation)])
+            for organisation in self.organisations
+            if data.get(self.share_field(organisation))
+        ]
+        return services.ConceptNoteContent(
+            title=data["title"],
+            summary=data["summary"],
+            thematic_area=data["thematic_area"],
+            objectives=list(data["objectives"]),
+            requested_budget_usd=data["requested_budget_usd"],
+            budget_lines=shares,
+            duration_months=data["duration_months"],
+            gender_marker=data["gender_marker"],
+            human_rights_marker=data["human_rights_marker"],
+            child_sensitivity_marker=data["child_sensitivity_marker"],
+            countries=list(data["countries"]),
+            regional_bodies=list(data["regional_bodies"]),
+            guiding_principles=list(data["guiding_principles"]),
+            national_partners=list(data["national_partners"]),
+            single_organisation_exception=data["single_organisation_exception"],
+            exception_justification=data["exception_justification"],
+            whole_of_government=data["whole_of_government"],
+            whole_of_society=data["whole_of_society"],
+            roadmap_reference=data["roadmap_reference"],
+        )
+
+
+class ReasonForm(forms.Form):
+    """Submit, return, reject, withdraw and prioritise: a reason is all they need."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, service_name: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.service = getattr(services, service_name)
+        self.fields["reason"].required = service_name != "submit_concept_note"
+
+    def perform(self, *, actor, note: ConceptNote):
+        return self.service(actor=actor, note=note, reason=self.cleaned_data["reason"])
+
+
+class ScreenForm(forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("yes", _("Eligible")), ("no", _("Not eligible"))],
+        coerce=lambda value: value == "yes",
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def perform(self, *, actor, note: ConceptNote):
+        return services.screen_concept_note(actor=actor, note=note, **self.cleaned_data)
+
+
+class ScoreForm(forms.Form):
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(ScoringCriterion.objects.filter(is_active=True))
+        for criterion in self.criteria:
+            self.fields[f"points_{criterion.code}"] = forms.DecimalField(
+                label=f"{criterion.name} (0 to {criterion.weight})",
+                min_value=Decimal(0),
+                max_value=Decimal(criterion.weight),
+                decimal_places=2,
+            )
+
+    def perform(self, *, actor, note: ConceptNote):
+        return services.score_concept_note(
+            actor=actor,
+            note=note,
+            points={c: self.cleaned_data[f"points_{c.code}"] for c in self.criteria},
+            recommendation=self.cleaned_data["recommendation"],
+            comment=self.cleaned_data["comment"],
+        )
+
+
+class ApproveForm(forms.Form):
+    allocation_round = forms.ModelChoiceField(
+        label=_("Allocation round"), queryset=AllocationRound.objects.all()
+    )
+    amount_usd = forms.DecimalField(label=_("Approved amount (USD)"), **MONEY)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def perform(self, *, actor, note: ConceptNote):
+        return services.approve_concept_note(actor=actor, note=note, **self.cleaned_data)
+
+
+class JointProgrammeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=30)
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def perform(self, *, actor, note: ConceptNote):
+        return services.create_joint_programme(actor=actor, note=note, **self.cleaned_data)
+
+
+TRANSITION_FORMS = {
+    "submit": (ReasonForm, "submit_concept_note"),
+    "screen": (ScreenForm, None),
+    "score": (ScoreForm, None),
+    "prioritise": (ReasonForm, "prioritise_concept_note"),
+    "approve": (ApproveForm, None),
+    "create-joint-programme": (JointProgrammeForm, None),
+    "return": (ReasonForm, "return_concept_note"),
+    "reject": (ReasonForm, "reject_concept_note"),
+    "withdraw": (ReasonForm, "withdraw_concept_note"),
+}
+"""Actions by URL name; screening covers both `screen-eligible` and `screen-not-eligible`."""
+
+
+def transition_form(action: str, data=None, prefix: str | None = None) -> forms.Form:
+    form_class, service_name = TRANSITION_FORMS[action]
+    if service_name:
+        return form_class(data, service_name=service_name, prefix=prefix)
+    return form_class(data, prefix=prefix)
+
+
+def action_of(transition_name: str) -> str:
+    return "screen" if transition_name.startswith("screen-") else transition_name
+
+
+class ExpenditureForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
+    )
+    period_start = forms.DateField(
+        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount_usd = forms.DecimalField(label=_("Expenditure (USD)"), **MONEY)
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
+            budget_lines__programme=programme
+        )
+
+    def perform(self, *, actor):
+        return services.record_expenditure(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
+class TransferForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
+    )
+    pool = forms.ModelChoiceField(label=_("From the pool"), queryset=LedgerAccount.objects.none())
+    amount_usd = forms.DecimalField(label=_("Amount (USD)"), **MONEY)
+    occurred_on = forms.DateField(
+        label=_("Value date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    memo = forms.CharField(label=_("Memo"), max_length=300, required=False)
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
+            budget_lines__programme=programme
+        )
+        self.fields["pool"].queryset = LedgerAccount.objects.filter(
+            Q(thematic_area__isnull=True) | Q(thematic_area=programme.thematic_area),
+            kind=AccountKind.FUND_CASH,
+        )
+
+    def perform(self, *, actor):
+        return services.transfer_to_organisation(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
+class ProgrammeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=JointProgrammeStatus.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def perform(self, *, actor):
+        return services.change_programme_status(
+            actor=actor, programme=self.programme, **self.cleaned_data
+        )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("Document (PDF or DOCX)"))

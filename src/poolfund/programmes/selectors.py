@@ -1,0 +1,191 @@
+"""Reads of concept notes and Joint Programmes, shaped for pages, exports and the API."""
+
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from poolfund.accounts.choices import Role
+from poolfund.accounts.policy import active_role_assignments, holds_role
+from poolfund.geo.models import Country
+from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import LedgerEntry
+from poolfund.ledger.sums import exact_total, exact_totals_by
+from poolfund.programmes.models import (
+    ConceptNote,
+    ExpenditureReport,
+    JointProgramme,
+    ParticipatingOrganisation,
+    ProgrammeTransfer,
+)
+from poolfund.programmes.workflow import PUBLISHED_STATES
+
+ZERO = Decimal("0.00")
+
+
+def covered_countries(record: ConceptNote | JointProgramme) -> set[int]:
+    """Ids of the countries a note or programme covers, directly or through a regional body."""
+    ids = set(record.countries.values_list("pk", flat=True))
+    for body in record.regional_bodies.all():
+        ids |= set(body.members.values_list("pk", flat=True))
+    return ids
+
+
+def is_proponent(user, note: ConceptNote) -> bool:
+    """Whether the user speaks for one of the note's organisations or covered governments."""
+    organisations = {line.organisation_id for line in note.budget_lines.all()}
+    countries: set[int] | None = None
+    for assignment in active_role_assignments(user):
+        if assignment.role == Role.ORGANISATION_FOCAL_POINT:
+            if assignment.organisation_id in organisations:
+                return True
+        elif assignment.role == Role.GOVERNMENT_FOCAL_POINT:
+            countries = covered_countries(note) if countries is None else countries
+            if assignment.country_id in countries:
+                return True
+    return False
+
+
+def sees_every_concept_note(user) -> bool:
+    return holds_role(user, Role.FMU) or holds_role(user, Role.STEERING_COMMITTEE)
+
+
+def concept_notes_visible_to(user) -> QuerySet[ConceptNote]:
+    """The FMU and the Steering Committee see every note; proponents see their own; everyone
+    sees the published pipeline."""
+    notes = ConceptNote.objects.select_related("thematic_area").prefetch_related(
+        "countries", "regional_bodies", "objectives", "budget_lines__organisation"
+    )
+    if sees_every_concept_note(user):
+        return notes
+    visible = Q(state__in=PUBLISHED_STATES)
+    for assignment in active_role_assignments(user):
+        if assignment.role == Role.ORGANISATION_FOCAL_POINT and assignment.organisation_id:
+            visible |= Q(budget_lines__organisation=assignment.organisation_id)
+        elif assignment.role == Role.GOVERNMENT_FOCAL_POINT:
+            visible |= Q(countries=assignment.country_id)
+            visible |= Q(regional_bodies__members=assignment.country_id)
+    if user is not None and user.is_authenticated:
+        visible |= Q(drafted_by=user)
+    return notes.filter(pk__in=ConceptNote.objects.filter(visible).values("pk"))
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    region: str = ""
+    country: str = ""
+    thematic_area: str = ""
+    objective: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "ProgrammeFilters":
+        return cls(**{field.name: query.get(field.name, "").strip() for field in fields(cls)})
+
+    def as_query(self) -> dict[str, str]:
+        return {name: value for name, value in asdict(self).items() if value}
+
+
+def programmes(filters: ProgrammeFilters | None = None) -> QuerySet[JointProgramme]:
+    """Joint Programmes matching the filters; a programme of a regional body counts for every
+    member country (and so for their regions)."""
+    filters = filters or ProgrammeFilters()
+    found = JointProgramme.objects.select_related("thematic_area").prefetch_related(
+        "countries", "regional_bodies", "programmeobjective_set__objective"
+    )
+    countries: QuerySet[Country] | None = None
+    if filters.region:
+        region = region_by_name_or_code(filters.region)
+        if region is None:
+            return found.none()
+        countries = countries_in_region(region)
+    if filters.country:
+        countries = (countries or Country.objects.all()).filter(iso3=filters.country.upper())
+    if countries is not None:
+        found = found.filter(
+            pk__in=JointProgramme.objects.filter(
+                Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
+            ).values("pk")
+        )
+    if filters.thematic_area.isdigit():
+        found = found.filter(thematic_area__number=int(filters.thematic_area))
+    elif filters.thematic_area:
+        return found.none()
+    if filters.objective.isdigit():
+        found = found.filter(
+            pk__in=JointProgramme.objects.filter(objectives__number=int(filters.objective)).values(
+                "pk"
+            )
+        )
+    elif filters.objective:
+        return found.none()
+    if filters.status:
+        found = found.filter(status=filters.status)
+    return found
+
+
+def total_budget(found: QuerySet[JointProgramme]) -> Decimal:
+    return exact_total(found, "budget_usd")
+
+
+def budget_by_thematic_area(found: QuerySet[JointProgramme]) -> dict[int, Decimal]:
+    return exact_totals_by(found, "thematic_area__number", field="budget_usd")
+
+
+@dataclass(frozen=True)
+class OrganisationDelivery:
+    organisation: ParticipatingOrganisation
+    budget_usd: Decimal
+    transferred_usd: Decimal
+    expenditure_usd: Decimal
+
+    @property
+    def delivery_rate(self) -> Decimal | None:
+        """Expenditure over transfers; None before any transfer."""
+        if not self.transferred_usd:
+            return None
+        return (self.expenditure_usd / self.transferred_usd).quantize(Decimal("0.0001"))
+
+
+def expenditure_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
+    return exact_totals_by(
+        ExpenditureReport.objects.filter(programme=programme), "organisation", field="amount_usd"
+    )
+
+
+def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
+    """USD the Fund has sent each organisation for the programme, net of reversals: the
+    entries of the programme's transfers (and of their reversals) on organisation accounts."""
+    entries = LedgerEntry.objects.filter(
+        account__kind=AccountKind.ORGANISATION_TRANSFERS, currency=FUND_CURRENCY
+    ).filter(
+        Q(transaction__programme_transfer__programme=programme)
+        | Q(transaction__reverses__programme_transfer__programme=programme)
+    )
+    by_acronym = exact_totals_by(entries, "account__key")
+    organisations = ParticipatingOrganisation.objects.filter(acronym__in=by_acronym)
+    return {organisation.pk: by_acronym[organisation.acronym] for organisation in organisations}
+
+
+def transfers_of(programme: JointProgramme) -> QuerySet[ProgrammeTransfer]:
+    return (
+        programme.transfers.select_related("organisation", "transaction", "transaction__reversal")
+        .prefetch_related("transaction__entries")
+        .order_by("transaction__occurred_on", "pk")
+    )
+
+
+def delivery(programme: JointProgramme) -> list[OrganisationDelivery]:
+    spent = expenditure_by_organisation(programme)
+    transferred = transferred_by_organisation(programme)
+    return [
+        OrganisationDelivery(
+            organisation=line.organisation,
+            budget_usd=line.total_usd,
+            transferred_usd=transferred.get(line.organisation_id, ZERO),
+            expenditure_usd=spent.get(line.organisation_id, ZERO),
+        )
+        for line in programme.budget_lines.select_related("organisation")
+    ]

@@ -1,0 +1,668 @@
+"""Writes of the programme cycle. Each concept-note transition is one service that checks the
+actor's role, refuses transitions the state machine (`workflow.TRANSITIONS`) does not allow,
+records its own record (screening, review, decision) and an audit event with who and why."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import transaction
+
+from poolfund.accounts.policy import require
+from poolfund.audit.choices import AuditAction
+from poolfund.audit.services import record_event, snapshot
+from poolfund.errors import DomainError
+from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
+from poolfund.geo.models import Country, RegionalBody
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.services import account_for_party, fund_pool, transfer_from_pool
+from poolfund.ledger.sums import exact_total
+from poolfund.programmes.choices import (
+    ConceptNoteState,
+    DecisionKind,
+    JointProgrammeStatus,
+    Recommendation,
+    ScreeningOutcome,
+)
+from poolfund.programmes.models import (
+    AllocationRound,
+    ConceptNote,
+    ConceptNoteBudgetLine,
+    ExpenditureReport,
+    JointProgramme,
+    NationalPartner,
+    ParticipatingOrganisation,
+    ProgrammeBudgetLine,
+    ProgrammeObjective,
+    ProgrammeTransfer,
+    Review,
+    Score,
+    ScoringCriterion,
+    Screening,
+    SteeringCommitteeDecision,
+)
+from poolfund.programmes.selectors import (
+    expenditure_by_organisation,
+    is_proponent,
+    transferred_by_organisation,
+)
+from poolfund.programmes.workflow import EDITABLE_STATES, TRANSITIONS_BY_NAME
+
+CENT = Decimal("0.01")
+
+
+class IllegalTransition(DomainError):
+    code = "illegal_transition"
+    http_status = 409
+
+
+class InvalidConceptNote(DomainError):
+    code = "invalid_concept_note"
+
+
+class BudgetRuleBroken(DomainError):
+    code = "budget_rule_broken"
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"
+
+
+def default_indirect_cost_rate() -> Decimal:
+    return Decimal(str(getattr(settings, "POOLFUND_INDIRECT_COST_RATE", "0.07")))
+
+
+@dataclass
+class ConceptNoteContent:
+    """What a proponent writes in a concept note; validated as a whole."""
+
+    title: str
+    summary: str
+    thematic_area: ThematicArea
+    objectives: Sequence[Objective]
+    requested_budget_usd: Decimal
+    budget_lines: Sequence[tuple[ParticipatingOrganisation, Decimal]]
+    duration_months: int
+    gender_marker: int
+    human_rights_marker: int
+    child_sensitivity_marker: int
+    countries: Sequence[Country] = ()
+    regional_bodies: Sequence[RegionalBody] = ()
+    guiding_principles: Sequence[GuidingPrinciple] = ()
+    national_partners: Sequence[NationalPartner] = ()
+    single_organisation_exception: bool = False
+    exception_justification: str = ""
+    whole_of_government: str = ""
+    whole_of_society: str = ""
+    roadmap_reference: str = ""
+
+    def validate(self) -> None:
+        """Refuse a note that breaks the Fund's rules, naming every broken rule."""
+        problems: dict[str, str] = {}
+        if not self.title.strip():
+            problems["title"] = "A concept note needs a title."
+        if not self.countries and not self.regional_bodies:
+            problems["countries"] = "Name at least one country or regional body."
+        if not self.objectives:
+            problems["objectives"] = "Choose at least one GCM objective."
+        elif not any(o.thematic_area_id == self.thematic_area.pk for o in self.objectives):
+            problems["objectives"] = (
+                f"At least one objective must belong to thematic area "
+                f"{self.thematic_area.number}; the cross-cutting objective 23 may be added to "
+                "any area but does not count as one of its objectives."
+            )
+        if not 1 <= self.duration_months <= 120:
+            problems["duration_months"] = "The duration is between 1 and 120 months."
+        problems.update(budget_problems(self))
+        if problems:
+            raise InvalidConceptNote(" ".join(problems.values()), fields=problems)
+
+
+def budget_problems(content: ConceptNoteContent) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    organisations = [organisation.pk for organisation, _amount in content.budget_lines]
+    if len(set(organisations)) != len(organisations):
+        problems["budget_lines"] = "Each organisation appears once in the budget split."
+    if any(amount <= 0 for _organisation, amount in content.budget_lines):
+        problems["budget_lines"] = "Each organisation's share is a positive amount."
+    if content.requested_budget_usd <= 0:
+        problems["requested_budget_usd"] = "The requested budget is a positive amount."
+    if len(set(organisations)) < 2 and not content.single_organisation_exception:
+        problems["budget_lines"] = (
+            "A Joint Programme has at least two participating UN organisations "
+            "(or is marked as an exception, with its reason)."
+        )
+    if content.single_organisation_exception and not content.exception_justification.strip():
+        problems["exception_justification"] = "Say why this note is an exception."
+    split = sum((amount for _organisation, amount in content.budget_lines), Decimal("0"))
+    if split != content.requested_budget_usd:
+        problems["requested_budget_usd"] = (
+            f"The split by organisation adds up to USD {split:,.2f}, not the requested "
+            f"USD {content.requested_budget_usd:,.2f}."
+        )
+    return problems
+
+
+def _next_reference() -> str:
+    year = date.today().year
+    count = ConceptNote.objects.filter(reference__startswith=f"CN-{year}-").count()
+    return f"CN-{year}-{count + 1:04d}"
+
+
+def _write_content(note: ConceptNote, content: ConceptNoteContent) -> None:
+    for field in (
+        "title",
+        "summary",
+        "thematic_area",
+        "requested_budget_usd",
+        "duration_months",
+        "gender_marker",
+        "human_rights_marker",
+        "child_sensitivity_marker",
+        "single_organisation_exception",
+        "exception_justification",
+        "whole_of_government",
+        "whole_of_society",
+        "roadmap_reference",
+    ):
+        setattr(note, field, getattr(content, field))
+    note.save()
+    note.countries.set(content.countries)
+    note.regional_bodies.set(content.regional_bodies)
+    note.objectives.set(content.objectives)
+    note.guiding_principles.set(content.guiding_principles)
+    note.national_partners.set(content.national_partners)
+    note.budget_lines.all().delete()
+    ConceptNoteBudgetLine.objects.bulk_create(
+        ConceptNoteBudgetLine(concept_note=note, organisation=organisation, amount_usd=amount)
+        for organisation, amount in content.budget_lines
+    )
+
+
+@transaction.atomic
+def draft_concept_note(*, actor, content: ConceptNoteContent) -> ConceptNote:
+    """Start a concept note. The drafter must speak for one of its organisations or countries."""
+    require(actor, "programmes.draft_concept_note")
+    content.validate()
+    note = ConceptNote(reference=_next_reference(), drafted_by=actor)
+    _write_content(note, content)
+    if not is_proponent(actor, note):
+        raise InvalidConceptNote(
+            "You can only draft a concept note for your own organisation or country: add your "
+            "organisation to the budget split or your country to the countries."
+        )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=note, reason="drafted")
+    return note
+
+
+@transaction.atomic
+def revise_concept_note(
+    *, actor, note: ConceptNote, content: ConceptNoteContent, reason: str = ""
+) -> ConceptNote:
+    note = ConceptNote.objects.select_for_update().get(pk=note.pk)
+    require(actor, "programmes.revise_concept_note", note)
+    if note.state not in EDITABLE_STATES:
+        raise IllegalTransition(
+            f"A concept note that is {note.get_state_display().lower()} cannot be changed; "
+            "only drafts and notes returned for revision can."
+        )
+    content.validate()
+    before = snapshot(note)
+    _write_content(note, content)
+    record_event(
+        actor=actor, action=AuditAction.UPDATE, instance=note, before=before, reason=reason
+    )
+    return note
+
+
+def _move(*, actor, note: ConceptNote, transition_name: str, reason: str) -> ConceptNote:
+    """Check the role and the state, then make the transition and record it."""
+    transition = TRANSITIONS_BY_NAME[transition_name]
+    note = ConceptNote.objects.select_for_update().get(pk=note.pk)
+    require(actor, transition.permission, note)
+    if note.state not in transition.sources:
+        allowed = ", ".join(str(ConceptNoteState(s).label).lower() for s in transition.sources)
+        raise IllegalTransition(
+            f"Concept note {note.reference} is {note.get_state_display().lower()}: it cannot be "
+            f"moved to “{ConceptNoteState(transition.target).label}” (only from: {allowed})."
+        )
+    before = snapshot(note)
+    note.state = transition.target
+    note.save(update_fields=["state", "updated_at"])
+    record_event(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=note,
+        before=before,
+        reason=reason or transition.name,
+    )
+    return note
+
+
+def _require_reason(reason: str, what: str) -> str:
+    if not reason or not reason.strip():
+        raise ReasonRequired(f"Give the reason for {what}; every decision keeps its reason.")
+    return reason.strip()
+
+
+@transaction.atomic
+def submit_concept_note(*, actor, note: ConceptNote, reason: str = "") -> ConceptNote:
+    content = content_of(note)
+    content.validate()
+    return _move(actor=actor, note=note, transition_name="submit", reason=reason or "submitted")
+
+
+@transaction.atomic
+def screen_concept_note(*, actor, note: ConceptNote, eligible: bool, reasons: str) -> ConceptNote:
+    reasons = _require_reason(reasons, "the screening")
+    note = _move(
+        actor=actor,
+        note=note,
+        transition_name="screen-eligible" if eligible else "screen-not-eligible",
+        reason=reasons,
+    )
+    Screening.objects.create(
+        concept_note=note,
+        outcome=ScreeningOutcome.ELIGIBLE if eligible else ScreeningOutcome.NOT_ELIGIBLE,
+        reasons=reasons,
+        screened_by=actor,
+    )
+    return note
+
+
+@transaction.atomic
+def score_concept_note(
+    *,
+    actor,
+    note: ConceptNote,
+    points: dict[ScoringCriterion, Decimal],
+    recommendation: Recommendation,
+    comment: str,
+) -> Review:
+    """Record one reviewer's scorecard: every criterion in use scored from 0 to its weight."""
+    comment = _require_reason(comment, "the recommendation")
+    note = _move(actor=actor, note=note, transition_name="score", reason=comment)
+    if note.drafted_by_id == actor.pk:
+        raise InvalidConceptNote("A reviewer cannot score a concept note they drafted.")
+    if note.reviews.filter(reviewer=actor).exists():
+        raise InvalidConceptNote("You have already scored this concept note.")
+    criteria = list(ScoringCriterion.objects.filter(is_active=True))
+    if not criteria:
+        raise InvalidConceptNote("No scoring criteria are set; the FMU sets them before review.")
+    missing = [criterion.name for criterion in criteria if criterion not in points]
+    if missing:
+        raise InvalidConceptNote(f"Score every criterion; missing: {', '.join(missing)}.")
+    for criterion, value in points.items():
+        if not Decimal(0) <= value <= criterion.weight:
+            raise InvalidConceptNote(
+                f"{criterion.name} is scored from 0 to {criterion.weight}, not {value}."
+            )
+    review = Review.objects.create(
+        concept_note=note, reviewer=actor, recommendation=recommendation, comment=comment
+    )
+    Score.objects.bulk_create(
+        Score(review=review, criterion=criterion, points=points[criterion])
+        for criterion in criteria
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=review, reason=comment)
+    return review
+
+
+def _decide(
+    *,
+    actor,
+    note: ConceptNote,
+    transition_name: str,
+    kind: DecisionKind,
+    reason: str,
+    allocation_round: AllocationRound | None = None,
+    amount_usd: Decimal | None = None,
+) -> SteeringCommitteeDecision:
+    reason = _require_reason(reason, "the decision")
+    note = _move(actor=actor, note=note, transition_name=transition_name, reason=reason)
+    if kind == DecisionKind.APPROVE:
+        check_approval(note, allocation_round, amount_usd)
+    decision = SteeringCommitteeDecision.objects.create(
+        concept_note=note,
+        kind=kind,
+        reason=reason,
+        allocation_round=allocation_round,
+        amount_usd=amount_usd,
+        decided_by=actor,
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=decision, reason=reason)
+    return decision
+
+
+def check_approval(
+    note: ConceptNote, allocation_round: AllocationRound | None, amount_usd: Decimal | None
+) -> None:
+    """An approval names its round and an amount within the request and the round's envelope."""
+    if allocation_round is None:
+        raise BudgetRuleBroken("An approval names its allocation round.")
+    if amount_usd is None or amount_usd <= 0:
+        raise BudgetRuleBroken("An approval gives a positive amount in USD.")
+    if amount_usd > note.requested_budget_usd:
+        raise BudgetRuleBroken(
+            f"The approved USD {amount_usd:,.2f} exceeds the requested "
+            f"USD {note.requested_budget_usd:,.2f}."
+        )
+    if allocation_round.envelope_usd is not None:
+        committed = exact_total(
+            allocation_round.decisions.filter(kind=DecisionKind.APPROVE), "amount_usd"
+        )
+        if committed + amount_usd > allocation_round.envelope_usd:
+            raise BudgetRuleBroken(
+                f"{allocation_round} has USD {allocation_round.envelope_usd - committed:,.2f} "
+                f"left of its envelope; USD {amount_usd:,.2f} does not fit."
+            )
+
+
+@transaction.atomic
+def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
+    decision = _decide(
+        actor=actor,
+        note=note,
+        transition_name="prioritise",
+        kind=DecisionKind.PRIORITISE,
+        reason=reason,
+    )
+    if not note.reviews.exists():
+        raise InvalidConceptNote("A concept note is prioritised only after it has been scored.")
+    return decision
+
+
+@transaction.atomic
+def approve_concept_note(
+    *,
+    actor,
+    note: ConceptNote,
+    allocation_round: AllocationRound,
+    amount_usd: Decimal,
+    reason: str,
+) -> SteeringCommitteeDecision:
+    return _decide(
+        actor=actor,
+        note=note,
+        transition_name="approve",
+        kind=DecisionKind.APPROVE,
+        reason=reason,
+        allocation_round=allocation_round,
+        amount_usd=amount_usd,
+    )
+
+
+@transaction.atomic
+def reject_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
+    return _decide(
+        actor=actor, note=note, transition_name="reject", kind=DecisionKind.REJECT, reason=reason
+    )
+
+
+@transaction.atomic
+def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
+    reason = _require_reason(reason, "returning the note")
+    return _move(actor=actor, note=note, transition_name="return", reason=reason)
+
+
+@transaction.atomic
+def withdraw_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
+    reason = _require_reason(reason, "withdrawing the note")
+    return _move(actor=actor, note=note, transition_name="withdraw", reason=reason)
+
+
+def content_of(note: ConceptNote) -> ConceptNoteContent:
+    return ConceptNoteContent(
+        title=note.title,
+        summary=note.summary,
+        thematic_area=note.thematic_area,
+        objectives=list(note.objectives.all()),
+        requested_budget_usd=note.requested_budget_usd,
+        budget_lines=[(line.organisation, line.amount_usd) for line in note.budget_lines.all()],
+        duration_months=note.duration_months,
+        gender_marker=note.gender_marker,
+        human_rights_marker=note.human_rights_marker,
+        child_sensitivity_marker=note.child_sensitivity_marker,
+        countries=list(note.countries.all()),
+        regional_bodies=list(note.regional_bodies.all()),
+        guiding_principles=list(note.guiding_principles.all()),
+        national_partners=list(note.national_partners.all()),
+        single_organisation_exception=note.single_organisation_exception,
+        exception_justification=note.exception_justification,
+        whole_of_government=note.whole_of_government,
+        whole_of_society=note.whole_of_society,
+        roadmap_reference=note.roadmap_reference,
+    )
+
+
+def split_approved_amount(
+    lines: Iterable[tuple[ParticipatingOrganisation, Decimal]], approved_usd: Decimal
+) -> list[tuple[ParticipatingOrganisation, Decimal]]:
+    """Share the approved amount in proportion to the requested split, to the cent; the
+    rounding remainder goes to the largest share so the parts add up exactly."""
+    lines = list(lines)
+    requested = sum((amount for _organisation, amount in lines), Decimal("0"))
+    shares = [
+        (organisation, (approved_usd * amount / requested).quantize(CENT, ROUND_HALF_UP))
+        for organisation, amount in lines
+    ]
+    remainder = approved_usd - sum(share for _organisation, share in shares)
+    largest = max(range(len(shares)), key=lambda index: shares[index][1])
+    organisation, share = shares[largest]
+    shares[largest] = (organisation, share + remainder)
+    return shares
+
+
+def split_indirect_cost(total_usd: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(direct, indirect) of an amount that includes the indirect cost at `rate` of direct."""
+    direct = (total_usd / (1 + rate)).quantize(CENT, ROUND_HALF_UP)
+    return direct, total_usd - direct
+
+
+@transaction.atomic
+def create_joint_programme(
+    *,
+    actor,
+    note: ConceptNote,
+    code: str,
+    starts_on: date,
+    ends_on: date,
+    indirect_cost_rate: Decimal | None = None,
+) -> JointProgramme:
+    """Make the approved concept note a Joint Programme with the approved budget split by
+    organisation, each share's indirect cost shown apart."""
+    code = code.strip()
+    note = _move(
+        actor=actor,
+        note=note,
+        transition_name="create-joint-programme",
+        reason=f"Joint Programme {code} created",
+    )
+    if not code:
+        raise InvalidConceptNote("A Joint Programme needs a code.")
+    if JointProgramme.objects.filter(code=code).exists():
+        raise InvalidConceptNote(f"The code {code} is already used by another Joint Programme.")
+    if ends_on <= starts_on:
+        raise InvalidConceptNote("A Joint Programme ends after it starts.")
+    rate = default_indirect_cost_rate() if indirect_cost_rate is None else indirect_cost_rate
+    if not Decimal(0) <= rate < 1:
+        raise BudgetRuleBroken("The indirect cost rate is a fraction between 0 and 1.")
+    approval = note.decisions.filter(kind=DecisionKind.APPROVE).latest("decided_at")
+    programme = JointProgramme.objects.create(
+        code=code,
+        title=note.title,
+        description=note.summary,
+        concept_note=note,
+        thematic_area=note.thematic_area,
+        budget_usd=approval.amount_usd,
+        indirect_cost_rate=rate,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        source=f"Concept note {note.reference}, approved in {approval.allocation_round}",
+    )
+    programme.countries.set(note.countries.all())
+    programme.regional_bodies.set(note.regional_bodies.all())
+    ProgrammeObjective.objects.bulk_create(
+        ProgrammeObjective(programme=programme, objective=objective)
+        for objective in note.objectives.all()
+    )
+    requested = [(line.organisation, line.amount_usd) for line in note.budget_lines.all()]
+    lines = []
+    for organisation, share in split_approved_amount(requested, approval.amount_usd):
+        direct, indirect = split_indirect_cost(share, rate)
+        lines.append(
+            ProgrammeBudgetLine(
+                programme=programme,
+                organisation=organisation,
+                direct_cost_usd=direct,
+                indirect_cost_usd=indirect,
+            )
+        )
+    ProgrammeBudgetLine.objects.bulk_create(lines)
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=programme,
+        reason=f"from concept note {note.reference}",
+    )
+    return programme
+
+
+STATUS_MOVES = {
+    JointProgrammeStatus.ACTIVE: (
+        JointProgrammeStatus.NO_COST_EXTENSION,
+        JointProgrammeStatus.OPERATIONALLY_CLOSED,
+    ),
+    JointProgrammeStatus.NO_COST_EXTENSION: (JointProgrammeStatus.OPERATIONALLY_CLOSED,),
+    JointProgrammeStatus.OPERATIONALLY_CLOSED: (JointProgrammeStatus.FINANCIALLY_CLOSED,),
+    JointProgrammeStatus.FINANCIALLY_CLOSED: (),
+}
+
+
+@transaction.atomic
+def change_programme_status(
+    *, actor, programme: JointProgramme, status: JointProgrammeStatus, reason: str
+) -> JointProgramme:
+    require(actor, "programmes.change_programme_status", programme)
+    reason = _require_reason(reason, "the change of status")
+    programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
+    if status not in STATUS_MOVES[JointProgrammeStatus(programme.status)]:
+        raise IllegalTransition(
+            f"A Joint Programme that is {programme.get_status_display().lower()} cannot become "
+            f"{JointProgrammeStatus(status).label.lower()}."
+        )
+    before = snapshot(programme)
+    programme.status = status
+    programme.save(update_fields=["status"])
+    record_event(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=programme,
+        before=before,
+        reason=reason,
+    )
+    return programme
+
+
+@transaction.atomic
+def record_expenditure(
+    *,
+    actor,
+    programme: JointProgramme,
+    organisation: ParticipatingOrganisation,
+    period_start: date,
+    period_end: date,
+    amount_usd: Decimal,
+) -> ExpenditureReport:
+    """Record what an organisation spent on a programme over a period; its cumulative
+    expenditure cannot exceed its share of the budget."""
+    require(actor, "programmes.record_expenditure", (programme, organisation))
+    if period_end < period_start:
+        raise InvalidConceptNote("A reporting period ends after it starts.")
+    if amount_usd < 0:
+        raise BudgetRuleBroken("Expenditure is zero or more.")
+    line = programme.budget_lines.filter(organisation=organisation).first()
+    if line is None:
+        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
+    spent = expenditure_by_organisation(programme).get(organisation.pk, Decimal(0))
+    if spent + amount_usd > line.total_usd:
+        raise BudgetRuleBroken(
+            f"{organisation} would report USD {spent + amount_usd:,.2f} for {programme.code}, "
+            f"more than its budget of USD {line.total_usd:,.2f}."
+        )
+    report = ExpenditureReport.objects.create(
+        programme=programme,
+        organisation=organisation,
+        period_start=period_start,
+        period_end=period_end,
+        amount_usd=amount_usd,
+        reported_by=actor,
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=report, reason="expenditure")
+    return report
+
+
+TRANSFERABLE_STATUSES = (JointProgrammeStatus.ACTIVE, JointProgrammeStatus.NO_COST_EXTENSION)
+
+
+def organisation_account(organisation: ParticipatingOrganisation) -> LedgerAccount:
+    """The organisation's one `organisation-transfers` ledger account, keyed by its acronym."""
+    return account_for_party(
+        AccountKind.ORGANISATION_TRANSFERS, organisation.acronym, organisation.name
+    )
+
+
+@transaction.atomic
+def transfer_to_organisation(
+    *,
+    actor,
+    programme: JointProgramme,
+    organisation: ParticipatingOrganisation,
+    amount_usd: Decimal,
+    occurred_on: date,
+    pool: LedgerAccount | None = None,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> ProgrammeTransfer:
+    """Transfer USD from a pool of Fund cash (the unearmarked pool unless named) to an
+    organisation for a programme, as a ledger transaction. Refused beyond the organisation's
+    approved share (its budget line is locked while checked) and, by the ledger, beyond what the
+    pool holds or from a pool earmarked to another thematic area (the ledger locks the pool)."""
+    require(actor, "programmes.transfer_funds", programme)
+    programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.status not in TRANSFERABLE_STATUSES:
+        raise IllegalTransition(
+            f"{programme.code} is {programme.get_status_display().lower()}: "
+            "the Fund transfers only to active programmes."
+        )
+    line = (
+        ProgrammeBudgetLine.objects.select_for_update()
+        .filter(programme=programme, organisation=organisation)
+        .first()
+    )
+    if line is None:
+        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
+    already = transferred_by_organisation(programme).get(organisation.pk, Decimal(0))
+    if already + amount_usd > line.total_usd:
+        raise BudgetRuleBroken(
+            f"{organisation} has received USD {already:,.2f} of its USD {line.total_usd:,.2f} "
+            f"for {programme.code}; USD {amount_usd:,.2f} more would exceed the approved budget."
+        )
+    posted = transfer_from_pool(
+        actor=actor,
+        pool=pool or fund_pool(),
+        to_account=organisation_account(organisation),
+        amount=amount_usd,
+        occurred_on=occurred_on,
+        thematic_area=programme.thematic_area,
+        memo=memo or f"{programme.code}: transfer to {organisation.acronym}",
+        idempotency_key=idempotency_key,
+    )
+    link = ProgrammeTransfer.objects.create(
+        programme=programme, organisation=organisation, transaction=posted
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=link, reason=posted.memo)
+    return link

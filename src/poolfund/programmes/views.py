@@ -1,0 +1,287 @@
+import csv
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from poolfund.accounts.decorators import permission_required
+from poolfund.accounts.policy import can, require
+from poolfund.audit.selectors import history_of
+from poolfund.errors import DomainError
+from poolfund.framework.models import Objective, ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country, Region
+from poolfund.programmes import services
+from poolfund.programmes.api.serializers import ProgrammeSerializer
+from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
+from poolfund.programmes.documents import attach_document
+from poolfund.programmes.forms import (
+    ConceptNoteForm,
+    DocumentForm,
+    ExpenditureForm,
+    ProgrammeStatusForm,
+    TransferForm,
+    action_of,
+    transition_form,
+)
+from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.selectors import (
+    ProgrammeFilters,
+    budget_by_thematic_area,
+    concept_notes_visible_to,
+    delivery,
+    programmes,
+    total_budget,
+    transfers_of,
+)
+from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
+from poolfund.results.selectors import latest_totals, results_framework
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def portfolio(request: HttpRequest) -> HttpResponse:
+    filters = ProgrammeFilters.from_query(request.GET)
+    found = programmes(filters)
+    context = {
+        "filters": filters,
+        "programmes": found,
+        "total_budget": total_budget(found),
+        "by_thematic_area": sorted(budget_by_thematic_area(found).items()),
+        "export_query": urlencode(filters.as_query()),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "programmes/_portfolio_results.html", context)
+        # The address bar shows the filters only, so the URL can be shared.
+        response["HX-Push-Url"] = f"{request.path}?{context['export_query']}".rstrip("?")
+        return response
+    context |= {
+        "regions": Region.objects.order_by("name"),
+        "countries": Country.objects.filter(
+            pk__in=JointProgramme.countries.through.objects.values("country")
+        ),
+        "thematic_areas": ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        "objectives": Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE),
+        "statuses": JointProgrammeStatus.choices,
+    }
+    return render(request, "programmes/portfolio.html", context)
+
+
+def csv_cell(value) -> str:
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def portfolio_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered portfolio, with the same fields as the API."""
+    found = programmes(ProgrammeFilters.from_query(request.GET))
+    return csv_response(
+        "programmes.csv",
+        ProgrammeSerializer.Meta.fields,
+        (
+            [csv_cell(item[column]) for column in ProgrammeSerializer.Meta.fields]
+            for item in ProgrammeSerializer(found, many=True).data
+        ),
+    )
+
+
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_object_or_404(
+        programmes().prefetch_related("budget_lines__organisation"), code=code
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "budget_lines": programme.budget_lines.all(),
+            "delivery": delivery(programme),
+            "outcomes": results_framework(programme),
+            "latest_totals": latest_totals(programme),
+            "history": history_of(programme) if can(request.user, "audit.view_history") else None,
+            "transfers": transfers_of(programme),
+            "transfer_form": TransferForm(programme=programme)
+            if programme.budget_lines.exists()
+            and can(request.user, "programmes.transfer_funds", programme)
+            else None,
+            "status_form": ProgrammeStatusForm(programme=programme)
+            if can(request.user, "programmes.change_programme_status", programme)
+            else None,
+            "expenditure_form": ExpenditureForm(programme=programme)
+            if programme.budget_lines.exists()
+            and can(request.user, "programmes.record_expenditure")
+            else None,
+        },
+    )
+
+
+def programme_form_view(form_class, success_message: str):
+    """A POST-only page action on a programme: parse the form, call its service, go back."""
+
+    @require_POST
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        programme = get_object_or_404(JointProgramme, code=code)
+        form = form_class(request.POST, programme=programme)
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+        else:
+            try:
+                form.perform(actor=request.user)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, success_message)
+        return redirect("programmes:programme", code=programme.code)
+
+    return view
+
+
+programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
+programme_status = programme_form_view(ProgrammeStatusForm, "Status changed.")
+programme_transfer = programme_form_view(TransferForm, "Transfer posted to the ledger.")
+
+
+def form_errors(form) -> str:
+    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@permission_required("programmes.view_pipeline")
+def pipeline(request: HttpRequest) -> HttpResponse:
+    notes = concept_notes_visible_to(request.user).order_by("thematic_area__number", "reference")
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "concept-notes.csv",
+            ["reference", "title", "state", "thematic_area", "countries", "requested_budget_usd"],
+            (
+                [
+                    note.reference,
+                    note.title,
+                    note.state,
+                    note.thematic_area.number,
+                    " ".join(country.iso3 for country in note.countries.all()),
+                    note.requested_budget_usd,
+                ]
+                for note in notes
+            ),
+        )
+    columns = [
+        (state, label, [note for note in notes if note.state == state])
+        for state, label in ConceptNoteState.choices
+    ]
+    return render(
+        request,
+        "programmes/pipeline.html",
+        {"columns": columns, "may_draft": can(request.user, "programmes.draft_concept_note")},
+    )
+
+
+@permission_required("programmes.draft_concept_note")
+def concept_note_new(request: HttpRequest) -> HttpResponse:
+    form = ConceptNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.draft_concept_note(actor=request.user, content=form.content())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Concept note {note.reference} drafted.")
+            return redirect("programmes:concept-note", reference=note.reference)
+    return render(request, "programmes/concept_note_form.html", {"form": form})
+
+
+def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a draft, or a note returned for revision, before (re)submitting it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    note = visible_note(request, reference)
+    require(request.user, "programmes.revise_concept_note", note)
+    form = ConceptNoteForm(request.POST or None, initial=ConceptNoteForm.initial_from(note))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_concept_note(
+                actor=request.user, note=note, content=form.content(), reason="revised"
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Concept note {note.reference} saved.")
+            return redirect("programmes:concept-note", reference=note.reference)
+    return render(request, "programmes/concept_note_form.html", {"form": form, "note": note})
+
+
+def visible_note(request: HttpRequest, reference: str):
+    return get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
+
+
+def concept_note_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    note = visible_note(request, reference)
+    actions = []
+    for transition in transitions_from(note.state):
+        action = action_of(transition.name)
+        if can(request.user, transition.permission, note) and action not in dict(actions):
+            actions.append((action, transition_form(action, prefix=action)))
+    return render(
+        request,
+        "programmes/concept_note_detail.html",
+        {
+            "note": note,
+            "actions": actions,
+            "document_form": DocumentForm()
+            if note.state in EDITABLE_STATES
+            and can(request.user, "programmes.revise_concept_note", note)
+            else None,
+            "history": history_of(note) if can(request.user, "audit.view_history") else None,
+        },
+    )
+
+
+@require_POST
+def concept_note_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    note = visible_note(request, reference)
+    try:
+        form = transition_form(action, request.POST, prefix=action)
+    except KeyError:
+        raise Http404(f"No action called {action!r}.") from None
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            result = form.perform(actor=request.user, note=note)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if isinstance(result, JointProgramme):
+                messages.success(request, f"Joint Programme {result.code} created.")
+                return redirect("programmes:programme", code=result.code)
+            messages.success(request, "Done.")
+    return redirect("programmes:concept-note", reference=note.reference)
+
+
+@require_POST
+def concept_note_document(request: HttpRequest, reference: str) -> HttpResponse:
+    note = visible_note(request, reference)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attach_document(actor=request.user, note=note, upload=form.cleaned_data["file"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Document attached.")
+    return redirect("programmes:concept-note", reference=note.reference)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from poolfund.results.api import views
+
+urlpatterns = [
+    path("by-objective/", views.ResultsByObjective.as_view(), name="api-results-by-objective"),
+]

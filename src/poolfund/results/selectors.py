@@ -1,0 +1,67 @@
+"""Reads of results: a programme's framework with its latest values, and roll-ups by GCM
+objective and thematic area."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from poolfund.framework.models import Objective
+from poolfund.programmes.models import JointProgramme
+from poolfund.results.models import Indicator, IndicatorValue, Outcome, Output
+
+
+def results_framework(programme: JointProgramme) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(programme=programme).prefetch_related(
+        Prefetch(
+            "outputs",
+            queryset=Output.objects.prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.prefetch_related("objectives"))
+            ),
+        )
+    )
+
+
+def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:
+    """Each indicator's latest total value (the value reported without a breakdown)."""
+    latest: dict[int, Decimal] = {}
+    values = IndicatorValue.objects.filter(report__programme=programme, breakdown={}).order_by(
+        "report__period_end", "pk"
+    )
+    for value in values:
+        latest[value.indicator_id] = value.value
+    return latest
+
+
+@dataclass(frozen=True)
+class ObjectiveRollUp:
+    objective: Objective
+    indicators: int
+    programmes: int
+
+
+def results_by_objective() -> list[ObjectiveRollUp]:
+    """How many indicators, in how many programmes, serve each GCM objective."""
+    objectives = (
+        Objective.objects.filter(indicators__isnull=False)
+        .annotate(
+            indicator_count=Count("indicators", distinct=True),
+            programme_count=Count("indicators__output__outcome__programme", distinct=True),
+        )
+        .select_related("thematic_area")
+        .order_by("number")
+    )
+    return [
+        ObjectiveRollUp(objective, objective.indicator_count, objective.programme_count)
+        for objective in objectives
+    ]
+
+
+def results_by_thematic_area() -> dict[int | None, int]:
+    """Indicators per thematic area number (None for the cross-cutting objective 23)."""
+    rows = (
+        Indicator.objects.filter(objectives__isnull=False)
+        .values("objectives__thematic_area__number")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    return {row["objectives__thematic_area__number"]: row["count"] for row in rows}

@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+import pytest
+
+from poolfund.programmes.demo import load_americas_programmes
+from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.selectors import ProgrammeFilters, budget_by_thematic_area, programmes
+from poolfund.programmes.selectors import total_budget as total_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sixteen_americas_programmes_total_39_25_million():
+    demo = programmes()
+    assert demo.count() == 16
+    assert total_of(demo) == Decimal("39250000")
+
+
+def test_the_demo_budgets_by_thematic_area_match_the_brief():
+    assert budget_by_thematic_area(programmes()) == {
+        1: Decimal("3700000"),
+        2: Decimal("14500000"),
+        3: Decimal("7300000"),
+        4: Decimal("4000000"),
+        5: Decimal("9750000"),
+    }
+
+
+def test_what_the_brief_does_not_say_is_marked_not_stated_never_invented():
+    for programme in programmes():
+        assert {"starts_on", "ends_on", "organisations", "objectives"} <= set(
+            programme.not_stated_in_source
+        )
+        assert programme.starts_on is None and programme.ends_on is None
+        assert not programme.budget_lines.exists()
+        links = programme.programmeobjective_set.all()
+        assert links and all(link.is_suggested for link in links)
+        assert any(link.objective.thematic_area_id == programme.thematic_area_id for link in links)
+
+
+def test_the_brief_description_is_kept_word_for_word():
+    brazil = JointProgramme.objects.get(countries__iso3="BRA")
+    assert brazil.description.startswith("The Brazilian Amazon experiences significant human")
+    assert brazil.description.endswith("and health issues.")
+
+
+def test_the_caricom_programme_covers_the_thirteen_listed_countries():
+    caricom = programmes(ProgrammeFilters(thematic_area="4", region="029")).get()
+    assert caricom.regional_bodies.get().acronym == "CARICOM"
+    assert caricom.countries.count() == 13
+    assert caricom.budget_usd == Decimal("2500000")
+
+
+def test_a_regional_body_programme_counts_for_its_member_countries():
+    bahamas = programmes(ProgrammeFilters(country="BHS"))  # in CARICOM, not listed by the brief
+    assert [programme.regional_bodies.get().acronym for programme in bahamas] == ["CARICOM"]
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    before = list(programmes().values_list("code", "budget_usd"))
+    load_americas_programmes()
+    assert list(programmes().values_list("code", "budget_usd")) == before

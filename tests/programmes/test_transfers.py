@@ -1,0 +1,186 @@
+"""Fund → organisation transfers for a Joint Programme, posted to the ledger."""
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import connection, connections
+
+from poolfund.framework.models import ThematicArea
+from poolfund.ledger import services as ledger
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.models import LedgerTransaction
+from poolfund.ledger.selectors import account_balance
+from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.programmes.choices import JointProgrammeStatus as Status
+from poolfund.programmes.selectors import delivery, transferred_by_organisation
+from poolfund.programmes.services import (
+    BudgetRuleBroken,
+    IllegalTransition,
+    change_programme_status,
+    organisation_account,
+    record_expenditure,
+    transfer_to_organisation,
+)
+from tests.ledger.conftest import deposit
+from tests.programmes.factories import Cast, note_in, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(cast):
+    """Thematic area 2; IOM's approved share is USD 540,000, UNICEF's 360,000."""
+    return note_in(State.JOINT_PROGRAMME, cast).joint_programme
+
+
+def pool_with(amount: str, *, key: str = "test-pool", area: ThematicArea | None = None):
+    """A pool of Fund cash holding a deposit (less the Administrative Agent's fee)."""
+    pool = ledger.account_for_party(AccountKind.FUND_CASH, key, key, thematic_area=area)
+    donor = ledger.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "test-donor", "Test donor")
+    deposit(pool, donor, amount)
+    return pool
+
+
+def send(cast, programme, amount: str, *, pool, acronym: str = "IOM", actor=None):
+    return transfer_to_organisation(
+        actor=actor or cast.fmu,
+        programme=programme,
+        organisation=organisation(acronym),
+        amount_usd=Decimal(amount),
+        occurred_on=date(2025, 2, 1),
+        pool=pool,
+    )
+
+
+def test_a_transfer_is_a_balanced_ledger_transaction_that_counts_for_delivery(cast, programme):
+    pool = pool_with("1000000")
+    before = account_balance(pool)
+    transfer = send(cast, programme, "300000", pool=pool)
+    entries = {e.account.key: e.amount for e in transfer.transaction.entries.all()}
+    assert entries == {"test-pool": Decimal("-300000"), "IOM": Decimal("300000")}
+    assert account_balance(pool) == before - Decimal("300000")
+    record_expenditure(
+        actor=cast.organisation,
+        programme=programme,
+        organisation=organisation("IOM"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        amount_usd=Decimal("150000"),
+    )
+    rows = {row.organisation.acronym: row for row in delivery(programme)}
+    assert rows["IOM"].transferred_usd == Decimal("300000")
+    assert rows["IOM"].delivery_rate == Decimal("0.5000")
+    assert rows["UNICEF"].delivery_rate is None
+
+
+def test_a_transfer_cannot_exceed_the_organisation_approved_share(cast, programme):
+    pool = pool_with("2000000")
+    send(cast, programme, "500000", pool=pool)
+    posted = LedgerTransaction.objects.count()
+    with pytest.raises(BudgetRuleBroken, match="would exceed the approved budget"):
+        send(cast, programme, "40000.01", pool=pool)
+    assert LedgerTransaction.objects.count() == posted
+    send(cast, programme, "40000.00", pool=pool)
+    assert transferred_by_organisation(programme)[organisation("IOM").pk] == Decimal("540000")
+
+
+def test_a_transfer_cannot_exceed_what_the_pool_holds(cast, programme):
+    pool = pool_with("100000")
+    with pytest.raises(ledger.InsufficientFunds):
+        send(cast, programme, "100000.01", pool=pool)
+    assert not programme.transfers.exists()
+
+
+def test_money_earmarked_to_another_thematic_area_stays_there(cast, programme):
+    data_pool = pool_with("500000", key="ta1", area=ThematicArea.objects.get(number=1))
+    with pytest.raises(ledger.EarmarkViolation):
+        send(cast, programme, "1000", pool=data_pool)
+    protection_pool = pool_with("500000", key="ta2", area=programme.thematic_area)
+    before = account_balance(protection_pool)
+    send(cast, programme, "1000", pool=protection_pool)
+    assert account_balance(protection_pool) == before - Decimal("1000")
+
+
+def test_a_reversed_transfer_no_longer_counts(cast, programme):
+    pool = pool_with("1000000")
+    transfer = send(cast, programme, "540000", pool=pool)
+    ledger.reverse_transaction(
+        actor=cast.fmu, original=transfer.transaction, reason="sent to the wrong account"
+    )
+    assert transferred_by_organisation(programme)[organisation("IOM").pk] == Decimal("0")
+    send(cast, programme, "540000", pool=pool)
+    assert account_balance(organisation_account(organisation("IOM"))) >= Decimal("540000")
+
+
+def test_only_the_fmu_transfers(cast, programme):
+    pool = pool_with("1000000")
+    for person in (cast.steering, cast.organisation, cast.donor):
+        with pytest.raises(PermissionDenied):
+            send(cast, programme, "1000", pool=pool, actor=person)
+
+
+def test_nothing_is_transferred_to_a_closed_programme_or_an_organisation_outside_it(
+    cast, programme
+):
+    pool = pool_with("1000000")
+    with pytest.raises(BudgetRuleBroken, match="UNHCR has no share"):
+        send(cast, programme, "1000", pool=pool, acronym="UNHCR")
+    change_programme_status(
+        actor=cast.fmu, programme=programme, status=Status.OPERATIONALLY_CLOSED, reason="done"
+    )
+    with pytest.raises(IllegalTransition, match="only to active programmes"):
+        send(cast, programme, "1000", pool=pool)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_transfers_beyond_the_share_exactly_one_succeeds():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; row locks need PostgreSQL (DATABASE_URL).")
+    call_command("load_demo", verbosity=0)
+    cast = Cast.create()
+    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
+    pool = pool_with("2000000", key="race")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def transfer():
+        try:
+            start.wait()
+            send(cast, programme, "300000", pool=pool)
+            outcomes.append("done")
+        except BudgetRuleBroken:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=transfer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["done", "refused"]
+    assert transferred_by_organisation(programme)[organisation("IOM").pk] == Decimal("300000")
+
+
+def test_the_fmu_transfers_on_the_programme_page(client, cast, programme):
+    pool = pool_with("1000000")
+    url = f"/programmes/{programme.code}/"
+    client.force_login(cast.steering)
+    assert 'data-testid="transfer-form"' not in client.get(url).content.decode()
+    client.force_login(cast.fmu)
+    assert 'data-testid="transfer-form"' in client.get(url).content.decode()
+    fields = {
+        "organisation": organisation("UNICEF").pk,
+        "pool": pool.pk,
+        "occurred_on": "2025-03-01",
+    }
+    client.post(f"{url}transfers/", {**fields, "amount_usd": "360000"})
+    refused = client.post(f"{url}transfers/", {**fields, "amount_usd": "0.01"}, follow=True)
+    assert "would exceed the approved budget" in refused.content.decode()
+    page = client.get(url).content.decode()
+    assert "360,000.00" in page and 'data-testid="transfers"' in page
+    assert transferred_by_organisation(programme) == {organisation("UNICEF").pk: Decimal("360000")}

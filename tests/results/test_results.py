@@ -1,0 +1,117 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from poolfund.framework.models import Objective
+from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.results.selectors import (
+    latest_totals,
+    results_by_objective,
+    results_by_thematic_area,
+)
+from poolfund.results.services import (
+    InvalidResults,
+    ReportedValue,
+    define_indicator,
+    define_outcome,
+    define_output,
+    submit_progress_report,
+)
+from tests.programmes.factories import note_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indicator(cast):
+    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
+    outcome = define_outcome(
+        actor=cast.organisation, programme=programme, code="1", statement="Migrants are safer"
+    )
+    output = define_output(
+        actor=cast.organisation, outcome=outcome, code="1.1", statement="Shelters run"
+    )
+    return define_indicator(
+        actor=cast.organisation,
+        output=output,
+        code="1.1.1",
+        description="People assisted in shelters",
+        unit="people",
+        baseline=Decimal(0),
+        target=Decimal(5000),
+        disaggregations=["sex", "age", "migratory-status"],
+        objectives=Objective.objects.filter(framework__code="gcm", number__in=[7, 23]),
+    )
+
+
+def test_progress_is_reported_with_values_broken_down_as_declared(cast, indicator):
+    programme = indicator.output.outcome.programme
+    for period_end, total in [(date(2025, 6, 30), 800), (date(2025, 12, 31), 2100)]:
+        submit_progress_report(
+            actor=cast.organisation,
+            programme=programme,
+            period_start=date(2025, 1, 1),
+            period_end=period_end,
+            narrative="Two shelters opened.",
+            values=[
+                ReportedValue(indicator, Decimal(total)),
+                ReportedValue(indicator, Decimal(total // 2), {"sex": "female"}),
+            ],
+        )
+    assert latest_totals(programme) == {indicator.pk: Decimal(2100)}
+
+
+def test_values_cannot_be_broken_down_along_undeclared_dimensions(cast, indicator):
+    indicator.disaggregations = ["sex"]
+    indicator.save()
+    with pytest.raises(InvalidResults, match="not disaggregated by age"):
+        submit_progress_report(
+            actor=cast.organisation,
+            programme=indicator.output.outcome.programme,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 6, 30),
+            narrative="x",
+            values=[ReportedValue(indicator, Decimal(1), {"age": "0-17"})],
+        )
+
+
+def test_indicators_use_only_known_disaggregations(cast, indicator):
+    with pytest.raises(InvalidResults, match="not by religion"):
+        define_indicator(
+            actor=cast.organisation,
+            output=indicator.output,
+            code="1.1.2",
+            description="x",
+            unit="people",
+            baseline=Decimal(0),
+            target=Decimal(1),
+            disaggregations=["religion"],
+        )
+
+
+def test_only_the_programme_organisations_and_the_fmu_report_results(cast, indicator):
+    with pytest.raises(PermissionDenied):
+        define_outcome(
+            actor=cast.other_organisation,
+            programme=indicator.output.outcome.programme,
+            code="2",
+            statement="x",
+        )
+
+
+def test_results_roll_up_by_objective_and_thematic_area(indicator):
+    rolled = {
+        row.objective.number: (row.indicators, row.programmes) for row in results_by_objective()
+    }
+    assert rolled == {7: (1, 1), 23: (1, 1)}
+    assert results_by_thematic_area() == {2: 1, None: 1}
+
+
+def test_the_roll_up_by_objective_is_public(client, indicator):
+    rows = client.get("/api/v1/results/by-objective/").json()
+    assert rows == [
+        {"objective": 7, "thematic_area": 2, "indicators": 1, "programmes": 1},
+        {"objective": 23, "thematic_area": None, "indicators": 1, "programmes": 1},
+    ]
