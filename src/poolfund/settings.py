@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "poolfund.framework",
     "poolfund.ledger",
     "poolfund.donors",
+    "poolfund.champions",
     "poolfund.web",
     "poolfund.programmes",
     "poolfund.results",

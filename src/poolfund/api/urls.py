@@ -11,5 +11,6 @@ urlpatterns = [
     path("allocation/", include("poolfund.allocation.api.urls")),
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
+    path("champions/", include("poolfund.champions.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]

@@ -23,3 +23,4 @@ class Command(BaseCommand):
         load_demo_accounts(self.stdout.write)
         call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
         call_command("load_demo_contributions", stdout=self.stdout)
+        call_command("load_champions", stdout=self.stdout)
