@@ -45,6 +45,26 @@ public(
     "api/v1/external-activities/",
     "api/v1/external-activities/<int:pk>/",
 )
+public(
+    "the Champion Countries initiative's public record (issue 06)",
+    "champions/",
+    "champions/forums/<slug:slug>/",
+    "champions/surveys/<int:pk>/",
+    "champions/practices/",
+    "champions/roadmaps/",
+    "champions/roadmaps/<int:pk>/",
+    "champions/roadmaps/<int:pk>/proposal.pdf",
+    "champions/roadmaps/<int:pk>/proposal.docx",
+    "api/v1/champions/co-chairs/",
+    "api/v1/champions/co-chairs/rotation/",
+    "api/v1/champions/countries/",
+    "api/v1/champions/forums/",
+    "api/v1/champions/forums/<slug:slug>/",
+    "api/v1/champions/practices/",
+    "api/v1/champions/roadmaps/",
+    "api/v1/champions/roadmaps/<int:pk>/",
+    "api/v1/champions/surveys/",
+)
 public("the API's schema and documentation", "api/schema/", "api/docs/")
 public("choosing the language", "i18n/setlang/")
 public(
@@ -68,6 +88,8 @@ AWAITING_A_ROLE_MATRIX_ENTRY = {
     "concept-notes/<str:reference>/edit/": "issue 04, the proponent revises a note",
     "concept-notes/<str:reference>/documents/": "issue 04, the proponent uploads a document",
     "api/v1/concept-notes/<str:reference>/": "issue 04, a note visible to some roles only",
+    "champions/roadmaps/<int:pk>/advance/": "issue 06, a roadmap's co-authors move it on",
+    "champions/roadmaps/<int:pk>/co-authors/": "issue 06, a co-author adds another",
 }
 
 
