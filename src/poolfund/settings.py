@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "poolfund.allocation",
     "poolfund.iati",
     "poolfund.opendata",
+    "poolfund.knowledge",
     "poolfund.jobs",
     "poolfund.ops",
 ]
@@ -187,6 +188,14 @@ SPECTACULAR_SETTINGS = {
 POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
 """Indirect cost of participating organisations, as a fraction of direct costs (7% at the Fund)."""
 POOLFUND_MAX_DOCUMENT_BYTES = int(os.environ.get("POOLFUND_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+# The IATI publisher: activities are identified as <reporting org ref>-<fund code>-<programme code>.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-DAC-41114")
+IATI_REPORTING_ORG_NAME = os.environ.get(
+    "IATI_REPORTING_ORG_NAME", "UNDP Multi-Partner Trust Fund Office (Administrative Agent)"
+)
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "40")
+IATI_FUND_CODE = os.environ.get("IATI_FUND_CODE", "MIG00")
+IATI_FUND_NAME = os.environ.get("IATI_FUND_NAME", "Migration Multi-Partner Trust Fund")
 # Production hardening, on with SECURE=1 (behind HTTPS): `manage.py check --deploy` is clean.
 SECURE = env_flag("SECURE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

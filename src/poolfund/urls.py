@@ -12,6 +12,7 @@ urlpatterns = [
     path("open-data/", include("poolfund.opendata.urls")),
     path("iati/", include("poolfund.iati.urls")),
     path("champions/", include("poolfund.champions.urls")),
+    path("knowledge/", include("poolfund.knowledge.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

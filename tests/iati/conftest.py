@@ -1,6 +1,22 @@
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from poolfund.framework.models import Objective
+from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.programmes.services import record_expenditure
+from poolfund.results.services import (
+    ReportedValue,
+    define_indicator,
+    define_outcome,
+    define_output,
+    submit_progress_report,
+)
+from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
+from tests.programmes.factories import note_in, organisation
+from tests.programmes.test_transfers import pool_with, send
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_IATI = Path(__file__).resolve().parents[2] / ".." / "shared" / "iati"
@@ -16,3 +32,46 @@ def shared_iati() -> Path:
     if not SHARED_IATI.is_dir():
         pytest.skip(f"the shared IATI reference files are not at {SHARED_IATI.resolve()}")
     return SHARED_IATI.resolve()
+
+
+@pytest.fixture
+def full_programme(cast):  # noqa: F811  (the fixture imported above)
+    """A Joint Programme with everything: organisations, dates, stated objectives, a transfer,
+    expenditure and a results framework with a reported value."""
+    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
+    programme.programmeobjective_set.update(is_suggested=False)
+    send(cast, programme, "300000", pool=pool_with("1000000"))
+    record_expenditure(
+        actor=cast.organisation,
+        programme=programme,
+        organisation=organisation("IOM"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        amount_usd=Decimal("120000.50"),
+    )
+    outcome = define_outcome(
+        actor=cast.organisation, programme=programme, code="1", statement="Migrants are safer"
+    )
+    output = define_output(
+        actor=cast.organisation, outcome=outcome, code="1.1", statement="Shelters run"
+    )
+    indicator = define_indicator(
+        actor=cast.organisation,
+        output=output,
+        code="1.1.1",
+        description="People assisted in shelters",
+        unit="people",
+        baseline=Decimal(0),
+        target=Decimal(5000),
+        disaggregations=[],
+        objectives=Objective.objects.filter(framework__code="gcm", number=7),
+    )
+    submit_progress_report(
+        actor=cast.organisation,
+        programme=programme,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        narrative="Two shelters opened.",
+        values=[ReportedValue(indicator, Decimal(800))],
+    )
+    return programme

@@ -13,7 +13,12 @@ def test_shipped_codelists_are_unchanged_copies_of_the_official_ones(shared_iati
 
 
 def test_shipped_schemas_are_unchanged_copies_of_the_official_2_03_xsd(shared_iati):
-    for name in ["iati-activities-schema.xsd", "iati-common.xsd", "xml.xsd"]:
+    for name in [
+        "iati-activities-schema.xsd",
+        "iati-organisations-schema.xsd",
+        "iati-common.xsd",
+        "xml.xsd",
+    ]:
         assert (SCHEMA_DIR / name).read_bytes() == (
             shared_iati / "schemas-2.03" / name
         ).read_bytes()

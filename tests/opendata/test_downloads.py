@@ -19,7 +19,10 @@ REGISTERED = [
     "countries",
     "external-activities",
     "framework-objectives",
+    "indicators",
+    "programmes",
     "thematic-areas",
+    "transfers",
 ]
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
+    path("", include("poolfund.knowledge.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]

@@ -126,6 +126,7 @@ class ExternalRecipientRegion(ActivityPart):
 class ExternalSector(ActivityPart):
     activity = models.ForeignKey(ExternalActivity, on_delete=models.CASCADE, related_name="sectors")
     vocabulary = models.CharField(_("SectorVocabulary"), max_length=3, default="1")
+    vocabulary_uri = models.CharField(_("vocabulary URI"), max_length=500, blank=True)
     code = models.CharField(_("code"), max_length=100)
     name = models.CharField(_("name"), max_length=300, blank=True)
     percentage = models.DecimalField(

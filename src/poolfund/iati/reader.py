@@ -380,6 +380,7 @@ class _ActivityMapper:
         self.record.sectors.append(
             {
                 "vocabulary": vocabulary,
+                "vocabulary_uri": (node.get("vocabulary-uri") or "").strip(),
                 "code": code,
                 "name": codelist(list_name).name_of(code) if list_name else self.text(node),
                 "percentage": self.percentage(node),

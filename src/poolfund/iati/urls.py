@@ -6,4 +6,6 @@ app_name = "iati"
 urlpatterns = [
     path("activities/", views.external_activity_list, name="external-activities"),
     path("activities/<int:pk>/", views.external_activity, name="external-activity"),
+    path("poolfund-activities.xml", views.activities_file, name="activities-file"),
+    path("poolfund-organisation.xml", views.organisation_file, name="organisation-file"),
 ]

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from poolfund.iati.exports import organisation_xml, programme_activities_xml
 from poolfund.iati.filtersets import ExternalActivityFilterSet
 from poolfund.iati.selectors import external_activities, external_activity_detail
 
@@ -23,3 +24,18 @@ def external_activity_list(request: HttpRequest) -> HttpResponse:
 def external_activity(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(external_activity_detail(), pk=pk)
     return render(request, "iati/external_activity_detail.html", {"activity": activity})
+
+
+def _xml_download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def activities_file(request: HttpRequest) -> HttpResponse:
+    """The Fund's IATI 2.03 activity file, generated on request from the current data."""
+    return _xml_download(programme_activities_xml(), "poolfund-iati-activities.xml")
+
+
+def organisation_file(request: HttpRequest) -> HttpResponse:
+    return _xml_download(organisation_xml(), "poolfund-iati-organisation.xml")

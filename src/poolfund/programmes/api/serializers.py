@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from poolfund.programmes.models import ConceptNote, JointProgramme
+from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.programmes.models import ConceptNote, JointProgramme, ProgrammeTransfer
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -82,3 +83,44 @@ class ConceptNoteSerializer(serializers.ModelSerializer):
             {"organisation": line.organisation.acronym, "amount_usd": str(line.amount_usd)}
             for line in note.budget_lines.all()
         ]
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="programme.code", help_text="Joint Programme code.")
+    organisation = serializers.CharField(
+        source="organisation.acronym", help_text="Participating UN organisation."
+    )
+    occurred_on = serializers.DateField(source="transaction.occurred_on", help_text="Value date.")
+    amount_usd = serializers.SerializerMethodField(
+        help_text="USD received by the organisation (decimal string)."
+    )
+    reversed_on = serializers.SerializerMethodField(
+        help_text="Date of the reversal that cancelled the transfer, if any."
+    )
+    ledger_transaction = serializers.IntegerField(
+        source="transaction.pk", help_text="The ledger transaction."
+    )
+
+    class Meta:
+        model = ProgrammeTransfer
+        fields = [
+            "programme",
+            "organisation",
+            "occurred_on",
+            "amount_usd",
+            "reversed_on",
+            "ledger_transaction",
+        ]
+
+    def get_amount_usd(self, transfer) -> str:
+        return str(
+            sum(
+                entry.amount
+                for entry in transfer.transaction.entries.all()
+                if entry.amount > 0 and entry.currency == FUND_CURRENCY
+            )
+        )
+
+    def get_reversed_on(self, transfer) -> str | None:
+        reversal = getattr(transfer.transaction, "reversal", None)
+        return reversal.occurred_on.isoformat() if reversal else None

@@ -24,3 +24,4 @@ class Command(BaseCommand):
         call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
         call_command("load_demo_contributions", stdout=self.stdout)
         call_command("load_champions", stdout=self.stdout)
+        call_command("index_knowledge", stdout=self.stdout)

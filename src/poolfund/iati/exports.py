@@ -1,0 +1,576 @@
+"""What the Fund publishes to IATI: each Joint Programme as an activity, and the Fund's
+organisation file. Codes come from the shipped codelists; what the source does not state is
+left out (see docs/iati.md for the two values the schema requires whatever we know)."""
+
+import datetime
+import json
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, QuerySet
+from lxml import etree
+
+from poolfund.audit.models import AuditEvent
+from poolfund.donors.choices import DonorType
+from poolfund.donors.models import Donor
+from poolfund.donors.selectors import deposited_usd_by_donor
+from poolfund.iati.activity import (
+    Activity,
+    Budget,
+    Indicator,
+    Money,
+    Org,
+    Period,
+    Result,
+    Share,
+    Transaction,
+    even_percentages,
+)
+from poolfund.iati.codelists import codelist
+from poolfund.iati.models import ExternalActivity
+from poolfund.iati.reader import DATE_FIELDS
+from poolfund.iati.writer import (
+    VERSION,
+    add,
+    check,
+    checked_activities_xml,
+    generated_now,
+    narrative,
+    organisation_schema,
+    period_value,
+    serialise,
+    text_element,
+)
+from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import LedgerTransaction
+from poolfund.ledger.selectors import sources_and_uses
+from poolfund.programmes.choices import DecisionKind, JointProgrammeStatus
+from poolfund.programmes.models import (
+    ExpenditureReport,
+    JointProgramme,
+    ProgrammeObjective,
+    ProgrammeTransfer,
+)
+from poolfund.programmes.selectors import total_budget
+from poolfund.results.models import IndicatorValue, Output
+from poolfund.results.selectors import results_framework
+
+DAC_MIGRATION_SECTOR = "15190"
+GCM_VOCABULARY = "99"  # SectorVocabulary: Reporting Organisation
+GCM_VOCABULARY_URI = "https://undocs.org/A/RES/73/195"
+REGIONAL_BODY_VOCABULARY = "99"  # RegionVocabulary: Reporting Organisation
+DONOR_ORGANISATION_TYPES = {
+    DonorType.MEMBER_STATE: "Government",
+    DonorType.FOUNDATION: "Foundation",
+    DonorType.NGO: "International NGO",
+    DonorType.PRIVATE_SECTOR: "Private Sector",
+    DonorType.OTHER: "Other",
+}
+ACTIVITY_STATUSES = {
+    JointProgrammeStatus.ACTIVE: "Implementation",
+    JointProgrammeStatus.NO_COST_EXTENSION: "Implementation",
+    JointProgrammeStatus.OPERATIONALLY_CLOSED: "Finalisation",
+    JointProgrammeStatus.FINANCIALLY_CLOSED: "Closed",
+}
+
+
+def code(list_name: str, name: str) -> str:
+    """The code the official codelist gives `name` (a KeyError if the list has no such name)."""
+    found = codelist(list_name).code_named(name)
+    if found is None:
+        raise KeyError(f"{name!r} is not in the IATI codelist {list_name}")
+    return found
+
+
+# The publisher -------------------------------------------------------------------------------
+
+
+def reporting_org() -> Org:
+    return Org(
+        name=settings.IATI_REPORTING_ORG_NAME,
+        ref=settings.IATI_REPORTING_ORG_REF,
+        org_type=settings.IATI_REPORTING_ORG_TYPE,
+    )
+
+
+def fund_org(role: str = "") -> Org:
+    return Org(
+        name=settings.IATI_FUND_NAME, org_type=code("OrganisationType", "Multilateral"), role=role
+    )
+
+
+def activity_identifier(programme: JointProgramme) -> str:
+    return f"{settings.IATI_REPORTING_ORG_REF}-{settings.IATI_FUND_CODE}-{programme.code}"
+
+
+@cache
+def un_organisation_codes() -> dict[str, str]:
+    data = resources.files("poolfund.iati") / "data" / "un_organisation_codes.json"
+    return json.loads(data.read_text("utf-8"))["codes"]
+
+
+def un_organisation(organisation, role: str = "") -> Org:
+    dac_code = un_organisation_codes().get(organisation.acronym)
+    return Org(
+        name=organisation.name,
+        ref=f"XM-DAC-{dac_code}" if dac_code else "",
+        org_type=code("OrganisationType", "Multilateral"),
+        role=role,
+    )
+
+
+def funding_donors() -> list[Org]:
+    """The donors whose deposits the Fund holds: through the pool, they fund every programme."""
+    deposited = deposited_usd_by_donor()
+    funding = code("OrganisationRole", "Funding")
+    return [
+        Org(
+            name=donor.name,
+            org_type=code("OrganisationType", DONOR_ORGANISATION_TYPES[donor.donor_type]),
+            role=funding,
+        )
+        for donor in Donor.objects.filter(pk__in=[pk for pk, usd in deposited.items() if usd > 0])
+    ]
+
+
+# A Joint Programme as an activity ------------------------------------------------------------
+
+
+def published_programmes() -> QuerySet[JointProgramme]:
+    """Every Joint Programme: they are all public."""
+    return JointProgramme.objects.select_related("thematic_area", "concept_note").prefetch_related(
+        "countries",
+        "regional_bodies",
+        Prefetch(
+            "programmeobjective_set",
+            queryset=ProgrammeObjective.objects.select_related("objective"),
+        ),
+        "budget_lines__organisation",
+    )
+
+
+class ProgrammeActivity:
+    """Builds the `Activity` of one Joint Programme, leaving out what its source does not state."""
+
+    def __init__(self, programme: JointProgramme, donors: list[Org]) -> None:
+        self.programme, self.donors = programme, donors
+        self.approved_on = self.approval_date()
+
+    def stated(self, field_name: str) -> bool:
+        return self.programme.is_stated(field_name)
+
+    def build(self) -> Activity:
+        programme = self.programme
+        return Activity(
+            identifier=activity_identifier(programme),
+            reporting_org=reporting_org(),
+            title=programme.title,
+            description=programme.description,
+            status=code("ActivityStatus", ACTIVITY_STATUSES[programme.status]),
+            default_currency=FUND_CURRENCY,
+            participating_orgs=self.participating_orgs(),
+            dates=self.dates(),
+            countries=self.countries_and_regions()[0],
+            regions=self.countries_and_regions()[1],
+            sectors=self.sectors(),
+            budgets=self.budgets(),
+            transactions=self.commitments() + self.disbursements() + self.expenditure(),
+            results=self.results(),
+        )
+
+    def approval_date(self) -> datetime.date | None:
+        note = self.programme.concept_note
+        if note is None:
+            return None
+        approval = note.decisions.filter(kind=DecisionKind.APPROVE).order_by("decided_at").last()
+        return approval.decided_at.date() if approval else None
+
+    def organisations(self) -> list:
+        if not self.stated("organisations"):
+            return []
+        return [line.organisation for line in self.programme.budget_lines.all()]
+
+    def participating_orgs(self) -> list[Org]:
+        implementing = code("OrganisationRole", "Implementing")
+        return [
+            *self.donors,
+            fund_org(role=code("OrganisationRole", "Extending")),
+            *(un_organisation(each, implementing) for each in self.organisations()),
+        ]
+
+    def dates(self) -> dict[str, datetime.date]:
+        programme, dates = self.programme, {}
+        if programme.starts_on and self.stated("starts_on"):
+            dates[code("ActivityDateType", "Planned start")] = programme.starts_on
+        if programme.ends_on and self.stated("ends_on"):
+            dates[code("ActivityDateType", "Planned End")] = programme.ends_on
+        if not dates:
+            # The schema wants one date: the earliest the Fund knows the programme by.
+            dates[code("ActivityDateType", "Planned start")] = self.approved_on or recorded_on(
+                programme
+            )
+        return dates
+
+    def countries_and_regions(self) -> tuple[list[Share], list[Share]]:
+        """Countries (ISO alpha-2) and regional bodies (RegionVocabulary 99), an even split of
+        100% when, as today, the data gives no shares."""
+        countries = list(self.programme.countries.all())
+        bodies = list(self.programme.regional_bodies.all())
+        shares = even_percentages(len(countries) + len(bodies))
+        return (
+            [Share(code=c.iso2, percentage=p) for c, p in zip(countries, shares, strict=False)],
+            [
+                Share(
+                    code=body.code.upper(),
+                    percentage=p,
+                    vocabulary=REGIONAL_BODY_VOCABULARY,
+                    name=body.name,
+                )
+                for body, p in zip(bodies, shares[len(countries) :], strict=True)
+            ],
+        )
+
+    def sectors(self) -> list[Share]:
+        sectors = [Share(code=DAC_MIGRATION_SECTOR, percentage=Decimal(100), vocabulary="1")]
+        if not self.stated("objectives"):
+            return sectors
+        objectives = [
+            link.objective
+            for link in self.programme.programmeobjective_set.all()
+            if not link.is_suggested
+        ]
+        return sectors + [
+            Share(
+                code=str(objective.number),
+                percentage=percentage,
+                vocabulary=GCM_VOCABULARY,
+                vocabulary_uri=GCM_VOCABULARY_URI,
+                name=objective.title,
+            )
+            for objective, percentage in zip(
+                objectives, even_percentages(len(objectives)), strict=True
+            )
+        ]
+
+    def budgets(self) -> list[Budget]:
+        programme = self.programme
+        if not (programme.starts_on and programme.ends_on and self.stated("starts_on")):
+            return []
+        value_date = self.approved_on or programme.starts_on
+        return [
+            Budget(
+                period_start=programme.starts_on,
+                period_end=programme.ends_on,
+                money=Money(programme.budget_usd, FUND_CURRENCY, value_date),
+            )
+        ]
+
+    def commitments(self) -> list[Transaction]:
+        """The approved budget of each organisation (Outgoing Commitment)."""
+        day = self.approved_on or (self.stated("starts_on") and self.programme.starts_on)
+        if not day:
+            return []
+        return [
+            Transaction(
+                transaction_type=code("TransactionType", "Outgoing Commitment"),
+                date=day,
+                money=Money(line.total_usd, FUND_CURRENCY, day),
+                provider=fund_org(),
+                receiver=un_organisation(line.organisation),
+                description="Approved budget",
+            )
+            for line in self.programme.budget_lines.all()
+            if self.stated("organisations")
+        ]
+
+    def disbursements(self) -> list[Transaction]:
+        """Transfers to organisations from the ledger; a reversal is a negative disbursement."""
+        disbursement = code("TransactionType", "Disbursement")
+        found = []
+        transfers = ProgrammeTransfer.objects.filter(programme=self.programme).select_related(
+            "organisation", "transaction__reversal"
+        )
+        for transfer in transfers.prefetch_related("transaction__entries__account"):
+            amount = sum(
+                (
+                    entry.amount
+                    for entry in transfer.transaction.entries.all()
+                    if entry.account.kind == AccountKind.ORGANISATION_TRANSFERS
+                    and entry.currency == FUND_CURRENCY
+                ),
+                Decimal(0),
+            )
+            moves = [(transfer.transaction.occurred_on, amount, "Transfer")]
+            reversal = getattr(transfer.transaction, "reversal", None)
+            if reversal is not None:
+                moves.append((reversal.occurred_on, -amount, "Reversal of a transfer"))
+            found += [
+                Transaction(
+                    transaction_type=disbursement,
+                    date=day,
+                    money=Money(value, FUND_CURRENCY, day),
+                    provider=fund_org(),
+                    receiver=un_organisation(transfer.organisation),
+                    description=description,
+                )
+                for day, value, description in moves
+            ]
+        return found
+
+    def expenditure(self) -> list[Transaction]:
+        reports = ExpenditureReport.objects.filter(programme=self.programme).select_related(
+            "organisation"
+        )
+        return [
+            Transaction(
+                transaction_type=code("TransactionType", "Expenditure"),
+                date=report.period_end,
+                money=Money(report.amount_usd, FUND_CURRENCY, report.period_end),
+                provider=un_organisation(report.organisation),
+                description=f"Expenditure {report.period_start} to {report.period_end}",
+            )
+            for report in reports
+        ]
+
+    def results(self) -> list[Result]:
+        """Each output with indicators (IATI results need one); values from progress reports."""
+        values: dict[int, list[IndicatorValue]] = {}
+        for value in IndicatorValue.objects.filter(
+            report__programme=self.programme, breakdown={}
+        ).select_related("report"):
+            values.setdefault(value.indicator_id, []).append(value)
+        outputs: list[Output] = [
+            output
+            for outcome in results_framework(self.programme)
+            for output in outcome.outputs.all()
+        ]
+        return [
+            Result(
+                result_type=code("ResultType", "Output"),
+                title=output.statement,
+                indicators=[self.indicator(each, values.get(each.pk, [])) for each in indicators],
+            )
+            for output in outputs
+            if (indicators := list(output.indicators.all()))
+        ]
+
+    def indicator(self, indicator, values: list[IndicatorValue]) -> Indicator:
+        start = self.programme.starts_on if self.stated("starts_on") else None
+        end = self.programme.ends_on if self.stated("ends_on") else None
+        periods = [
+            Period(
+                start=value.report.period_start,
+                end=value.report.period_end,
+                target=_number(indicator.target),
+                actual=_number(value.value),
+            )
+            for value in sorted(values, key=lambda value: value.report.period_end)
+        ]
+        if not periods and start and end:
+            periods = [Period(start=start, end=end, target=_number(indicator.target))]
+        return Indicator(
+            title=f"{indicator.description} ({indicator.unit})",
+            measure=code("IndicatorMeasure", "Unit"),
+            baseline_year=start.year if start else None,
+            baseline_value=_number(indicator.baseline),
+            periods=periods,
+        )
+
+
+def _number(value: Decimal) -> str:
+    """A measure without trailing zeros: 12.5000 → 12.5, 40.0000 → 40."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def recorded_on(programme: JointProgramme) -> datetime.date:
+    """When PoolFund recorded the programme (its first audit event), else today."""
+    first = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(JointProgramme),
+            object_id=str(programme.pk),
+        )
+        .order_by("occurred_at")
+        .first()
+    )
+    return first.occurred_at.date() if first else datetime.date.today()
+
+
+def programme_activities(programmes: QuerySet[JointProgramme] | None = None) -> list[Activity]:
+    donors = funding_donors()
+    found = published_programmes() if programmes is None else programmes
+    return [ProgrammeActivity(programme, donors).build() for programme in found]
+
+
+def programme_activities_xml(programmes: QuerySet[JointProgramme] | None = None) -> bytes:
+    """The IATI 2.03 activity file of the Joint Programmes, checked against the schema."""
+    return checked_activities_xml(programme_activities(programmes))
+
+
+# An imported external activity, written back (the round trip) --------------------------------
+
+
+def external_activity(activity: ExternalActivity) -> Activity:
+    """The `Activity` an imported external activity holds, as far as the importer keeps it."""
+    currency = activity.default_currency
+
+    def money(value, currency_code, value_date, fallback) -> Money:
+        return Money(value, currency_code or currency, value_date or fallback)
+
+    def org(ref: str, name: str) -> Org | None:
+        return Org(name=name, ref=ref) if ref or name else None
+
+    dates = {
+        date_type: getattr(activity, field_name)
+        for date_type, field_name in DATE_FIELDS.items()
+        if getattr(activity, field_name)
+    }
+    return Activity(
+        identifier=activity.iati_identifier,
+        reporting_org=Org(
+            name=activity.reporting_org_name,
+            ref=activity.reporting_org_ref,
+            org_type=activity.reporting_org_type,
+        ),
+        title=activity.title,
+        description=activity.description,
+        status=activity.activity_status,
+        language=activity.language or "en",
+        default_currency=currency,
+        participating_orgs=[
+            Org(name=each.name, ref=each.ref, org_type=each.org_type, role=each.role)
+            for each in activity.participating_orgs.all()
+        ],
+        dates=dates,
+        countries=[_stored_share(each) for each in activity.recipient_countries.all()],
+        regions=[_stored_share(each) for each in activity.recipient_regions.all()],
+        sectors=[_stored_share(each) for each in activity.sectors.all()],
+        budgets=[
+            Budget(
+                period_start=each.period_start,
+                period_end=each.period_end,
+                money=money(each.value, each.currency, each.value_date, each.period_start),
+                budget_type=each.budget_type,
+                status=each.status,
+            )
+            for each in activity.budgets.all()
+        ],
+        transactions=[
+            Transaction(
+                transaction_type=each.transaction_type,
+                date=each.date,
+                money=money(each.value, each.currency, each.value_date, each.date),
+                provider=org(each.provider_org_ref, each.provider_org_name),
+                receiver=org(each.receiver_org_ref, each.receiver_org_name),
+                description=each.description,
+            )
+            for each in activity.transactions.all()
+        ],
+        results=[
+            Result(
+                result_type=result["type"],
+                title=result["title"],
+                indicators=[_stored_indicator(each) for each in result["indicators"]],
+            )
+            for result in activity.results
+        ],
+    )
+
+
+def _stored_share(row) -> Share:
+    """A stored country, region or sector (countries have no vocabulary, URI or name)."""
+    return Share(
+        code=row.code,
+        percentage=row.percentage,
+        vocabulary=getattr(row, "vocabulary", ""),
+        vocabulary_uri=getattr(row, "vocabulary_uri", ""),
+        name=getattr(row, "name", ""),
+    )
+
+
+def _stored_indicator(stored: dict) -> Indicator:
+    year = stored["baseline"]["year"]
+    return Indicator(
+        title=stored["title"],
+        measure=stored["measure"],
+        baseline_year=int(year) if year else None,
+        baseline_value=stored["baseline"]["value"],
+        periods=[
+            Period(
+                start=datetime.date.fromisoformat(period["start"]),
+                end=datetime.date.fromisoformat(period["end"]),
+                target=period["target"],
+                actual=period["actual"],
+            )
+            for period in stored["periods"]
+        ],
+    )
+
+
+def external_activities_xml(activities: QuerySet[ExternalActivity]) -> bytes:
+    found = activities.prefetch_related(
+        "participating_orgs",
+        "recipient_countries",
+        "recipient_regions",
+        "sectors",
+        "budgets",
+        "transactions",
+    ).order_by("iati_identifier")
+    return checked_activities_xml(external_activity(each) for each in found)
+
+
+# The Fund's organisation file ----------------------------------------------------------------
+
+
+def organisation_identifier() -> str:
+    return f"{settings.IATI_REPORTING_ORG_REF}-{settings.IATI_FUND_CODE}"
+
+
+def yearly_uses(first_year: int, last_year: int) -> list[tuple[int, Decimal]]:
+    """What the Fund spent each calendar year: transfers, Administrative Agent fees, refunds."""
+    found, before = [], Decimal(0)
+    for year in range(first_year, last_year + 1):
+        total = sources_and_uses(as_of=datetime.date(year, 12, 31)).total_uses
+        found.append((year, total - before))
+        before = total
+    return found
+
+
+def organisation_xml() -> bytes:
+    """The Fund's IATI 2.03 organisation file: its total budget (the approved budgets of its
+    Joint Programmes, from the Fund's first ledger year to the last programme end or the end of
+    this year) and its expenditure (uses of funds) by calendar year."""
+    root = etree.Element(
+        "iati-organisations", {"version": VERSION, "generated-datetime": generated_now()}
+    )
+    organisation = add(root, "iati-organisation", default_currency=FUND_CURRENCY)
+    organisation.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    etree.SubElement(organisation, "organisation-identifier").text = organisation_identifier()
+    narrative(add(organisation, "name"), settings.IATI_FUND_NAME)
+    org = reporting_org()
+    text_element(organisation, "reporting-org", org.name, ref=org.ref, type=org.org_type)
+    first = LedgerTransaction.objects.order_by("occurred_on").first()
+    today = datetime.date.today()
+    programmes = JointProgramme.objects.all()
+    ends = [each.ends_on for each in programmes if each.ends_on and each.is_stated("ends_on")]
+    start_year = first.occurred_on.year if first else today.year
+    period_value(
+        organisation,
+        "total-budget",
+        datetime.date(start_year, 1, 1),
+        max([datetime.date(today.year, 12, 31), *ends]),
+        Money(total_budget(programmes), FUND_CURRENCY, today),
+        status=code("BudgetStatus", "Committed"),
+    )
+    years = yearly_uses(start_year, today.year) if first else []
+    for year, spent in years:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        period_value(
+            organisation, "total-expenditure", start, end, Money(spent, FUND_CURRENCY, end)
+        )
+    check(root, organisation_schema())
+    return serialise(root)

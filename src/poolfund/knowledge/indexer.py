@@ -1,0 +1,230 @@
+"""Keeping `KnowledgeDocument` in step with the records of every registered kind.
+
+`rebuild_index()` (behind `poolfund index-knowledge`) rewrites whole kinds in bulk; saving or
+deleting a registered record re-indexes it once the transaction commits. On SQLite the FTS5
+table `knowledge_document_fts` is written here too; PostgreSQL indexes the table itself."""
+
+import uuid
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.db import connection, models, transaction
+from django.db.models.signals import post_delete, post_save
+
+from poolfund.framework.models import Objective, ThematicArea
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country, RegionalBody
+from poolfund.knowledge import embeddings
+from poolfund.knowledge.models import KnowledgeDocument, KnowledgeIndexState
+from poolfund.knowledge.registry import SOURCES, DocumentFields, DocumentSource, sources_for_model
+
+FTS_TABLE = "knowledge_document_fts"
+BULK_BATCH_SIZE = 1000
+
+
+def uses_fts5() -> bool:
+    return connection.vendor == "sqlite"
+
+
+class FacetCodes:
+    """Database ids for the codes adapters speak in, read once per indexing run."""
+
+    def __init__(self) -> None:
+        self.country = dict(Country.objects.values_list("iso3", "id"))
+        self.regional_body = dict(RegionalBody.objects.values_list("code", "id"))
+        gcm_objectives = Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE)
+        self.objective = dict(gcm_objectives.values_list("number", "id"))
+        self.area_of_objective = dict(
+            gcm_objectives.filter(thematic_area__isnull=False).values_list(
+                "number", "thematic_area__number"
+            )
+        )
+        self.thematic_area = dict(
+            ThematicArea.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE).values_list(
+                "number", "id"
+            )
+        )
+
+    def ids(self, codes: Iterable, table: dict) -> list[int]:
+        return sorted({table[code] for code in codes if code in table})
+
+    def thematic_area_ids(self, fields: DocumentFields) -> list[int]:
+        """The areas the adapter names, plus the areas of the objectives it names."""
+        numbers = set(fields.thematic_areas)
+        areas = self.area_of_objective
+        numbers |= {areas[number] for number in fields.objectives if number in areas}
+        return self.ids(numbers, self.thematic_area)
+
+
+def document_text(fields: DocumentFields) -> str:
+    """What the embedding reads: the title, then the body."""
+    return f"{fields.title}. {fields.text}".strip()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _new_document(kind: str, key: str, fields: DocumentFields) -> KnowledgeDocument:
+    return KnowledgeDocument(
+        kind=kind,
+        key=key,
+        title=fields.title[:500],
+        text=fields.text,
+        organisations=sorted({name.strip() for name in fields.organisations if name.strip()}),
+        start_date=fields.start_date,
+        end_date=fields.end_date,
+        year=fields.year or (fields.start_date.year if fields.start_date else None),
+        url=fields.url,
+    )
+
+
+def _attach_embeddings(documents: list[KnowledgeDocument], texts: list[str]) -> None:
+    if embeddings.sentence_model() is None:
+        return
+    for document, vector in zip(documents, embeddings.encode(texts), strict=True):
+        document.embedding = embeddings.to_bytes(vector)
+        document.embedding_model = embeddings.MODEL_NAME
+
+
+def _write_facets(
+    documents: list[KnowledgeDocument], fields_list: list[DocumentFields], codes: FacetCodes
+) -> None:
+    through_rows: dict[str, list] = {
+        "countries": [],
+        "regional_bodies": [],
+        "objectives": [],
+        "thematic_areas": [],
+    }
+    for document, fields in zip(documents, fields_list, strict=True):
+        facet_ids = {
+            "countries": codes.ids(fields.countries, codes.country),
+            "regional_bodies": codes.ids(fields.regional_bodies, codes.regional_body),
+            "objectives": codes.ids(fields.objectives, codes.objective),
+            "thematic_areas": codes.thematic_area_ids(fields),
+        }
+        for name, ids in facet_ids.items():
+            through = getattr(KnowledgeDocument, name).through
+            target = getattr(KnowledgeDocument, name).field.m2m_reverse_field_name()
+            through_rows[name].extend(
+                through(knowledgedocument_id=document.pk, **{f"{target}_id": pk}) for pk in ids
+            )
+    for name, rows in through_rows.items():
+        getattr(KnowledgeDocument, name).through.objects.bulk_create(rows, batch_size=5000)
+
+
+def _write_fts(documents: list[KnowledgeDocument]) -> None:
+    if not uses_fts5():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (%s, %s, %s)",
+            [(document.pk, document.title, document.text) for document in documents],
+        )
+
+
+def _delete_fts(document_ids: list[int]) -> None:
+    if not uses_fts5() or not document_ids:
+        return
+    with connection.cursor() as cursor:
+        for chunk in _chunks(document_ids, 500):
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
+
+
+def index_version() -> str:
+    """The version of the documents; it changes with every write or deletion."""
+    state, _ = KnowledgeIndexState.objects.get_or_create(pk=1)
+    return state.version
+
+
+def _bump_index_version() -> None:
+    KnowledgeIndexState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
+
+
+def delete_documents(queryset: models.QuerySet) -> int:
+    document_ids = list(queryset.values_list("id", flat=True))
+    if document_ids:
+        _bump_index_version()
+    _delete_fts(document_ids)
+    for chunk in _chunks(document_ids, 500):
+        KnowledgeDocument.objects.filter(id__in=chunk).delete()
+    return len(document_ids)
+
+
+def write_documents(kind: str, items: Iterable[tuple[str, DocumentFields]]) -> int:
+    """Replace the documents of these records of `kind` in bulk; returns how many were written."""
+    codes = FacetCodes()
+    written = 0
+    for chunk in _chunks(items, BULK_BATCH_SIZE):
+        with transaction.atomic():
+            delete_documents(
+                KnowledgeDocument.objects.filter(kind=kind, key__in=[key for key, _ in chunk])
+            )
+            fields_list = [fields for _, fields in chunk]
+            documents = [_new_document(kind, key, fields) for key, fields in chunk]
+            _attach_embeddings(documents, [document_text(fields) for fields in fields_list])
+            KnowledgeDocument.objects.bulk_create(documents)
+            if any(document.pk is None for document in documents):
+                keys = [document.key for document in documents]
+                ids = dict(
+                    KnowledgeDocument.objects.filter(kind=kind, key__in=keys).values_list(
+                        "key", "id"
+                    )
+                )
+                for document in documents:
+                    document.pk = ids[document.key]
+            _write_facets(documents, fields_list, codes)
+            _write_fts(documents)
+            _bump_index_version()
+        written += len(documents)
+    return written
+
+
+def _items_of(source: DocumentSource) -> Iterator[tuple[str, DocumentFields]]:
+    for record in source.queryset().iterator(chunk_size=BULK_BATCH_SIZE):
+        yield source.key_of(record), source.to_document(record)
+
+
+def rebuild_index(kinds: Iterable[str] | None = None) -> dict[str, int]:
+    """Re-read every record of the given kinds (all by default); returns documents per kind."""
+    counts = {}
+    for kind in kinds or list(SOURCES):
+        source = SOURCES[kind]
+        delete_documents(KnowledgeDocument.objects.filter(kind=kind))
+        counts[kind] = write_documents(kind, _items_of(source))
+    return counts
+
+
+def index_record(record: models.Model) -> None:
+    for source in sources_for_model(type(record)):
+        if source.queryset().filter(pk=record.pk).exists():
+            write_documents(source.kind, [(source.key_of(record), source.to_document(record))])
+        else:
+            remove_record(source, source.key_of(record))
+
+
+def remove_record(source: DocumentSource, key: str) -> None:
+    delete_documents(KnowledgeDocument.objects.filter(kind=source.kind, key=key))
+
+
+def _reindex_after_commit(sender, instance, **kwargs) -> None:
+    transaction.on_commit(lambda: index_record(instance))
+
+
+def _remove_after_commit(sender, instance, **kwargs) -> None:
+    for source in sources_for_model(sender):
+        key = source.key_of(instance)
+        transaction.on_commit(lambda source=source, key=key: remove_record(source, key))
+
+
+def connect_sync_signals() -> None:
+    for source in SOURCES.values():
+        post_save.connect(
+            _reindex_after_commit, sender=source.model, dispatch_uid=f"knowledge-{source.kind}"
+        )
+        post_delete.connect(
+            _remove_after_commit, sender=source.model, dispatch_uid=f"knowledge-{source.kind}"
+        )

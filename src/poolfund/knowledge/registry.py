@@ -1,0 +1,69 @@
+"""The kinds of record the knowledge engine reads. Each kind plugs in with a small adapter:
+its name, its records, and how one record reads as a document."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    """What the engine needs to know about a record; codes, not objects, so adapters stay cheap.
+
+    Countries are ISO 3166 alpha-3 codes, regional bodies their codes (`caricom`), objectives
+    and thematic areas their numbers in the GCM."""
+
+    title: str
+    text: str
+    url: str = ""
+    countries: Iterable[str] = ()
+    regional_bodies: Iterable[str] = ()
+    objectives: Iterable[int] = ()
+    thematic_areas: Iterable[int] = ()
+    organisations: Iterable[str] = ()
+    start_date: date | None = None
+    end_date: date | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """One kind of record: `kind` names it in documents and filters, `url_segment` in the API
+    (`/api/v1/<url_segment>/<key>/similar/`), `key_field` holds the record's id or code."""
+
+    kind: str
+    label: str
+    model: type[models.Model]
+    queryset: Callable[[], models.QuerySet]
+    to_document: Callable[[models.Model], DocumentFields]
+    url_segment: str
+    key_field: str = "pk"
+    is_work: bool = True
+    """False for reference texts (the GCM objectives), which are searched but never offered
+    as similar work."""
+
+    def key_of(self, record: models.Model) -> str:
+        return str(getattr(record, self.key_field))
+
+    def record_for_key(self, key: str) -> models.Model | None:
+        return self.queryset().filter(**{self.key_field: key}).first()
+
+
+SOURCES: dict[str, DocumentSource] = {}
+
+
+def register_source(source: DocumentSource) -> DocumentSource:
+    if source.kind in SOURCES:
+        raise ValueError(f"The knowledge kind {source.kind!r} is registered twice.")
+    SOURCES[source.kind] = source
+    return source
+
+
+def source_for_kind(kind: str) -> DocumentSource | None:
+    return SOURCES.get(kind)
+
+
+def sources_for_model(model: type[models.Model]) -> list[DocumentSource]:
+    return [source for source in SOURCES.values() if source.model is model]

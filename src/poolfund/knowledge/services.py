@@ -1,0 +1,146 @@
+"""Writes: sharing good practices and lessons, and judging suggested objectives. Each saved
+record is re-indexed for search and similar work when its transaction commits."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from poolfund.audit.choices import AuditAction
+from poolfund.audit.services import record_event
+from poolfund.errors import DomainError
+from poolfund.framework.models import Objective
+from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
+from poolfund.geo.models import Country
+from poolfund.knowledge.choices import SuggestionVerdict
+from poolfund.knowledge.models import (
+    ExchangeRecord,
+    KnowledgeDocument,
+    Lesson,
+    ObjectiveSuggestionFeedback,
+    Practice,
+)
+
+
+class InvalidExchangeRecord(DomainError):
+    code = "invalid_exchange_record"
+
+
+def _countries(codes: Iterable[str]) -> list[Country]:
+    wanted = {code.strip().upper() for code in codes if code.strip()}
+    found = list(Country.objects.filter(iso3__in=wanted))
+    unknown = wanted - {country.iso3 for country in found}
+    if unknown:
+        raise InvalidExchangeRecord(
+            f"Unknown country codes: {', '.join(sorted(unknown))}. Use ISO 3166 alpha-3 codes.",
+            fields={"countries": "unknown code"},
+        )
+    return found
+
+
+def gcm_objectives(numbers: Iterable[int]) -> list[Objective]:
+    wanted = {int(number) for number in numbers}
+    found = list(
+        Objective.objects.filter(framework__code=DEFAULT_FRAMEWORK_CODE, number__in=wanted)
+    )
+    unknown = wanted - {objective.number for objective in found}
+    if unknown:
+        raise InvalidExchangeRecord(
+            f"The GCM has no objective {', '.join(str(n) for n in sorted(unknown))}.",
+            fields={"objectives": "unknown objective"},
+        )
+    return found
+
+
+EXCHANGE_DETAILS = {
+    "title",
+    "problem",
+    "what_was_done",
+    "results",
+    "conditions_for_transfer",
+    "contact_name",
+    "contact_email",
+    "organisations",
+    "year",
+}
+"""What a practice or lesson may be given besides its countries and objectives."""
+
+
+def _share(
+    model: type[ExchangeRecord],
+    *,
+    actor,
+    countries: Iterable[str],
+    objectives: Iterable[int],
+    **details,
+) -> ExchangeRecord:
+    unexpected = set(details) - EXCHANGE_DETAILS - {"lesson"}
+    if unexpected:
+        raise TypeError(f"Unexpected details: {', '.join(sorted(unexpected))}")
+    missing = [
+        name
+        for name in ("title", "problem", "what_was_done")
+        if not str(details.get(name, "")).strip()
+    ]
+    if missing:
+        raise InvalidExchangeRecord(
+            f"Please give the {', '.join(name.replace('_', ' ') for name in missing)}.",
+            fields={name: "required" for name in missing},
+        )
+    details["organisations"] = list(details.get("organisations", ()))
+    record = model.objects.create(created_by=actor, **details)
+    record.countries.set(_countries(countries))
+    record.objectives.set(gcm_objectives(objectives))
+    record_event(actor=actor, action=AuditAction.CREATE, instance=record)
+    return record
+
+
+@transaction.atomic
+def share_practice(
+    *, actor, countries: Iterable[str] = (), objectives: Iterable[int] = (), **details
+) -> Practice:
+    """Share a good practice: `details` are the `EXCHANGE_DETAILS` (title, problem and what
+    was done are required); countries by ISO alpha-3 code, objectives by GCM number."""
+    return _share(Practice, actor=actor, countries=countries, objectives=objectives, **details)
+
+
+@transaction.atomic
+def share_lesson(
+    *,
+    actor,
+    lesson: str,
+    countries: Iterable[str] = (),
+    objectives: Iterable[int] = (),
+    **details,
+) -> Lesson:
+    """Share a lesson learned: what was learned, and the details of `share_practice`."""
+    if not lesson.strip():
+        raise InvalidExchangeRecord("Please say what was learned.", fields={"lesson": "required"})
+    return _share(
+        Lesson, actor=actor, countries=countries, objectives=objectives, lesson=lesson, **details
+    )
+
+
+@transaction.atomic
+def judge_objective_suggestion(
+    *,
+    actor,
+    text: str,
+    objective_number: int,
+    accepted: bool,
+    confidence: float | None = None,
+    document: KnowledgeDocument | None = None,
+) -> ObjectiveSuggestionFeedback:
+    """Keep a person's verdict on a suggested objective; accepted ones teach later suggestions."""
+    if not text.strip():
+        raise InvalidExchangeRecord("There is no text to judge a suggestion for.")
+    (objective,) = gcm_objectives([objective_number])
+    feedback = ObjectiveSuggestionFeedback.objects.create(
+        text=text,
+        objective=objective,
+        confidence=confidence,
+        verdict=SuggestionVerdict.ACCEPTED if accepted else SuggestionVerdict.REJECTED,
+        document=document,
+        given_by=actor,
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=feedback)
+    return feedback

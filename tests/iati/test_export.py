@@ -1,0 +1,190 @@
+"""The IATI 2.03 export of Joint Programmes and of the Fund's organisation file."""
+
+from decimal import Decimal
+
+import iatikit
+import pytest
+from django.core.management import call_command
+from lxml import etree
+
+from poolfund.iati.activity import even_percentages
+from poolfund.iati.codelists import codelist
+from poolfund.iati.exports import (
+    external_activities_xml,
+    organisation_xml,
+    programme_activities,
+    programme_activities_xml,
+    un_organisation_codes,
+)
+from poolfund.iati.models import ExternalActivity
+from poolfund.iati.reader import SCHEMA_DIR
+from poolfund.iati.services import import_iati_file
+from poolfund.iati.writer import InvalidIatiFile, checked_activities_xml
+from poolfund.programmes.models import JointProgramme
+
+pytestmark = pytest.mark.django_db
+
+# Attributes holding codes, and the codelist each must come from.
+CODED = {
+    "reporting-org/@type": "OrganisationType",
+    "participating-org/@role": "OrganisationRole",
+    "participating-org/@type": "OrganisationType",
+    "activity-status/@code": "ActivityStatus",
+    "activity-date/@type": "ActivityDateType",
+    "recipient-country/@code": "Country",
+    "recipient-region/@vocabulary": "RegionVocabulary",
+    "sector/@vocabulary": "SectorVocabulary",
+    "sector[@vocabulary='1']/@code": "Sector",
+    "budget/@type": "BudgetType",
+    "budget/@status": "BudgetStatus",
+    "transaction/transaction-type/@code": "TransactionType",
+    "result/@type": "ResultType",
+    "result/indicator/@measure": "IndicatorMeasure",
+    ".//@currency": "Currency",
+}
+
+
+def parsed(content: bytes) -> etree._Element:
+    return etree.fromstring(content)
+
+
+def activity_of(document: etree._Element, programme: JointProgramme) -> etree._Element:
+    (found,) = document.xpath(
+        f"iati-activity[iati-identifier='XM-DAC-41114-MIG00-{programme.code}']"
+    )
+    return found
+
+
+def official_schema(shared_iati, name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(shared_iati / "schemas-2.03" / name)))
+
+
+def test_every_programme_is_exported_valid_against_the_official_and_the_shipped_schema(
+    shared_iati, full_programme
+):
+    document = parsed(programme_activities_xml())
+    assert len(document) == JointProgramme.objects.count()
+    for schema in [
+        official_schema(shared_iati, "iati-activities-schema.xsd"),
+        etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd"))),
+    ]:
+        assert schema.validate(document), schema.error_log
+
+
+def test_the_programme_activity_carries_roles_places_sectors_money_and_results(full_programme):
+    activity = activity_of(parsed(programme_activities_xml()), full_programme)
+    roles = {org.get("role") for org in activity.iterfind("participating-org")}
+    assert roles == {"1", "3", "4"}
+    implementing = activity.xpath("participating-org[@role='4']/@ref")
+    assert "XM-DAC-47066" in implementing  # IOM
+    shares = [Decimal(p) for p in activity.xpath("recipient-country/@percentage")]
+    shares += [Decimal(p) for p in activity.xpath("recipient-region/@percentage")]
+    assert sum(shares) == 100
+    assert activity.xpath("sector[@vocabulary='1']/@code") == ["15190"]
+    gcm = activity.xpath("sector[@vocabulary='99']")
+    assert gcm and all(s.get("vocabulary-uri") for s in gcm)
+    assert sum(Decimal(s.get("percentage")) for s in gcm) == 100
+    types = activity.xpath("transaction/transaction-type/@code")
+    assert {"2", "3", "4"} <= set(types)
+    (disbursement,) = activity.xpath("transaction[transaction-type/@code='3']/value/text()")
+    assert Decimal(disbursement) == Decimal("300000")
+    (spent,) = activity.xpath("transaction[transaction-type/@code='4']/value/text()")
+    assert Decimal(spent) == Decimal("120000.50")
+    commitments = activity.xpath("transaction[transaction-type/@code='2']/value/text()")
+    assert sum(map(Decimal, commitments)) == full_programme.budget_usd
+    (budget,) = activity.xpath("budget/value/text()")
+    assert Decimal(budget) == full_programme.budget_usd
+    assert activity.xpath("result/indicator/period/actual/@value") == ["800"]
+
+
+def test_programmes_not_stated_in_source_leave_out_what_is_unknown(shared_iati):
+    demo = JointProgramme.objects.get(code="AMR-01")
+    assert {"starts_on", "organisations", "objectives"} <= set(demo.not_stated_in_source)
+    document = parsed(programme_activities_xml(JointProgramme.objects.filter(pk=demo.pk)))
+    assert official_schema(shared_iati, "iati-activities-schema.xsd").validate(document)
+    activity = activity_of(document, demo)
+    assert not activity.xpath("participating-org[@role='4']")
+    assert not activity.xpath("sector[@vocabulary='99']")
+    assert not activity.xpath("budget") and not activity.xpath("transaction")
+    assert len(activity.xpath("activity-date")) == 1
+
+
+def test_every_code_exported_is_in_its_official_codelist(full_programme):
+    document = parsed(programme_activities_xml())
+    for path, list_name in CODED.items():
+        values = document.xpath(f"iati-activity/{path}" if not path.startswith(".") else path)
+        assert values, path
+        unknown = set(values) - set(codelist(list_name))
+        assert not unknown, (path, unknown)
+
+
+def test_un_organisation_identifiers_come_from_the_official_codelist():
+    for acronym, dac_code in un_organisation_codes().items():
+        assert dac_code in codelist("OrganisationIdentifier"), acronym
+
+
+def test_even_percentages_always_add_up_to_exactly_100():
+    for count in range(1, 40):
+        shares = even_percentages(count)
+        assert len(shares) == count and sum(shares) == 100
+
+
+def test_the_organisation_file_is_valid_and_totals_the_programme_budgets(
+    shared_iati, full_programme
+):
+    document = parsed(organisation_xml())
+    assert official_schema(shared_iati, "iati-organisations-schema.xsd").validate(document)
+    (total,) = document.xpath("iati-organisation/total-budget/value/text()")
+    assert Decimal(total) == sum(p.budget_usd for p in JointProgramme.objects.all())
+    assert document.xpath("iati-organisation/total-expenditure")
+
+
+def test_the_export_command_writes_both_files(tmp_path, full_programme):
+    call_command("export", "iati-activities", "-o", tmp_path / "a.xml", verbosity=0)
+    call_command("export", "iati-organisation", "-o", tmp_path / "o.xml", verbosity=0)
+    assert parsed((tmp_path / "a.xml").read_bytes()).tag == "iati-activities"
+    assert parsed((tmp_path / "o.xml").read_bytes()).tag == "iati-organisations"
+
+
+def canonical_activities(content: bytes) -> list[bytes]:
+    return [
+        etree.tostring(activity, method="c14n")
+        for activity in sorted(parsed(content), key=lambda a: a.findtext("iati-identifier"))
+    ]
+
+
+def test_export_import_export_yields_the_same_activities(tmp_path, full_programme):
+    first = programme_activities_xml()
+    path = tmp_path / "activities.xml"
+    path.write_bytes(first)
+    report = import_iati_file(path=path)
+    assert report.created == JointProgramme.objects.count() and not report.refused
+    assert not [p for p in report.problems if p.kind in ("schema", "codelist")]
+    imported = ExternalActivity.objects.filter(reporting_org_ref="XM-DAC-41114")
+    again = external_activities_xml(imported)
+    assert canonical_activities(again) == canonical_activities(first)
+
+
+def test_iatikit_reads_the_same_activities_and_total_budget(tmp_path, full_programme):
+    content = programme_activities_xml()
+    path = tmp_path / "activities.xml"
+    path.write_bytes(content)
+    activities = list(iatikit.Dataset(str(path)).activities)
+    assert len(activities) == JointProgramme.objects.count()
+    ours = sum(Decimal(v) for v in parsed(content).xpath("iati-activity/budget/value/text()"))
+    theirs = sum(
+        Decimal(value)
+        for activity in activities
+        for value in activity.etree.xpath("budget/value/text()")
+    )
+    assert theirs == ours == full_programme.budget_usd
+    assert {activity.iati_identifier for activity in activities} == set(
+        parsed(content).xpath("iati-activity/iati-identifier/text()")
+    )
+
+
+def test_a_file_the_schema_rejects_is_never_handed_out(full_programme):
+    (activity,) = programme_activities(JointProgramme.objects.filter(pk=full_programme.pk))
+    activity.title = ""  # a title without a narrative is not valid 2.03
+    with pytest.raises(InvalidIatiFile, match=r"not valid against 2\.03"):
+        checked_activities_xml([activity])
