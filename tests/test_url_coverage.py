@@ -65,6 +65,24 @@ public(
     "api/v1/champions/roadmaps/<int:pk>/",
     "api/v1/champions/surveys/",
 )
+public(
+    "knowledge search, similar work and suggestions are open to all (issue 09)",
+    "knowledge/search/",
+    "knowledge/exchange/",
+    "knowledge/similar/<slug:kind>/<str:key>/",
+    "api/v1/search/",
+    "api/v1/knowledge/objective-suggestions/",
+    "api/v1/lessons/",
+    "api/v1/lessons/<str:key>/similar/",
+    "api/v1/objectives/<str:key>/similar/",
+    "api/v1/practices/",
+    "api/v1/practices/<str:key>/similar/",
+)
+public(
+    "the Fund's own IATI publication (issue 07)",
+    "iati/poolfund-activities.xml",
+    "iati/poolfund-organisation.xml",
+)
 public("the API's schema and documentation", "api/schema/", "api/docs/")
 public("choosing the language", "i18n/setlang/")
 public(
