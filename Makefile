@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format browser translations messages clean
+.PHONY: run serve worker test audit lint format browser translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,27 @@ run: $(VENV)/.installed translations
 	@echo ""
 	@echo "  PoolFund is at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	@echo ""
-	$(BIN)/poolfund runserver 127.0.0.1:$(PORT)
+	@# The background-job worker runs beside the development server and stops with it.
+	$(BIN)/poolfund worker --verbosity 0 & trap 'kill $$!' EXIT; \
+	  $(BIN)/poolfund runserver 127.0.0.1:$(PORT)
+
+# Production-style: gunicorn with several workers, DEBUG off, static files by WhiteNoise.
+# Set DATABASE_URL for PostgreSQL (SQLite otherwise) and SECRET_KEY (else one kept in var/).
+serve: export DEBUG = 0
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: $(VENV)/.installed translations
+	mkdir -p var
+	@test -s var/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund migrate --noinput
+	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund collectstatic --noinput --verbosity 0
+	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund serve --bind 127.0.0.1:$(PORT)
+
+# The background-job worker on its own (run one or more next to `make serve`).
+worker: export DEBUG ?= 0
+worker: $(VENV)/.installed
+	mkdir -p var
+	@test -s var/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund worker
 
 test: $(VENV)/.installed-test browser translations
 	$(BIN)/ruff check .
@@ -55,6 +75,13 @@ messages: $(VENV)/.installed
 	  echo "Installing Debian's gettext for makemessages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
 	cd src/poolfund && ../../$(BIN)/poolfund makemessages --all --no-obsolete --ignore "*/migrations/*"
+# Known vulnerabilities in the installed dependencies (pip-audit asks PyPI's JSON API).
+# Not part of `make test`: on the development machines only PyPI's simple index is reachable
+# (https://pypi.org/pypi/<name>/json answers 404 and api.osv.dev is blocked), so pip-audit
+# finds no vulnerability data there and would report every package as "not found".
+# `.ci/run` runs this target wherever PyPI's JSON API answers.
+audit: $(VENV)/.installed-test
+	$(BIN)/pip-audit --vulnerability-service pypi --skip-editable --progress-spinner off --strict
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -12,10 +12,12 @@ the API), and a refused request must not write anything to the database.
     )
 """
 
+import importlib
 import re
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,6 +43,28 @@ AUDIT_TABLE = "audit_auditevent"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 Context = dict[str, Any]
+
+DECLARED_ENDPOINTS: list["Endpoint"] = []
+"""Every endpoint of every role matrix, for the test that every URL has an entry."""
+PUBLIC_ROUTES: dict[str, str] = {}
+"""URL routes (as the resolver spells them) open to everyone, with the reason."""
+
+
+def import_every_role_matrix() -> list["Endpoint"]:
+    """Imports every test module that declares endpoints; returns them all."""
+    tests = Path(__file__).resolve().parent
+    for path in sorted(tests.rglob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "role_matrix(" in text or "public(" in text:
+            importlib.import_module(".".join(path.relative_to(tests.parent).with_suffix("").parts))
+    return DECLARED_ENDPOINTS
+
+
+def public(reason: str, *routes: str) -> None:
+    """Declares routes open to anyone, e.g. `public("open data", "api/v1/framework/objectives/")`;
+    a route ending in `*` covers every route under it."""
+    for route in routes:
+        PUBLIC_ROUTES[route] = reason
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,7 @@ def check(endpoint: Endpoint, who) -> None:
 
 def role_matrix(*endpoints: Endpoint) -> Callable:
     """A parametrised test: every endpoint, called by every kind of caller."""
+    DECLARED_ENDPOINTS.extend(endpoints)
     cases = [
         pytest.param(endpoint, who, id=f"{endpoint.name}|{who}")
         for endpoint in endpoints

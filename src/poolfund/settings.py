@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_tasks_db",
     "poolfund.accounts",
     "poolfund.audit",
     "poolfund.geo",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "poolfund.opendata",
     "poolfund.knowledge",
     "poolfund.reports",
+    "poolfund.jobs",
+    "poolfund.ops",
 ]
 
 MIDDLEWARE = [
@@ -101,8 +104,12 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'poolfund.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A connection the server dropped (restart, failover) is replaced, not reused.
+        conn_health_checks=True,
     )
 }
+# Background jobs wait in a table of the same database; `poolfund worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["poolfund.accounts.backends.PoolFundBackend"]

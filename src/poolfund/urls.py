@@ -15,6 +15,7 @@ urlpatterns = [
     path("champions/", include("poolfund.champions.urls")),
     path("knowledge/", include("poolfund.knowledge.urls")),
     path("", include("poolfund.reports.urls")),
+    path("jobs/", include("poolfund.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("poolfund.api.urls")),

@@ -60,4 +60,5 @@ test_api_token_role_matrix = role_matrix(
         refusal=404,
     ),
     Endpoint("see the change-password page", "GET", "/account/password/", allowed=SIGNED_IN),
+    Endpoint("see the password-changed page", "GET", "/account/password/done/", allowed=SIGNED_IN),
 )

@@ -6,7 +6,20 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.matrix import public
+
 pytestmark = pytest.mark.django_db
+
+public(
+    "the published portfolio and capitalization; the pipeline counts only what the viewer may see",
+    "dashboards/",
+    "dashboards/countries/<str:iso3>/",
+    "dashboards/regions/<str:m49_code>/",
+)
+public(
+    "the regional brief is a public document built from published data",
+    "reports/brief/<str:m49_code>/",
+)
 
 
 def plain(html: str) -> str:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
     path("", include("poolfund.knowledge.api.urls")),
+    path("jobs/", include("poolfund.jobs.api.urls")),
 ]

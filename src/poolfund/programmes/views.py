@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can, require
+from poolfund.api.tabular import safe_cell
 from poolfund.audit.selectors import history_of
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
@@ -80,8 +81,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 def csv_cell(value) -> str:
     if isinstance(value, list):
-        return " ".join(str(item) for item in value)
-    return "" if value is None else str(value)
+        return safe_cell(" ".join(str(item) for item in value))
+    return "" if value is None else safe_cell(str(value))
 
 
 def portfolio_csv(request: HttpRequest) -> HttpResponse:

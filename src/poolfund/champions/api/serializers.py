@@ -46,7 +46,7 @@ class KeyMessageSerializer(serializers.ModelSerializer):
 
 
 class ForumSerializer(serializers.ModelSerializer):
-    host_country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    host_country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
     participants = serializers.SerializerMethodField()
     key_messages = KeyMessageSerializer(source="top_level_messages", many=True, read_only=True)
     documents = serializers.SerializerMethodField()

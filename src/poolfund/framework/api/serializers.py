@@ -7,6 +7,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
     thematic_area = serializers.SlugRelatedField(
         slug_field="number",
         read_only=True,
+        allow_null=True,
         help_text="Thematic area number; null when cross-cutting.",
     )
 
