@@ -75,11 +75,10 @@ messages: $(VENV)/.installed
 	  echo "Installing Debian's gettext for makemessages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
 	cd src/poolfund && ../../$(BIN)/poolfund makemessages --all --no-obsolete --ignore "*/migrations/*"
-# Known vulnerabilities in the installed dependencies (pip-audit asks PyPI's JSON API).
-# Not part of `make test`: on the development machines only PyPI's simple index is reachable
-# (https://pypi.org/pypi/<name>/json answers 404 and api.osv.dev is blocked), so pip-audit
-# finds no vulnerability data there and would report every package as "not found".
-# `.ci/run` runs this target wherever PyPI's JSON API answers.
+# Known vulnerabilities in the installed dependencies (pip-audit). Not part of `make test` or
+# `.ci/run`: the development and CI machines reach only the package index itself, not the
+# vulnerability databases pip-audit reads, so here it would report every package as "not found".
+# Run it where those services answer.
 audit: $(VENV)/.installed-test
 	$(BIN)/pip-audit --vulnerability-service pypi --skip-editable --progress-spinner off --strict
 
