@@ -67,7 +67,10 @@ def stored_round(cast: Cast, *, budget: Decimal = Decimal("1500000"), **settings
             objectives=list(area(4).objectives.all()[:1]),
         )
     )
-    allocation_round = AllocationRound.objects.create(name="2024 call", decided_on=MONEY_AS_OF)
+    # Round names are unique; a test may build several rounds (the HTML-escaping sweep does).
+    allocation_round = AllocationRound.objects.create(
+        name=f"2024 call #{AllocationRound.objects.count() + 1}", decided_on=MONEY_AS_OF
+    )
     set_round_policy(
         actor=cast.fmu,
         allocation_round=allocation_round,

@@ -125,6 +125,15 @@ def _write_fts(documents: list[KnowledgeDocument]) -> None:
         )
 
 
+def rebuild_fts_after_restore(*, using: str = "default", **kwargs) -> None:
+    """The FTS5 table is derived from the documents and not in a backup: fill it again."""
+    if not uses_fts5():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+    _write_fts(list(KnowledgeDocument.objects.only("pk", "title", "text").order_by("pk")))
+
+
 def _delete_fts(document_ids: list[int]) -> None:
     if not uses_fts5() or not document_ids:
         return

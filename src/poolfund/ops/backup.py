@@ -26,6 +26,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from poolfund.errors import DomainError
+from poolfund.ops.signals import backup_restored
 
 FORMAT = "poolfund-backup"
 FORMAT_VERSION = 1
@@ -206,5 +207,6 @@ def restore_backup(path: Path, *, using: str = "default") -> dict[str, int]:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), backed_up_models()):
                 cursor.execute(statement)
+        backup_restored.send(sender=restore_backup, using=using)
     ContentType.objects.clear_cache()
     return counts
