@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -28,3 +31,27 @@ def test_allocate_reports_a_file_that_is_not_json(tmp_path):
     round_file.write_text("pools: []")
     with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("allocate", "--input", str(round_file), "--output", str(tmp_path / "out"))
+
+
+def test_allocate_writes_nothing_but_the_json_to_stdout(small_round, tmp_path):
+    """HiGHS prints its banner to stdout (the process's, below Python) unless silenced before
+    the first model: run the real command in its own process, as a pipe would."""
+    round_file = tmp_path / "round.json"
+    round_file.write_text(json.dumps(small_round))
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "poolfund.settings",
+        "SECRET_KEY": "test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "poolfund", "allocate", "--input", str(round_file), "--output", "-"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        timeout=120,
+    )
+    assert json.loads(finished.stdout) == json.loads(json.dumps(solve_round(small_round)))
+    assert "HiGHS" not in finished.stdout + finished.stderr
+    assert "optimal: 3 notes selected" in finished.stderr

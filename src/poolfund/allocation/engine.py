@@ -201,7 +201,7 @@ def _why_left_out(
         + "."
     )
     if re_solve:
-        detail += " " + _cost_of_forcing(model, note, optimum)
+        detail = " ".join(filter(None, [detail, _cost_of_forcing(model, note, optimum)]))
     return _left_out(note, "budget" if budget else "balance rule", detail, broken)
 
 
@@ -211,14 +211,22 @@ def _cost_of_forcing(model: RoundModel, note: Note, optimum: Decimal) -> str:
         forced = model.solve(time_limit=FORCED_RE_SOLVE_TIME_LIMIT, mip_rel_gap=FORCED_RE_SOLVE_GAP)
     if forced.status == "infeasible":
         return "No portfolio that keeps every rule can include it."
-    if forced.amounts is None or forced.status != "optimal":
+    if forced.amounts is None:
         return ""
     value = sum(
         float(model.candidates[i].value_per_usd) * amount for i, amount in forced.amounts.items()
     )
+    if forced.status == "optimal":
+        return (
+            f"Re-solved with it forced in, the best total score falls from {optimum} to about "
+            f"{value:.6f} (within 1%)."
+        )
+    if forced.best_bound is None:
+        return ""
+    # Stopped at its time limit: the portfolio found and the bound HiGHS proved frame the best.
     return (
-        f"Re-solved with it forced in, the best total score falls from {optimum} to about "
-        f"{value:.6f} (within 1%)."
+        f"Re-solved with it forced in, the best total score falls from {optimum} to between "
+        f"{value:.6f} and {forced.best_bound:.6f}."
     )
 
 

@@ -22,6 +22,13 @@ import numpy as np
 from poolfund.allocation.round import AllocationRound, Note
 
 INFINITY = highspy.kHighsInf
+# HiGHS's presolve is on up to this many candidates, off above (measured with
+# bench/allocation.py and bench/allocation_round_page.py, docs/benchmarks.md): on a 40-note round
+# it makes the solve 30 times faster (5 ms instead of 150 ms), but on the 10,000-note
+# all-or-nothing round HiGHS spends about 12 s in it before the root LP, instead of proving the
+# optimum in 2 s without it.
+PRESOLVE_UP_TO = 2000
+NO_SCORE_CHOICE_COST = 1e-6
 
 
 class SolverFailure(Exception):
@@ -44,6 +51,20 @@ class Solution:
     amounts: dict[int, float] | None
     """USD per selected candidate (by index), None when there is no feasible solution."""
     gap: float | None
+    best_bound: float | None = None
+    """The highest total score HiGHS proved no portfolio can beat (None when it proved none)."""
+
+
+class QuietHighs(highspy.Highs):
+    """HiGHS with its log off from the start. highspy's constructor registers its callback
+    handler, and HiGHS prints its banner to stdout at that moment unless `output_flag` is
+    already false: set after construction it is too late, and the banner would pollute the
+    JSON that `poolfund allocate --output -` writes to stdout."""
+
+    def enableCallbacks(self) -> None:
+        self.setOptionValue("output_flag", False)
+        self.setOptionValue("log_to_console", False)
+        super().enableCallbacks()
 
 
 class RoundModel:
@@ -68,12 +89,9 @@ class RoundModel:
             )
             for note in candidates
         ]
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = QuietHighs()
         self.highs.setOptionValue("threads", 1)
-        # Measured with bench/allocation.py: with presolve on, HiGHS spends about 12 s before the
-        # root LP of the 10,000-note all-or-nothing round; with it off it proves it in 2 s.
-        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("presolve", "on" if count <= PRESOLVE_UP_TO else "off")
         # Money is scaled to below 10,000 units: 1e-9 of a unit is far below a cent, so rounding
         # to cents rarely has anything to repair.
         self.highs.setOptionValue("primal_feasibility_tolerance", 1e-9)
@@ -99,6 +117,10 @@ class RoundModel:
         for index, note in enumerate(self.candidates):
             amount, choice = self.amount_column(index), self.choice_column(index)
             costs[amount] = -float(note.value_per_usd) * self.scale
+            if note.score == 0:
+                # Funding it adds nothing, so choosing it or not ties; a token cost breaks the
+                # tie the way the committee expects (and the reason "no score" says).
+                costs[choice] = NO_SCORE_CHOICE_COST
             upper[amount] = self.money(self.round.ceiling(note))
             lower[choice], upper[choice] = self.choice_bounds[index]
         self.highs.addVars(width, lower, upper)
@@ -204,7 +226,9 @@ class RoundModel:
             if values[self.choice_column(index)] > 0.5
         }
         gap = max(0.0, info.mip_gap) if math.isfinite(info.mip_gap) else None
-        return Solution(label, amounts, gap)
+        # HiGHS minimises the negative score.
+        bound = -info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else None
+        return Solution(label, amounts, gap, bound)
 
     def is_feasible(self, *, time_limit: float) -> bool:
         """Whether HiGHS finds any portfolio within the time limit (not proving none exists
