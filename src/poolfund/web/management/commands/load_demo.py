@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from poolfund.accounts.demo import load_demo_accounts
+from poolfund.allocation.demo import load_demo_round
 from poolfund.programmes.demo import load_americas_programmes, load_reference_data
 
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
         "Americas data of the Fund's regional brief, the donors and contributions as of August "
         "2024 (posted to the ledger), and (only with DEBUG on) one demo login "
-        "per role. Safe to repeat."
+        "per role and an allocation round with concept notes in the pipeline. Safe to repeat."
     )
 
     def handle(self, *args, **options):
@@ -23,5 +24,6 @@ class Command(BaseCommand):
         load_demo_accounts(self.stdout.write)
         call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
         call_command("load_demo_contributions", stdout=self.stdout)
+        load_demo_round(self.stdout.write)
         call_command("load_champions", stdout=self.stdout)
         call_command("index_knowledge", stdout=self.stdout)
