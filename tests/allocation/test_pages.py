@@ -9,6 +9,7 @@ from poolfund.accounts.choices import Role
 from poolfund.allocation import services
 from poolfund.programmes.choices import ConceptNoteState
 from poolfund.programmes.models import ConceptNote
+from tests.accounts.factories import user_with_role
 from tests.allocation.stored import stored_round
 from tests.matrix import Endpoint, role_matrix
 from tests.programmes.factories import Cast
@@ -151,3 +152,18 @@ def test_the_steering_committee_cannot_change_the_policy(round_):
     assert response.status_code == 403
     round_.allocation_round.policy.refresh_from_db()
     assert round_.allocation_round.policy.reserve_usd != 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(Role.FMU, True), (Role.STEERING_COMMITTEE, True), (Role.DONOR_FOCAL_POINT, False)],
+)
+def test_the_nav_links_to_the_rounds_for_those_who_may_open_them(role, shown):
+    page = signed_in(user_with_role(role)).get("/").content.decode()
+    assert ('href="/allocation/rounds/"' in page) is shown
+
+
+@pytest.mark.django_db
+def test_visitors_see_no_link_to_the_rounds():
+    assert 'href="/allocation/rounds/"' not in Client().get("/").content.decode()
