@@ -8,7 +8,7 @@ urlpatterns = [
     path("results/", include("poolfund.results.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
-    path("allocation/", include("poolfund.allocation.api.urls")),
+    path("", include("poolfund.allocation.api.urls")),
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
