@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from jsonschema import Draft202012Validator
 
-from poolfund.allocation.engine import solve_round
+from poolfund.allocation.engine import FORCED_RE_SOLVE_TIME_LIMIT, solve_round
+from poolfund.allocation.model import RoundModel, Solution
 from poolfund.allocation.round import InvalidRound, shipped_schema
 
 
@@ -66,6 +67,25 @@ def test_a_note_left_out_for_lack_of_money_names_the_pools_and_reserve(small_rou
         }
     ]
     assert "falls from 22.000000 to about 19.000000" in left_out[0]["detail"]
+
+
+def test_a_forced_re_solve_stopped_by_its_time_limit_gives_the_range_it_proved(
+    small_round, monkeypatch
+):
+    """Before, a re-solve that ran out of time said nothing, and the detail ended in a space."""
+    solve = RoundModel.solve
+
+    def stopped_when_forced(model, *, time_limit, mip_rel_gap):
+        solution = solve(model, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        if time_limit == FORCED_RE_SOLVE_TIME_LIMIT:
+            return Solution("time_limit", solution.amounts, 0.05, 19.95)
+        return solution
+
+    monkeypatch.setattr(RoundModel, "solve", stopped_when_forced)
+    (left_out,) = solve_round(small_round)["left_out"]
+    assert left_out["detail"].endswith(
+        "the best total score falls from 22.000000 to between 19.000000 and 19.950000."
+    )
 
 
 def test_a_note_that_fits_but_scores_nothing_is_left_out_for_its_score(small_round):

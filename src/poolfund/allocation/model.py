@@ -23,7 +23,7 @@ from poolfund.allocation.round import AllocationRound, Note
 
 INFINITY = highspy.kHighsInf
 # HiGHS's presolve is on up to this many candidates (measured up to 1,000), off above (see
-# docs/benchmarks.md, bench/allocation.py and bench/allocation_round_page.py): on a 40-note round
+# docs/benchmarks.md, bench/allocation.py and bench/allocation_page.py): on a 40-note round
 # it makes the solve 30 times faster (5 ms instead of 150 ms), but on the 10,000-note
 # all-or-nothing round HiGHS spends about 12 s in it before the root LP, instead of proving the
 # optimum in 2 s without it.

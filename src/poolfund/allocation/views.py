@@ -73,6 +73,17 @@ def balance_by_area(data: dict[str, Any], result: dict[str, Any]) -> list[dict[s
     ]
 
 
+def balance_chart(balance: list[dict[str, Any]]) -> str:
+    return grouped_bar_chart_svg(
+        [
+            (_("Thematic area %(number)s") % {"number": row["area"]}, series, row[key])
+            for row in balance
+            for key, series in (("current", _("Portfolio")), ("after", _("With the proposal")))
+        ],
+        value_title=_("USD"),
+    )
+
+
 def proposal_context(
     allocation_round: AllocationRound, pin_in: set[str], pin_out: set[str]
 ) -> dict[str, Any]:
@@ -81,21 +92,13 @@ def proposal_context(
     except DomainError as error:
         return {"round": allocation_round, "problem": error.message}
     balance = balance_by_area(data, result)
-    chart = grouped_bar_chart_svg(
-        [
-            (_("Thematic area %(number)s") % {"number": row["area"]}, series, row[key])
-            for row in balance
-            for key, series in (("current", _("Portfolio")), ("after", _("With the proposal")))
-        ],
-        value_title=_("USD"),
-    )
     return {
         "round": allocation_round,
         "data": data,
         "result": result,
         "rows": note_rows(data, result, pin_in, pin_out),
         "balance": balance,
-        "chart": chart,
+        "chart": balance_chart(balance),
     }
 
 

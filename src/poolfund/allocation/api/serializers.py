@@ -70,6 +70,8 @@ class ProposalSummarySerializer(serializers.ModelSerializer):
 
 
 class ProposalSerializer(ProposalSummarySerializer):
+    """A stored proposal with the optimiser's whole output."""
+
     result = serializers.JSONField(
         help_text=(
             "The optimiser's output as `poolfund allocate` writes it (docs/allocation.md): "
