@@ -7,9 +7,9 @@ re-run as the demo Steering Committee member with the best-scored note left out 
 median and worst of 7, for the demo round as loaded and, after N more notes are brought into the
 pipeline through the programme services, for a harder round on that pipeline (every note all or
 nothing, area 2 between 10% and 40%, a region cap of 70%, money for a third of the requests: the
-round of the earlier figure in docs/benchmarks.md). Each is run with HiGHS's presolve as shipped and, for
-comparison in the same run, with it off (as it was before issue 08's page work), and the request
-is split into its parts: the input from the database, the optimiser, the chart, the rest (the
+round of the earlier figure in docs/benchmarks.md). Each is run with HiGHS's presolve as shipped
+and, for comparison in the same run, with it off (as it was before issue 08's page work), and the
+request is split into its parts: the input from the database, the optimiser, the chart, the rest (the
 template and the queries of the page). Usage:
 .venv/bin/python bench/allocation_page.py [--notes N]   (N: 40 by default)
 """
@@ -49,9 +49,9 @@ from tests.programmes.factories import Cast  # noqa: E402
 from poolfund.accounts.models import User  # noqa: E402
 from poolfund.allocation import model, views  # noqa: E402
 from poolfund.allocation.demo import COMMITTEE, REVIEWER, ROUND_NAME  # noqa: E402
-from poolfund.allocation.services import set_round_policy  # noqa: E402
 from poolfund.allocation.engine import solve_round  # noqa: E402
 from poolfund.allocation.selectors import candidate_notes, round_input  # noqa: E402
+from poolfund.allocation.services import set_round_policy  # noqa: E402
 from poolfund.programmes.models import AllocationRound  # noqa: E402
 
 COUNTRIES = ["MEX", "GTM", "PER", "ETH", "PHL"]
