@@ -9,8 +9,8 @@ pipeline through the programme services, for a harder round on that pipeline (ev
 nothing, area 2 between 10% and 40%, a region cap of 70%, money for a third of the requests: the
 round of the earlier figure in docs/benchmarks.md). Each is run with HiGHS's presolve as shipped
 and, for comparison in the same run, with it off (as it was before issue 08's page work), and the
-request is split into its parts: the input from the database, the optimiser, the chart, the rest (the
-template and the queries of the page). Usage:
+request is split into its parts: the input from the database, the optimiser, the chart, the rest
+(the template and the queries of the page). Usage:
 .venv/bin/python bench/allocation_page.py [--notes N]   (N: 40 by default)
 """
 
