@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import altair as alt
 from django.utils import translation
 
@@ -34,3 +36,13 @@ def test_a_chart_is_drawn_once_until_its_data_changes():
 def test_a_language_without_a_number_format_falls_back_to_the_default():
     assert charts._number_format_locale("es") == "es-ES"
     assert charts._number_format_locale("tlh") is None
+
+
+def test_a_grouped_bar_chart_is_built_once_for_the_same_whole_figures(monkeypatch):
+    figures = [("Area 1", "now", Decimal("10.2")), ("Area 1", "after", Decimal("12"))]
+    charts.grouped_bar_chart_svg(figures, value_title="USD")
+    built = []
+    monkeypatch.setattr(charts.alt, "Chart", lambda *args, **kwargs: built.append(args))
+    again = [("Area 1", "now", Decimal("10.4")), ("Area 1", "after", Decimal("12.00"))]
+    assert "<svg" in charts.grouped_bar_chart_svg(again, value_title="USD")
+    assert built == []
