@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
 from lxml import etree
 
@@ -164,13 +164,27 @@ def read_activities(
             raise IatiFileRefused(path, error.lineno, f"not well-formed XML: {error.msg}") from None
 
 
-def children(node: etree._Element) -> dict[str, etree._Element]:
-    """The child elements by tag (the last of each tag), faster than repeated find()."""
-    return {child.tag: child for child in node}
+@lru_cache(maxsize=4096)  # bounded: memory stays flat however many dates a file holds
+def iso_date(raw: str) -> str | None:
+    """`raw` as YYYY-MM-DD, "" when blank, or None when it starts with no date.
+
+    Files repeat the same few thousand dates, so the parse is cached."""
+    raw = raw.strip()
+    if not raw:
+        return ""
+    try:
+        parsed = datetime.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+    return raw[:10] if raw[4:5] == "-" else parsed.isoformat()
 
 
 class _ActivityMapper:
-    """Maps one parsed `iati-activity` element to an `ActivityRecord`."""
+    """Maps one parsed `iati-activity` element to an `ActivityRecord`.
+
+    This runs for every activity of files of gigabytes, so it walks each element's children
+    once, in plain loops, instead of looking parts up by path (see docs/benchmarks.md).
+    """
 
     def __init__(self, element: etree._Element) -> None:
         self.element = element
@@ -188,30 +202,35 @@ class _ActivityMapper:
         """The narrative in the activity's language, else the first one, else the text (1.0x)."""
         if node is None:
             return ""
+        language = self.language
+        if len(node):  # the usual case first: a narrative without xml:lang leads
+            narrative = node[0]
+            if narrative.tag == "narrative" and not narrative.attrib:
+                return (narrative.text or "").strip()
         first = None
         for narrative in node:
-            if narrative.tag != "narrative":
-                continue
-            if narrative.get(XML_LANG, self.language) == self.language:
-                return (narrative.text or "").strip()
-            first = narrative if first is None else first
+            if narrative.tag == "narrative":
+                if narrative.get(XML_LANG, language) == language:
+                    return (narrative.text or "").strip()
+                if first is None:
+                    first = narrative
         return ((node.text if first is None else first.text) or "").strip()
 
     def date(self, node: etree._Element | None, attribute: str = "iso-date") -> str:
         if node is None:
             return ""
         raw = node.get(attribute)
-        if raw is None and attribute == "iso-date":
+        if raw is None:
+            if attribute != "iso-date" or node.text is None:
+                return ""
             raw = node.text  # 1.0x dates were written as text
-        raw = (raw or "").strip()
-        if not raw:
+        value = iso_date(raw)
+        if value is None:
+            self.problem(
+                ProblemKind.MAPPING, node, f"<{node.tag}> has no valid date: {raw.strip()!r}"
+            )
             return ""
-        try:
-            parsed = datetime.date.fromisoformat(raw[:10])
-        except ValueError:
-            self.problem(ProblemKind.MAPPING, node, f"<{node.tag}> has no valid date: {raw!r}")
-            return ""
-        return raw[:10] if raw[4:5] == "-" else parsed.isoformat()
+        return value
 
     def datetime(self, node: etree._Element, attribute: str) -> str:
         raw = (node.get(attribute) or "").strip()
@@ -247,7 +266,7 @@ class _ActivityMapper:
 
     def code(self, node: etree._Element, attribute: str, list_name: str) -> str:
         value = (node.get(attribute) or "").strip()
-        if value and value not in codelist(list_name):
+        if value and value not in codelist(list_name).names:
             self.problem(
                 ProblemKind.CODELIST,
                 node,
@@ -255,20 +274,22 @@ class _ActivityMapper:
             )
         return value
 
-    def org(self, node: etree._Element | None) -> dict:
+    def org(self, node: etree._Element | None) -> tuple[str, str]:
+        """The ref and the name of an organisation element."""
         if node is None:
-            return {"ref": "", "name": ""}
-        return {"ref": (node.get("ref") or "").strip(), "name": self.text(node)}
+            return "", ""
+        return (node.get("ref") or "").strip(), self.text(node)
 
-    def money(self, node: etree._Element, value: etree._Element | None) -> dict:
+    def money(self, node: etree._Element, value: etree._Element | None) -> tuple[str, str, str]:
+        """The value, currency and value date of `node`'s <value>."""
         if value is None:
             self.problem(ProblemKind.MAPPING, node, f"<{node.tag}> has no value")
-            return {"value": "", "currency": self.record.default_currency, "value_date": ""}
-        return {
-            "value": self.decimal(value, value.text, "value", limit=MONEY_LIMIT),
-            "currency": (value.get("currency") or self.record.default_currency).strip(),
-            "value_date": self.date(value, "value-date"),
-        }
+            return "", self.record.default_currency, ""
+        return (
+            self.decimal(value, value.text, "value", limit=MONEY_LIMIT),
+            (value.get("currency") or self.record.default_currency).strip(),
+            self.date(value, "value-date"),
+        )
 
     # Elements ----------------------------------------------------------------------------
 
@@ -277,25 +298,11 @@ class _ActivityMapper:
         record.language = element.get(XML_LANG, "")
         record.default_currency = (element.get("default-currency") or "").strip()
         record.last_updated = self.datetime(element, "last-updated-datetime")
-        handlers = {
-            "iati-identifier": self.identifier,
-            "reporting-org": self.reporting_org,
-            "title": self.title,
-            "description": self.description,
-            "participating-org": self.participating_org,
-            "activity-status": self.activity_status,
-            "activity-date": self.activity_date,
-            "recipient-country": self.recipient_country,
-            "recipient-region": self.recipient_region,
-            "sector": self.sector,
-            "budget": self.budget,
-            "transaction": self.transaction,
-            "result": self.result,
-        }
+        handlers = self.HANDLERS
         for child in element:
             handler = handlers.get(child.tag)
             if handler is not None:
-                handler(child)
+                handler(self, child)
         if not record.iati_identifier:
             self.problem(ProblemKind.SCHEMA, None, "the activity has no iati-identifier")
         self.check_percentages()
@@ -305,8 +312,7 @@ class _ActivityMapper:
         self.record.iati_identifier = (node.text or "").strip()
 
     def reporting_org(self, node: etree._Element) -> None:
-        self.record.reporting_org_ref = (node.get("ref") or "").strip()
-        self.record.reporting_org_name = self.text(node)
+        self.record.reporting_org_ref, self.record.reporting_org_name = self.org(node)
         self.record.reporting_org_type = self.code(node, "type", "OrganisationType")
 
     def title(self, node: etree._Element) -> None:
@@ -321,7 +327,7 @@ class _ActivityMapper:
 
     def participating_org(self, node: etree._Element) -> None:
         role = (node.get("role") or "").strip()
-        if role and role not in codelist("OrganisationRole"):
+        if role and role not in codelist("OrganisationRole").names:
             legacy = codelist("OrganisationRole").code_named(role)
             if legacy:
                 self.problem(ProblemKind.MAPPING, node, f"role {role!r} read as code {legacy}")
@@ -330,9 +336,11 @@ class _ActivityMapper:
                 self.problem(
                     ProblemKind.CODELIST, node, f"role {role!r} is not in OrganisationRole"
                 )
+        ref, name = self.org(node)
         self.record.participating_orgs.append(
             {
-                **self.org(node),
+                "ref": ref,
+                "name": name,
                 "role": role,
                 "org_type": self.code(node, "type", "OrganisationType"),
             }
@@ -388,14 +396,28 @@ class _ActivityMapper:
         )
 
     def budget(self, node: etree._Element) -> None:
-        parts = children(node)
+        start = end = value = None
+        for part in node:  # the last of each wins, as in the 1.0x files that repeat them
+            tag = part.tag
+            if tag == "value":
+                value = part
+            elif tag == "period-start":
+                start = part
+            elif tag == "period-end":
+                end = part
+        budget_type = self.code(node, "type", "BudgetType")
+        status = self.code(node, "status", "BudgetStatus")
+        period_start, period_end = self.date(start), self.date(end)
+        amount, currency, value_date = self.money(node, value)
         self.record.budgets.append(
             {
-                "budget_type": self.code(node, "type", "BudgetType"),
-                "status": self.code(node, "status", "BudgetStatus"),
-                "period_start": self.date(parts.get("period-start")),
-                "period_end": self.date(parts.get("period-end")),
-                **self.money(node, parts.get("value")),
+                "budget_type": budget_type,
+                "status": status,
+                "period_start": period_start,
+                "period_end": period_end,
+                "value": amount,
+                "currency": currency,
+                "value_date": value_date,
             }
         )
 
@@ -403,7 +425,7 @@ class _ActivityMapper:
         if node is None:
             return ""
         code = (node.get("code") or "").strip()
-        if code in codelist("TransactionType"):
+        if code in codelist("TransactionType").names:
             return code
         spelt = code or (node.text or "").strip()
         mapped = LEGACY_TRANSACTION_TYPES.get(spelt.upper()) or codelist(
@@ -418,58 +440,116 @@ class _ActivityMapper:
         return ""
 
     def transaction(self, node: etree._Element) -> None:
-        parts = children(node)
-        provider, receiver = (
-            self.org(parts.get("provider-org")),
-            self.org(parts.get("receiver-org")),
+        kind = when = value = description = provider = receiver = None
+        for part in node:  # the last of each wins
+            tag = part.tag
+            if tag == "value":
+                value = part
+            elif tag == "transaction-date":
+                when = part
+            elif tag == "transaction-type":
+                kind = part
+            elif tag == "provider-org":
+                provider = part
+            elif tag == "receiver-org":
+                receiver = part
+            elif tag == "description":
+                description = part
+        transaction_type, date = self.transaction_type(kind), self.date(when)
+        amount, currency, value_date = self.money(node, value)
+        (provider_ref, provider_name), (receiver_ref, receiver_name) = (
+            self.org(provider),
+            self.org(receiver),
         )
         self.record.transactions.append(
             {
-                "transaction_type": self.transaction_type(parts.get("transaction-type")),
-                "date": self.date(parts.get("transaction-date")),
-                **self.money(node, parts.get("value")),
-                "provider_org_ref": provider["ref"],
-                "provider_org_name": provider["name"],
-                "receiver_org_ref": receiver["ref"],
-                "receiver_org_name": receiver["name"],
-                "description": self.text(parts.get("description")),
+                "transaction_type": transaction_type,
+                "date": date,
+                "value": amount,
+                "currency": currency,
+                "value_date": value_date,
+                "provider_org_ref": provider_ref,
+                "provider_org_name": provider_name,
+                "receiver_org_ref": receiver_ref,
+                "receiver_org_name": receiver_name,
+                "description": self.text(description),
             }
         )
 
     def result(self, node: etree._Element) -> None:
-        parts = children(node)
+        result_type = self.code(node, "type", "ResultType")
+        title, indicators = None, []
+        for part in node:
+            tag = part.tag
+            if tag == "indicator":
+                indicators.append(part)
+            elif tag == "title":
+                title = part
+        title_text = self.text(title)
         self.record.results.append(
             {
-                "type": self.code(node, "type", "ResultType"),
-                "title": self.text(parts.get("title")),
-                "indicators": [
-                    self.indicator(indicator) for indicator in node if indicator.tag == "indicator"
-                ],
+                "type": result_type,
+                "title": title_text,
+                "indicators": [self.indicator(indicator) for indicator in indicators],
             }
         )
 
     def indicator(self, node: etree._Element) -> dict:
-        parts = children(node)
-        baseline = parts.get("baseline")
+        title = baseline = None
+        periods = []
+        for part in node:
+            tag = part.tag
+            if tag == "period":
+                periods.append(part)
+            elif tag == "title":
+                title = part
+            elif tag == "baseline":
+                baseline = part
+        title_text = self.text(title)
         return {
-            "title": self.text(parts.get("title")),
+            "title": title_text,
             "measure": self.code(node, "measure", "IndicatorMeasure"),
             "baseline": {
                 "year": baseline.get("year", "") if baseline is not None else "",
                 "value": baseline.get("value", "") if baseline is not None else "",
             },
-            "periods": [self.period(period) for period in node if period.tag == "period"],
+            "periods": [self.period(period) for period in periods],
         }
 
     def period(self, node: etree._Element) -> dict:
-        parts = children(node)
-        target, actual = parts.get("target"), parts.get("actual")
+        start = end = target = actual = None
+        for part in node:
+            tag = part.tag
+            if tag == "period-start":
+                start = part
+            elif tag == "period-end":
+                end = part
+            elif tag == "target":
+                target = part
+            elif tag == "actual":
+                actual = part
         return {
-            "start": self.date(parts.get("period-start")),
-            "end": self.date(parts.get("period-end")),
+            "start": self.date(start),
+            "end": self.date(end),
             "target": target.get("value", "") if target is not None else "",
             "actual": actual.get("value", "") if actual is not None else "",
         }
+
+    HANDLERS: ClassVar[dict[str, Callable[["_ActivityMapper", etree._Element], None]]] = {
+        "iati-identifier": identifier,
+        "reporting-org": reporting_org,
+        "title": title,
+        "description": description,
+        "participating-org": participating_org,
+        "activity-status": activity_status,
+        "activity-date": activity_date,
+        "recipient-country": recipient_country,
+        "recipient-region": recipient_region,
+        "sector": sector,
+        "budget": budget,
+        "transaction": transaction,
+        "result": result,
+    }
 
     def check_percentages(self) -> None:
         """Countries and regions together, and sectors per vocabulary, must add up to 100."""
