@@ -212,6 +212,7 @@ def fields_of_document(document: KnowledgeDocument, codes: dict[str, list]) -> D
         start_date=document.start_date,
         end_date=document.end_date,
         year=document.year,
+        same_work=[tuple(pair) for pair in document.same_work],
     )
 
 
@@ -285,6 +286,11 @@ class SimilarWork:
     evidence: Evidence
     warning: OverlapWarning | None
 
+    @property
+    def kind_label(self) -> str:
+        source = SOURCES.get(self.document.kind)
+        return source.label if source else self.document.kind
+
 
 def compare(
     first: Profile, second: Profile, text_similarity: float, method: str
@@ -343,8 +349,10 @@ def similar_to_fields(
     exclude_ids: set[int] | None = None,
     vector=None,
     index: VectorIndex | None = None,
+    own: tuple[str, str] | None = None,
 ) -> list[SimilarWork]:
-    """The work most similar to a record described by `fields` (saved or not), best first."""
+    """The work most similar to a record described by `fields` (saved or not), best first;
+    `own` is the record's (kind, key), so that work naming it as the same work is left out."""
     index = index or vector_index()
     if not len(index.ids):
         return []
@@ -355,7 +363,13 @@ def similar_to_fields(
     candidates = KnowledgeDocument.objects.filter(
         id__in=[document_id for document_id, _ in nearest], kind__in=_kinds_compared()
     ).defer("embedding")
-    by_id = {document.pk: document for document in candidates}
+    same_work = {tuple(pair) for pair in fields.same_work}
+    by_id = {
+        document.pk: document
+        for document in candidates
+        if (document.kind, document.key) not in same_work
+        and (own is None or list(own) not in document.same_work)
+    }
     codes = facet_codes(list(by_id))
     bodies_of_country = _members_of_bodies()
     mine = profile_of_fields(fields, bodies_of_country)
@@ -387,6 +401,7 @@ def similar_documents(document: KnowledgeDocument, *, limit: int = 10) -> list[S
         exclude_ids={document.pk},
         vector=index.vector_for_document(document),
         index=index,
+        own=(document.kind, document.key),
     )
 
 
