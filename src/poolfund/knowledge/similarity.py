@@ -95,14 +95,16 @@ def current_method() -> str:
     return embeddings.MODEL_NAME if embeddings.sentence_model() is not None else TFIDF
 
 
-def _embed_missing_documents() -> None:
-    """Give every document an embedding from the current model (after a run without it)."""
+def _embed_missing_documents(batch: int = 1000) -> None:
+    """Give every document an embedding from the current model (after a run without it),
+    encoding and writing a thousand at a time."""
     stale = KnowledgeDocument.objects.exclude(embedding_model=embeddings.MODEL_NAME)
-    for document in stale.iterator(chunk_size=500):
-        vector = embeddings.encode([document_text(_fields_of(document))])[0]
-        KnowledgeDocument.objects.filter(pk=document.pk).update(
-            embedding=embeddings.to_bytes(vector), embedding_model=embeddings.MODEL_NAME
-        )
+    while documents := list(stale.only("pk", "title", "text")[:batch]):
+        vectors = embeddings.encode([document_text(_fields_of(doc)) for doc in documents])
+        for document, vector in zip(documents, vectors, strict=True):
+            document.embedding = embeddings.to_bytes(vector)
+            document.embedding_model = embeddings.MODEL_NAME
+        KnowledgeDocument.objects.bulk_update(documents, ["embedding", "embedding_model"])
 
 
 def build_vector_index(method: str | None = None) -> VectorIndex:
