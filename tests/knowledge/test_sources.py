@@ -186,3 +186,19 @@ def test_search_answer_matches_its_documented_schema(client):
     assert set(schema["components"]["schemas"][reference]["properties"]) == {"count", "results"}
     body = client.get("/api/v1/search/", {"q": "remittances"}).json()
     assert set(body) == {"count", "results"}
+
+
+def test_a_record_saved_and_linked_many_times_is_indexed_once_on_commit(
+    share_practice, monkeypatch
+):
+    from poolfund.knowledge import indexer
+
+    written = []
+    write_documents = indexer.write_documents
+    monkeypatch.setattr(
+        indexer,
+        "write_documents",
+        lambda kind, items: written.append(kind) or write_documents(kind, items),
+    )
+    share_practice(title="Once", what_was_done="Indexed once.", countries=["CRI"], objectives=[9])
+    assert written == ["practice"]

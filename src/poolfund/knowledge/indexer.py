@@ -4,6 +4,7 @@
 deleting a registered record re-indexes it once the transaction commits. On SQLite the FTS5
 table `knowledge_document_fts` is written here too; PostgreSQL indexes the table itself."""
 
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -237,22 +238,43 @@ def remove_record(source: DocumentSource, key: str) -> None:
     delete_documents(KnowledgeDocument.objects.filter(kind=source.kind, key=key))
 
 
-def _reindex_after_commit(sender, instance, **kwargs) -> None:
-    transaction.on_commit(lambda: index_record(instance))
+_waiting = threading.local()
 
 
-def _reindex_links_after_commit(sender, instance, action, reverse, model, pk_set, **kwargs):
+def _reindex_after_commit(model: type[models.Model], pks: Iterable) -> None:
+    """Re-index these records once the transaction commits, each once however many saves and
+    link changes it saw. The records wait in one set per thread; the first callback to run
+    indexes them all (the others find nothing), and records of a rolled-back transaction are
+    re-read, harmlessly, at the next commit."""
+    waiting = getattr(_waiting, "records", None)
+    if waiting is None:
+        waiting = _waiting.records = {}
+    waiting.setdefault(model, set()).update(pks)
+    transaction.on_commit(_index_waiting_records)
+
+
+def _index_waiting_records() -> None:
+    waiting, _waiting.records = getattr(_waiting, "records", None) or {}, {}
+    for model, pks in waiting.items():
+        index_records(model, pks)
+
+
+def _on_save(sender, instance, **kwargs) -> None:
+    _reindex_after_commit(sender, [instance.pk])
+
+
+def _on_links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """A many-to-many link changed (countries, objectives…): re-index the records it touches."""
     if not action.startswith("post_"):
         return
     if not reverse:
-        transaction.on_commit(lambda: index_record(instance))
+        _reindex_after_commit(type(instance), [instance.pk])
     elif pk_set:
-        transaction.on_commit(lambda: index_records(model, pk_set))
+        _reindex_after_commit(model, pk_set)
 
 
-def _reindex_bulk_after_commit(sender, pks, **kwargs) -> None:
-    transaction.on_commit(lambda: index_records(sender, pks))
+def _on_bulk_write(sender, pks, **kwargs) -> None:
+    _reindex_after_commit(sender, pks)
 
 
 def _remove_after_commit(sender, instance, **kwargs) -> None:
@@ -266,12 +288,12 @@ def connect_sync_signals() -> None:
     of an IATI import (bulk writes send no `post_save`)."""
     for source in SOURCES.values():
         uid = f"knowledge-{source.kind}"
-        post_save.connect(_reindex_after_commit, sender=source.model, dispatch_uid=uid)
+        post_save.connect(_on_save, sender=source.model, dispatch_uid=uid)
         post_delete.connect(_remove_after_commit, sender=source.model, dispatch_uid=uid)
         for field in source.model._meta.many_to_many:
             m2m_changed.connect(
-                _reindex_links_after_commit,
+                _on_links_changed,
                 sender=field.remote_field.through,
                 dispatch_uid=f"{uid}-{field.name}",
             )
-    activities_written.connect(_reindex_bulk_after_commit, dispatch_uid="knowledge-iati-import")
+    activities_written.connect(_on_bulk_write, dispatch_uid="knowledge-iati-import")

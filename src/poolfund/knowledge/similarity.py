@@ -75,7 +75,7 @@ class VectorIndex:
             query = vector.tocsr()
             similarities = self.columns[:, query.indices] @ query.data
         else:
-            similarities = (self.matrix @ vector.T).ravel()
+            similarities = self.matrix @ np.asarray(vector, dtype=np.float32).ravel()
         similarities = np.asarray(similarities).ravel()
         wanted = min(limit + len(exclude), len(similarities))
         best = np.argpartition(-similarities, wanted - 1)[:wanted]
