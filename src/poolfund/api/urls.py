@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("framework/", include("poolfund.framework.api.urls")),
+    # Before the programmes: `concept-notes/<reference>/similar/` is not a transition.
+    path("", include("poolfund.knowledge.api.urls")),
     path("", include("poolfund.programmes.api.urls")),
     path("results/", include("poolfund.results.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
@@ -12,6 +14,5 @@ urlpatterns = [
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
-    path("", include("poolfund.knowledge.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
 ]

@@ -36,6 +36,7 @@ from poolfund.iati.models import (
     IatiImport,
 )
 from poolfund.iati.reader import ActivityRecord, Problem, read_activities, read_header
+from poolfund.iati.signals import activities_written
 
 BATCH_SIZE = 500
 # Each part of an activity: its model, and the attribute of ActivityRecord that holds its values.
@@ -159,6 +160,9 @@ class _ActivityWriter:
         self.report.updated += len(changed)
         self.write_parts(
             [(activity, records[activity_key(activity)]) for activity in new + changed]
+        )
+        activities_written.send(
+            ExternalActivity, pks=[activity.pk for activity in new + changed if activity.pk]
         )
 
     def activity(

@@ -12,7 +12,7 @@ from poolfund.knowledge.models import (
 class ExchangeRecordAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "created_at"]
     search_fields = ["title", "problem", "what_was_done"]
-    filter_horizontal = ["countries", "objectives"]
+    filter_horizontal = ["countries", "objectives", "programmes", "roadmaps"]
 
 
 @admin.register(KnowledgeDocument)

@@ -4,16 +4,18 @@
 deleting a registered record re-indexes it once the transaction commits. On SQLite the FTS5
 table `knowledge_document_fts` is written here too; PostgreSQL indexes the table itself."""
 
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import connection, models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
+from poolfund.iati.signals import activities_written
 from poolfund.knowledge import embeddings
 from poolfund.knowledge.models import KnowledgeDocument, KnowledgeIndexState
 from poolfund.knowledge.registry import SOURCES, DocumentFields, DocumentSource, sources_for_model
@@ -78,6 +80,7 @@ def _new_document(kind: str, key: str, fields: DocumentFields) -> KnowledgeDocum
         end_date=fields.end_date,
         year=fields.year or (fields.start_date.year if fields.start_date else None),
         url=fields.url,
+        same_work=sorted([kind, str(key)] for kind, key in fields.same_work),
     )
 
 
@@ -207,20 +210,71 @@ def rebuild_index(kinds: Iterable[str] | None = None) -> dict[str, int]:
     return counts
 
 
+def index_records(model: type[models.Model], pks: Iterable) -> None:
+    """Re-read these records of `model` in bulk: index those its kinds cover, and drop the
+    documents of those they no longer cover (a concept note sent back to draft)."""
+    pks = list(pks)
+    for source in sources_for_model(model):
+        for chunk in _chunks(pks, BULK_BATCH_SIZE):
+            records = list(source.queryset().filter(pk__in=chunk))
+            write_documents(
+                source.kind,
+                [(source.key_of(record), source.to_document(record)) for record in records],
+            )
+            kept = {record.pk for record in records}
+            gone = [
+                source.key_of(record)
+                for record in model._base_manager.filter(pk__in=chunk)
+                if record.pk not in kept
+            ]
+            delete_documents(KnowledgeDocument.objects.filter(kind=source.kind, key__in=gone))
+
+
 def index_record(record: models.Model) -> None:
-    for source in sources_for_model(type(record)):
-        if source.queryset().filter(pk=record.pk).exists():
-            write_documents(source.kind, [(source.key_of(record), source.to_document(record))])
-        else:
-            remove_record(source, source.key_of(record))
+    index_records(type(record), [record.pk])
 
 
 def remove_record(source: DocumentSource, key: str) -> None:
     delete_documents(KnowledgeDocument.objects.filter(kind=source.kind, key=key))
 
 
-def _reindex_after_commit(sender, instance, **kwargs) -> None:
-    transaction.on_commit(lambda: index_record(instance))
+_waiting = threading.local()
+
+
+def _reindex_after_commit(model: type[models.Model], pks: Iterable) -> None:
+    """Re-index these records once the transaction commits, each once however many saves and
+    link changes it saw. The records wait in one set per thread; the first callback to run
+    indexes them all (the others find nothing), and records of a rolled-back transaction are
+    re-read, harmlessly, at the next commit."""
+    waiting = getattr(_waiting, "records", None)
+    if waiting is None:
+        waiting = _waiting.records = {}
+    waiting.setdefault(model, set()).update(pks)
+    transaction.on_commit(_index_waiting_records)
+
+
+def _index_waiting_records() -> None:
+    waiting, _waiting.records = getattr(_waiting, "records", None) or {}, {}
+    for model, pks in waiting.items():
+        index_records(model, pks)
+
+
+def _on_save(sender, instance, **kwargs) -> None:
+    _reindex_after_commit(sender, [instance.pk])
+
+
+def _on_links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """A many-to-many link changed (countries, objectives…): re-index the records it touches."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        _reindex_after_commit(type(instance), [instance.pk])
+    elif pk_set:
+        _reindex_after_commit(model, pk_set)
+
+
+def _on_bulk_write(sender, pks, **kwargs) -> None:
+    _reindex_after_commit(sender, pks)
 
 
 def _remove_after_commit(sender, instance, **kwargs) -> None:
@@ -230,10 +284,16 @@ def _remove_after_commit(sender, instance, **kwargs) -> None:
 
 
 def connect_sync_signals() -> None:
+    """Saves, deletions and link changes of every registered model, and `activities_written`
+    of an IATI import (bulk writes send no `post_save`)."""
     for source in SOURCES.values():
-        post_save.connect(
-            _reindex_after_commit, sender=source.model, dispatch_uid=f"knowledge-{source.kind}"
-        )
-        post_delete.connect(
-            _remove_after_commit, sender=source.model, dispatch_uid=f"knowledge-{source.kind}"
-        )
+        uid = f"knowledge-{source.kind}"
+        post_save.connect(_on_save, sender=source.model, dispatch_uid=uid)
+        post_delete.connect(_remove_after_commit, sender=source.model, dispatch_uid=uid)
+        for field in source.model._meta.many_to_many:
+            m2m_changed.connect(
+                _on_links_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
+    activities_written.connect(_on_bulk_write, dispatch_uid="knowledge-iati-import")

@@ -27,6 +27,12 @@ class KnowledgeDocument(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     url = models.CharField(_("URL"), max_length=300, blank=True)
+    same_work = models.JSONField(
+        _("same work"),
+        default=list,
+        blank=True,
+        help_text=_("[kind, key] of records that are this work in another form."),
+    )
     embedding = models.BinaryField(_("embedding"), null=True, blank=True)
     embedding_model = models.CharField(_("embedding model"), max_length=100, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
@@ -82,6 +88,15 @@ class ExchangeRecord(models.Model):
     )
     countries = models.ManyToManyField(Country, related_name="+", blank=True)
     objectives = models.ManyToManyField(Objective, related_name="+", blank=True)
+    programmes = models.ManyToManyField(
+        "programmes.JointProgramme",
+        related_name="%(class)ss",
+        blank=True,
+        verbose_name=_("Joint Programmes"),
+    )
+    roadmaps = models.ManyToManyField(
+        "champions.Roadmap", related_name="%(class)ss", blank=True, verbose_name=_("roadmaps")
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -26,6 +27,9 @@ class DocumentFields:
     start_date: date | None = None
     end_date: date | None = None
     year: int | None = None
+    same_work: Iterable[tuple[str, str]] = ()
+    """(kind, key) of records that are this same piece of work in another form (a programme's
+    concept note, the roadmap it came from): never offered as similar work to each other."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,23 @@ class DocumentSource:
     is_work: bool = True
     """False for reference texts (the GCM objectives), which are searched but never offered
     as similar work."""
+    visible_to: Callable[[object], models.QuerySet] | None = None
+    """The records a person may ask about when that is more than the indexed ones (a concept
+    note's proponents see its draft, which is not public and so not indexed)."""
 
     def key_of(self, record: models.Model) -> str:
         return str(getattr(record, self.key_field))
 
-    def record_for_key(self, key: str) -> models.Model | None:
-        return self.queryset().filter(**{self.key_field: key}).first()
+    def record_for_key(self, key: str, user=None) -> models.Model | None:
+        """The record with this key that `user` may see (None: only indexed records count);
+        None when there is none, including when the key cannot be one (`abc` for an id)."""
+        records = self.queryset()
+        if user is not None and self.visible_to is not None:
+            records = self.visible_to(user)
+        try:
+            return records.filter(**{self.key_field: key}).first()
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None
 
 
 SOURCES: dict[str, DocumentSource] = {}

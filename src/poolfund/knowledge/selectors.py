@@ -9,6 +9,7 @@ from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.knowledge.indexer import index_record
 from poolfund.knowledge.models import KnowledgeDocument, Lesson, Practice
 from poolfund.knowledge.registry import DocumentSource
+from poolfund.knowledge.similarity import SimilarWork, similar_documents, similar_to_fields
 
 
 def document_for_record(source: DocumentSource, key: str) -> KnowledgeDocument | None:
@@ -22,6 +23,20 @@ def document_for_record(source: DocumentSource, key: str) -> KnowledgeDocument |
         index_record(record)
         document = KnowledgeDocument.objects.filter(kind=source.kind, key=key).first()
     return document
+
+
+def similar_work_for_record(
+    source: DocumentSource, key: str, user, *, limit: int = 10
+) -> list[SimilarWork] | None:
+    """The work most similar to a record that `user` may see, indexed or not (a draft concept
+    note is not, yet its proponents are warned of duplication); None when there is none."""
+    document = document_for_record(source, key)
+    if document is not None:
+        return similar_documents(document, limit=limit)
+    record = source.record_for_key(key, user)
+    if record is None:
+        return None
+    return similar_to_fields(source.to_document(record), limit=limit, own=(source.kind, key))
 
 
 @dataclass
@@ -40,7 +55,10 @@ def exchange_by_objective(objective_number: int | None = None) -> list[Objective
     groups = {objective.pk: ObjectiveExchange(objective, [], []) for objective in objectives}
     for model, attribute in ((Practice, "practices"), (Lesson, "lessons")):
         records = model.objects.prefetch_related(
-            "countries", Prefetch("objectives", queryset=Objective.objects.order_by("number"))
+            "countries",
+            "programmes",
+            "roadmaps",
+            Prefetch("objectives", queryset=Objective.objects.order_by("number")),
         )
         for record in records:
             for objective in record.objectives.all():

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
+from poolfund.champions.models import Roadmap
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -19,6 +20,7 @@ from poolfund.knowledge.models import (
     ObjectiveSuggestionFeedback,
     Practice,
 )
+from poolfund.programmes.models import JointProgramme
 
 
 class InvalidExchangeRecord(DomainError):
@@ -35,6 +37,22 @@ def _countries(codes: Iterable[str]) -> list[Country]:
             fields={"countries": "unknown code"},
         )
     return found
+
+
+def _linked_work(programmes: Iterable[str], roadmaps: Iterable[int]) -> tuple[list, list]:
+    """The Joint Programmes (by code) and roadmaps (by id) a practice or lesson comes from."""
+    codes = {code.strip() for code in programmes if code.strip()}
+    found_programmes = list(JointProgramme.objects.filter(code__in=codes))
+    ids = {int(pk) for pk in roadmaps}
+    found_roadmaps = list(Roadmap.objects.filter(pk__in=ids))
+    unknown = sorted(codes - {programme.code for programme in found_programmes})
+    unknown += [f"roadmap {pk}" for pk in sorted(ids - {roadmap.pk for roadmap in found_roadmaps})]
+    if unknown:
+        raise InvalidExchangeRecord(
+            f"Unknown Joint Programmes or roadmaps: {', '.join(unknown)}.",
+            fields={"programmes": "unknown code", "roadmaps": "unknown id"},
+        )
+    return found_programmes, found_roadmaps
 
 
 def gcm_objectives(numbers: Iterable[int]) -> list[Objective]:
@@ -71,6 +89,8 @@ def _share(
     actor,
     countries: Iterable[str],
     objectives: Iterable[int],
+    programmes: Iterable[str],
+    roadmaps: Iterable[int],
     **details,
 ) -> ExchangeRecord:
     unexpected = set(details) - EXCHANGE_DETAILS - {"lesson"}
@@ -87,20 +107,38 @@ def _share(
             fields={name: "required" for name in missing},
         )
     details["organisations"] = list(details.get("organisations", ()))
+    linked_programmes, linked_roadmaps = _linked_work(programmes, roadmaps)
     record = model.objects.create(created_by=actor, **details)
     record.countries.set(_countries(countries))
     record.objectives.set(gcm_objectives(objectives))
+    record.programmes.set(linked_programmes)
+    record.roadmaps.set(linked_roadmaps)
     record_event(actor=actor, action=AuditAction.CREATE, instance=record)
     return record
 
 
 @transaction.atomic
 def share_practice(
-    *, actor, countries: Iterable[str] = (), objectives: Iterable[int] = (), **details
+    *,
+    actor,
+    countries: Iterable[str] = (),
+    objectives: Iterable[int] = (),
+    programmes: Iterable[str] = (),
+    roadmaps: Iterable[int] = (),
+    **details,
 ) -> Practice:
     """Share a good practice: `details` are the `EXCHANGE_DETAILS` (title, problem and what
-    was done are required); countries by ISO alpha-3 code, objectives by GCM number."""
-    return _share(Practice, actor=actor, countries=countries, objectives=objectives, **details)
+    was done are required); countries by ISO alpha-3 code, objectives by GCM number, the
+    Joint Programmes and roadmaps it comes from by code and id."""
+    return _share(
+        Practice,
+        actor=actor,
+        countries=countries,
+        objectives=objectives,
+        programmes=programmes,
+        roadmaps=roadmaps,
+        **details,
+    )
 
 
 @transaction.atomic
@@ -110,13 +148,22 @@ def share_lesson(
     lesson: str,
     countries: Iterable[str] = (),
     objectives: Iterable[int] = (),
+    programmes: Iterable[str] = (),
+    roadmaps: Iterable[int] = (),
     **details,
 ) -> Lesson:
     """Share a lesson learned: what was learned, and the details of `share_practice`."""
     if not lesson.strip():
         raise InvalidExchangeRecord("Please say what was learned.", fields={"lesson": "required"})
     return _share(
-        Lesson, actor=actor, countries=countries, objectives=objectives, lesson=lesson, **details
+        Lesson,
+        actor=actor,
+        countries=countries,
+        objectives=objectives,
+        programmes=programmes,
+        roadmaps=roadmaps,
+        lesson=lesson,
+        **details,
     )
 
 

@@ -75,7 +75,7 @@ class VectorIndex:
             query = vector.tocsr()
             similarities = self.columns[:, query.indices] @ query.data
         else:
-            similarities = (self.matrix @ vector.T).ravel()
+            similarities = self.matrix @ np.asarray(vector, dtype=np.float32).ravel()
         similarities = np.asarray(similarities).ravel()
         wanted = min(limit + len(exclude), len(similarities))
         best = np.argpartition(-similarities, wanted - 1)[:wanted]
@@ -95,14 +95,16 @@ def current_method() -> str:
     return embeddings.MODEL_NAME if embeddings.sentence_model() is not None else TFIDF
 
 
-def _embed_missing_documents() -> None:
-    """Give every document an embedding from the current model (after a run without it)."""
+def _embed_missing_documents(batch: int = 1000) -> None:
+    """Give every document an embedding from the current model (after a run without it),
+    encoding and writing a thousand at a time."""
     stale = KnowledgeDocument.objects.exclude(embedding_model=embeddings.MODEL_NAME)
-    for document in stale.iterator(chunk_size=500):
-        vector = embeddings.encode([document_text(_fields_of(document))])[0]
-        KnowledgeDocument.objects.filter(pk=document.pk).update(
-            embedding=embeddings.to_bytes(vector), embedding_model=embeddings.MODEL_NAME
-        )
+    while documents := list(stale.only("pk", "title", "text")[:batch]):
+        vectors = embeddings.encode([document_text(_fields_of(doc)) for doc in documents])
+        for document, vector in zip(documents, vectors, strict=True):
+            document.embedding = embeddings.to_bytes(vector)
+            document.embedding_model = embeddings.MODEL_NAME
+        KnowledgeDocument.objects.bulk_update(documents, ["embedding", "embedding_model"])
 
 
 def build_vector_index(method: str | None = None) -> VectorIndex:
@@ -212,6 +214,7 @@ def fields_of_document(document: KnowledgeDocument, codes: dict[str, list]) -> D
         start_date=document.start_date,
         end_date=document.end_date,
         year=document.year,
+        same_work=[tuple(pair) for pair in document.same_work],
     )
 
 
@@ -285,6 +288,11 @@ class SimilarWork:
     evidence: Evidence
     warning: OverlapWarning | None
 
+    @property
+    def kind_label(self) -> str:
+        source = SOURCES.get(self.document.kind)
+        return source.label if source else self.document.kind
+
 
 def compare(
     first: Profile, second: Profile, text_similarity: float, method: str
@@ -343,8 +351,10 @@ def similar_to_fields(
     exclude_ids: set[int] | None = None,
     vector=None,
     index: VectorIndex | None = None,
+    own: tuple[str, str] | None = None,
 ) -> list[SimilarWork]:
-    """The work most similar to a record described by `fields` (saved or not), best first."""
+    """The work most similar to a record described by `fields` (saved or not), best first;
+    `own` is the record's (kind, key), so that work naming it as the same work is left out."""
     index = index or vector_index()
     if not len(index.ids):
         return []
@@ -355,7 +365,13 @@ def similar_to_fields(
     candidates = KnowledgeDocument.objects.filter(
         id__in=[document_id for document_id, _ in nearest], kind__in=_kinds_compared()
     ).defer("embedding")
-    by_id = {document.pk: document for document in candidates}
+    same_work = {tuple(pair) for pair in fields.same_work}
+    by_id = {
+        document.pk: document
+        for document in candidates
+        if (document.kind, document.key) not in same_work
+        and (own is None or list(own) not in document.same_work)
+    }
     codes = facet_codes(list(by_id))
     bodies_of_country = _members_of_bodies()
     mine = profile_of_fields(fields, bodies_of_country)
@@ -387,6 +403,7 @@ def similar_documents(document: KnowledgeDocument, *, limit: int = 10) -> list[S
         exclude_ids={document.pk},
         vector=index.vector_for_document(document),
         index=index,
+        own=(document.kind, document.key),
     )
 
 

@@ -7,8 +7,8 @@ from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.knowledge.forms import SearchForm
 from poolfund.knowledge.registry import source_for_kind
 from poolfund.knowledge.search import SearchPage, search_documents
-from poolfund.knowledge.selectors import document_for_record, exchange_by_objective
-from poolfund.knowledge.similarity import current_method, overlap_warnings, similar_documents
+from poolfund.knowledge.selectors import exchange_by_objective, similar_work_for_record
+from poolfund.knowledge.similarity import current_method, overlap_warnings
 
 RESULTS_PER_PAGE = 20
 
@@ -41,10 +41,9 @@ def exchange(request: HttpRequest) -> HttpResponse:
 def similar_work(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """A panel of similar work and overlap warnings, for any page to load with htmx."""
     source = source_for_kind(kind)
-    document = document_for_record(source, key) if source else None
-    if document is None:
+    works = similar_work_for_record(source, key, request.user, limit=5) if source else None
+    if works is None:
         raise Http404("No such record.")
-    works = similar_documents(document, limit=5)
     return render(
         request,
         "knowledge/_similar_work.html",

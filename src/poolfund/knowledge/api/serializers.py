@@ -29,6 +29,11 @@ class SearchHitSerializer(DocumentResultSerializer):
     snippet = serializers.CharField(help_text="HTML: the text with the matches in <mark>.")
 
 
+class SearchPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="How many documents match, on every page.")
+    results = SearchHitSerializer(many=True)
+
+
 class EvidenceSerializer(serializers.Serializer):
     shared_phrases = serializers.ListField(child=serializers.CharField())
     shared_countries = serializers.ListField(child=serializers.CharField())
@@ -48,6 +53,13 @@ class SimilarWorkSerializer(DocumentResultSerializer):
     structure = serializers.FloatField()
     warning = serializers.CharField(allow_null=True)
     evidence = EvidenceSerializer()
+
+
+class SimilarWorkPageSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="The kind of the record asked about.")
+    key = serializers.CharField()
+    method = serializers.CharField(help_text="How texts were compared: the model or tfidf.")
+    results = SimilarWorkSerializer(many=True)
 
 
 class SuggestionRequestSerializer(serializers.Serializer):

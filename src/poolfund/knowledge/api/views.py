@@ -10,8 +10,8 @@ from poolfund.knowledge import services
 from poolfund.knowledge.api.serializers import (
     LessonSerializer,
     PracticeSerializer,
-    SearchHitSerializer,
-    SimilarWorkSerializer,
+    SearchPageSerializer,
+    SimilarWorkPageSerializer,
     SuggestionFeedbackSerializer,
     SuggestionRequestSerializer,
     SuggestionsSerializer,
@@ -20,8 +20,8 @@ from poolfund.knowledge.forms import SearchForm
 from poolfund.knowledge.models import Lesson, Practice
 from poolfund.knowledge.registry import DocumentSource
 from poolfund.knowledge.search import search_documents
-from poolfund.knowledge.selectors import document_for_record
-from poolfund.knowledge.similarity import current_method, similar_documents
+from poolfund.knowledge.selectors import similar_work_for_record
+from poolfund.knowledge.similarity import current_method
 from poolfund.knowledge.suggestions import suggest_objectives
 
 SEARCH_PARAMETERS = [
@@ -49,7 +49,7 @@ class Search(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=SEARCH_PARAMETERS, responses=SearchHitSerializer(many=True))
+    @extend_schema(parameters=SEARCH_PARAMETERS, responses=SearchPageSerializer)
     def get(self, request):
         form = SearchForm(request.query_params)
         if not form.is_valid():
@@ -57,9 +57,7 @@ class Search(APIView):
         limit = _bounded_int(request, "limit", 20, 100)
         offset = _bounded_int(request, "offset", 0, 1_000_000)
         page = search_documents(form.cleaned_data["q"], form.filters(), limit=limit, offset=offset)
-        return Response(
-            {"count": page.total, "results": SearchHitSerializer(page.hits, many=True).data}
-        )
+        return Response(SearchPageSerializer({"count": page.total, "results": page.hits}).data)
 
 
 class SimilarWork(APIView):
@@ -68,22 +66,14 @@ class SimilarWork(APIView):
     permission_classes = [permissions.AllowAny]
     source: DocumentSource | None = None
 
-    @extend_schema(
-        parameters=[OpenApiParameter("limit", int)], responses=SimilarWorkSerializer(many=True)
-    )
+    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=SimilarWorkPageSerializer)
     def get(self, request, key: str):
-        document = document_for_record(self.source, key)
-        if document is None:
+        limit = _bounded_int(request, "limit", 10, 50)
+        works = similar_work_for_record(self.source, key, request.user, limit=limit)
+        if works is None:
             raise Http404(f"No {self.source.label.lower()} {key}.")
-        works = similar_documents(document, limit=_bounded_int(request, "limit", 10, 50))
-        return Response(
-            {
-                "kind": document.kind,
-                "key": document.key,
-                "method": current_method(),
-                "results": SimilarWorkSerializer(works, many=True).data,
-            }
-        )
+        page = {"kind": self.source.kind, "key": key, "method": current_method(), "results": works}
+        return Response(SimilarWorkPageSerializer(page).data)
 
 
 class ObjectiveSuggestions(APIView):

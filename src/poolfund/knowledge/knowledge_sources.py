@@ -1,7 +1,8 @@
-"""Adapters for the kinds of record on main: GCM objectives, good practices and lessons.
+"""How GCM objectives, good practices and lessons read as knowledge documents.
 
-Another app's kind plugs in the same way: `register_source(DocumentSource(...))` with a
-function that reads one record as `DocumentFields`."""
+Every app's kinds plug in the same way, in that app's own `knowledge_sources.py`:
+`register_source(DocumentSource(...))` with a function that reads one record as
+`DocumentFields`."""
 
 from django.urls import reverse
 
@@ -41,6 +42,10 @@ def _exchange_document(record: ExchangeRecord, text: str, anchor: str) -> Docume
         objectives=[objective.number for objective in record.objectives.all()],
         organisations=record.organisations,
         year=record.year,
+        same_work=[
+            *(("programme", programme.code) for programme in record.programmes.all()),
+            *(("roadmap", str(roadmap.pk)) for roadmap in record.roadmaps.all()),
+        ],
     )
 
 
@@ -75,7 +80,9 @@ for kind, label, model, to_document, url_segment in (
             kind=kind,
             label=label,
             model=model,
-            queryset=lambda model=model: model.objects.prefetch_related("countries", "objectives"),
+            queryset=lambda model=model: model.objects.prefetch_related(
+                "countries", "objectives", "programmes", "roadmaps"
+            ),
             to_document=to_document,
             url_segment=url_segment,
         )
