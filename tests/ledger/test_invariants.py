@@ -150,10 +150,10 @@ def test_any_sequence_of_operations_keeps_the_ledger_balanced_and_reconciled(fee
                 if transaction_.kind == TransactionKind.DEPOSIT and hasattr(
                     transaction_, "reversal"
                 ):
-                    fee = LedgerTransaction.objects.get(
+                    fee = LedgerTransaction.objects.filter(
                         idempotency_key=f"administrative-agent-fee:{transaction_.pk}"
-                    )
-                    assert hasattr(fee, "reversal"), "a reversed deposit keeps its fee"
+                    ).first()  # none when the fee rounds to nothing
+                    assert fee is None or hasattr(fee, "reversal"), "a reversed deposit's fee"
                 if LedgerTransaction.objects.filter(reverses=transaction_).exists():
                     with pytest.raises(services.AlreadyReversed):
                         services.reverse_transaction(
