@@ -4,10 +4,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.demo import DEMO_PASSWORD
+from poolfund.accounts.demo import DEMO_PASSWORD, load_demo_accounts
 from poolfund.accounts.models import ApiToken, User
-from poolfund.accounts.policy import holds_role
+from poolfund.accounts.policy import can, holds_role
+from poolfund.accounts.services import create_user_with_role
 from poolfund.audit.selectors import history_of
+from poolfund.donors.models import Donor
 from tests.accounts.factories import ApiTokenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +57,20 @@ def test_createuser_scopes_a_government_focal_point_to_a_country():
     assert assignment.country.iso3 == "SLV"
 
 
+def test_createuser_scopes_a_donor_focal_point_to_a_donor():
+    run("createuser", "dora", "--role", "donor-focal-point", "--donor", "spain",
+        "--password", "a long enough passphrase")  # fmt: skip
+    dora = User.objects.get(username="dora")
+    assert dora.role_assignments.get().donor.slug == "spain"
+    assert can(dora, "donors.view_contribution_details", Donor.objects.get(slug="spain"))
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["--role", "government-focal-point"], "scoped to a country"),
         (["--role", "fmu", "--country", "XXX"], "No country"),
+        (["--role", "donor-focal-point", "--donor", "atlantis"], "No donor"),
         (["--role", "fmu", "--starts-on", "2025-01-01", "--ends-on", "2024-01-01"], "cannot end"),
     ],
 )
@@ -96,6 +107,28 @@ def test_load_demo_creates_one_login_per_role_only_with_debug_on(settings):
     assert DEMO_PASSWORD in output
     run("load_demo")
     assert User.objects.filter(username__startswith="demo-").count() == len(Role)
+
+
+def test_the_demo_donor_focal_point_sees_its_donors_contributions_in_full(settings):
+    settings.DEBUG = True
+    load_demo_accounts(lambda line: None)
+    focal_point = User.objects.get(username="demo-donor-focal-point")
+    mexico, germany = Donor.objects.get(slug="mexico"), Donor.objects.get(slug="germany")
+    assert focal_point.role_assignments.get().donor == mexico
+    assert can(focal_point, "donors.view_contribution_details", mexico)
+    assert not can(focal_point, "donors.view_contribution_details", germany)
+
+
+def test_a_demo_donor_focal_point_made_without_a_donor_gets_its_scope(settings):
+    settings.DEBUG = True
+    unscoped = create_user_with_role(
+        actor=None, actor_label="test", username="demo-donor-focal-point",
+        password=DEMO_PASSWORD, role=Role.DONOR_FOCAL_POINT,
+    )  # fmt: skip
+    load_demo_accounts(lambda line: None)
+    load_demo_accounts(lambda line: None)
+    assert unscoped.role_assignments.filter(donor__slug="mexico").count() == 1
+    assert can(unscoped, "donors.view_contribution_details", Donor.objects.get(slug="mexico"))
 
 
 def test_api_token_command_creates_lists_and_revokes():

@@ -1,9 +1,14 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from rest_framework.test import APIClient
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import RoleAssignment, User
 from poolfund.donors.models import Donor
+from poolfund.donors.services import record_deposit
+from poolfund.geo.models import Region
 from tests.accounts.factories import user_with_role
 from tests.donors.factories import commitment_for
 
@@ -60,6 +65,37 @@ def test_donor_focal_point_sees_own_contributions_in_full_and_no_others(client):
     assert own["usd_rate"] == "1.0000000000"
     other = client.get("/api/v1/contributions/?donor=germany").json()["results"][0]
     assert "bank_reference" not in other
+
+
+def test_contributions_earmarked_to_a_region_are_listed_by_code_or_name(client):
+    latin_america = Region.objects.get(m49_code="419")
+    commitment = commitment_for(
+        amount="500.00", region=latin_america, steering_committee_decision="SC decision 2024/09"
+    )
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("500.00"),
+        received_on=date(2024, 3, 4),
+        bank_reference="LAC-API-1",
+    )
+    for region in ("419", "latin america and the caribbean"):
+        body = client.get(f"/api/v1/contributions/?earmark_region={region}").json()
+        assert body["count"] == 1
+        assert body["results"][0]["earmark"] == "region"
+        assert body["results"][0]["earmark_region"] == "419"
+        assert body["results"][0]["earmark_country"] is None
+    assert client.get("/api/v1/contributions/?earmark_region=029").json()["count"] == 0
+    unearmarked = client.get("/api/v1/contributions/?donor=mexico").json()["results"][0]
+    assert unearmarked["earmark_region"] is None
+
+
+def test_an_unknown_region_is_a_clear_error(client):
+    response = client.get("/api/v1/contributions/?earmark_region=Atlantis")
+    assert response.status_code == 400
+    assert response.json()["fields"]["earmark_region"] == (
+        "No UN M49 region is called or numbered 'Atlantis'."
+    )
 
 
 def test_contributions_api_refuses_writes(client):

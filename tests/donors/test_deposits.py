@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from poolfund.donors import services
 from poolfund.donors.models import Commitment, CurrencyRate, Deposit
@@ -9,7 +10,7 @@ from poolfund.donors.rates import NoRate
 from poolfund.donors.selectors import fund_summary
 from poolfund.errors import DomainError
 from poolfund.framework.models import Framework, ThematicArea
-from poolfund.geo.models import Country
+from poolfund.geo.models import Country, Region
 from poolfund.ledger.currencies import UnknownCurrency
 from poolfund.ledger.models import LedgerEntry, LedgerTransaction
 from poolfund.ledger.selectors import account_balance
@@ -155,6 +156,65 @@ def test_country_earmark_needs_the_steering_committee_decision():
     deposit = record(commitment, "100.00", "PERU-1")
     pool = deposit.ledger_transaction.entries.get(account__kind="fund-cash").account
     assert (pool.country, pool.key) == (peru, "country:PER")
+
+
+def test_region_earmark_needs_the_steering_committee_decision(nothing_written):
+    caribbean = Region.objects.get(m49_code="029")
+    with pytest.raises(services.EarmarkNotAllowed, match="region earmark is allowed only by"):
+        commitment_for(amount="100.00", region=caribbean, steering_committee_decision="  ")
+    assert not Commitment.objects.filter(region=caribbean).exists()
+
+
+@pytest.mark.parametrize(
+    "earmarks",
+    [
+        {"country": "PER", "region": "419"},
+        {"thematic_area": 2, "region": "419"},
+        {"thematic_area": 2, "country": "PER"},
+    ],
+)
+def test_one_earmark_at_most(earmarks, nothing_written):
+    resolved = {
+        "country": lambda iso3: Country.objects.get(iso3=iso3),
+        "region": lambda code: Region.objects.get(m49_code=code),
+        "thematic_area": lambda n: ThematicArea.objects.get(framework__code="gcm", number=n),
+    }
+    count = Commitment.objects.count()
+    with pytest.raises(services.EarmarkNotAllowed, match="not to several"):
+        commitment_for(
+            amount="100.00",
+            steering_committee_decision="SC decision 2024/07",
+            **{name: resolved[name](value) for name, value in earmarks.items()},
+        )
+    assert Commitment.objects.count() == count
+
+
+def test_a_region_earmark_needs_its_decision_in_the_database_too():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Commitment.objects.create(
+            donor=DonorFactory(),
+            reference="NO-DECISION",
+            signed_on=DAY,
+            amount=Decimal("1.00"),
+            currency="USD",
+            usd_amount=Decimal("1.00"),
+            usd_rate=Decimal(1),
+            rate_date=DAY,
+            earmark="region",
+            region=Region.objects.get(m49_code="419"),
+        )
+
+
+def test_region_earmarked_deposit_goes_into_its_region_pool():
+    latin_america = Region.objects.get(m49_code="419")
+    commitment = commitment_for(
+        amount="500.00", region=latin_america, steering_committee_decision="SC decision 2024/09"
+    )
+    assert (commitment.earmark, commitment.region) == ("region", latin_america)
+    deposit = record(commitment, "500.00", "LAC-1")
+    pool = deposit.ledger_transaction.entries.get(account__kind="fund-cash").account
+    assert (pool.region, pool.key) == (latin_america, "region:419")
+    assert account_balance(pool) == Decimal("495.00")
 
 
 def test_a_reversed_deposit_no_longer_counts():

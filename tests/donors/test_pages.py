@@ -1,4 +1,11 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
+
+from poolfund.donors.services import record_deposit
+from poolfund.geo.models import Region
+from tests.donors.factories import DonorFactory, commitment_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +29,27 @@ def test_donor_page_shows_the_commitment_and_its_instalments(client):
     assert "550,000.00 USD" in html
     assert "2023-07-01: 175,000.00" in html
     assert "DEMO-mexico-1" not in html  # bank references are for the FMU and the donor
+
+
+def test_donor_page_and_statement_show_a_region_earmark(client):
+    donor = DonorFactory()
+    commitment = commitment_for(
+        donor,
+        amount="500.00",
+        region=Region.objects.get(m49_code="029"),
+        steering_committee_decision="SC decision 2024/09",
+    )
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("500.00"),
+        received_on=date(2024, 3, 4),
+        bank_reference="CARIBBEAN-1",
+    )
+    html = client.get(f"/donors/{donor.slug}/").content.decode()
+    assert "Region (allowed by the Steering Committee) Caribbean (SC decision 2024/09)" in html
+    statement = client.get("/fund/sources-and-uses/").content.decode()
+    assert '<th scope="row">Earmarked to Caribbean</th><td class="number">495.00</td>' in statement
 
 
 def test_capitalization_page_as_of_the_brief(client):

@@ -2,13 +2,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from poolfund.audit.models import AuditEvent
 from poolfund.framework.models import ThematicArea
-from poolfund.geo.models import Country
+from poolfund.geo.models import Country, Region
 from poolfund.ledger import selectors, services
 from poolfund.ledger.choices import AccountKind, TransactionKind
-from poolfund.ledger.models import LedgerEntry, LedgerIsAppendOnly, LedgerTransaction
+from poolfund.ledger.models import (
+    LedgerAccount,
+    LedgerEntry,
+    LedgerIsAppendOnly,
+    LedgerTransaction,
+)
 from poolfund.ledger.services import Line
 from tests.ledger.conftest import deposit, transfer
 
@@ -201,3 +207,86 @@ def test_country_earmarked_money_only_leaves_for_a_programme_in_that_country(
         transfer(pool, organisation, "10.00", countries=[chile])
     transfer(pool, organisation, "10.00", countries=[chile, peru])
     assert selectors.account_balance(pool) == Decimal("188.00")
+
+
+def test_reversing_a_deposit_reverses_its_administrative_agent_fee(
+    fee_rate, empty_pool, donor_account
+):
+    before = selectors.sources_and_uses()
+    fee_account = services.account_for_party(
+        AccountKind.ADMINISTRATIVE_AGENT_FEE, "administrative-agent", "Administrative Agent fee"
+    )
+    fees_before = selectors.account_balance(fee_account)
+    posted = deposit(empty_pool, donor_account, "100.00")
+    services.reverse_transaction(actor=None, original=posted, reason="bounced")
+    fee = LedgerTransaction.objects.get(idempotency_key=f"administrative-agent-fee:{posted.pk}")
+    assert fee.reversal.memo == f"bounced (fee on deposit #{posted.pk}, reversed with it)"
+    assert selectors.account_balance(empty_pool) == 0
+    assert selectors.account_balance(fee_account) == fees_before
+    after = selectors.sources_and_uses()
+    assert after.contributions == before.contributions
+    assert after.administrative_agent_fees == before.administrative_agent_fees
+    assert after.balance == before.balance
+    assert after.balance == after.total_sources - after.total_uses
+    with pytest.raises(services.AlreadyReversed):
+        services.reverse_transaction(actor=None, original=posted, reason="twice")
+    assert LedgerTransaction.objects.filter(reverses=fee).count() == 1
+
+
+def test_a_fee_given_back_already_is_not_reversed_again_with_its_deposit(
+    fee_rate, empty_pool, donor_account
+):
+    posted = deposit(empty_pool, donor_account, "100.00")
+    fee = LedgerTransaction.objects.get(idempotency_key=f"administrative-agent-fee:{posted.pk}")
+    services.reverse_transaction(actor=None, original=fee, reason="fee waived")
+    services.reverse_transaction(actor=None, original=posted, reason="bounced")
+    assert LedgerTransaction.objects.filter(reverses=fee).count() == 1
+    assert selectors.account_balance(empty_pool) == 0
+
+
+def test_region_earmarked_money_only_leaves_for_a_programme_in_that_region(
+    fee_rate, donor_account, organisation
+):
+    latin_america = Region.objects.get(m49_code="419")
+    mexico, peru, germany = (Country.objects.get(iso3=code) for code in ("MEX", "PER", "DEU"))
+    pool = services.fund_pool(region=latin_america)
+    assert (pool.key, pool.name) == ("region:419", "Earmarked to Latin America and the Caribbean")
+    deposit(pool, donor_account, "200.00")
+    for countries in ([], [germany], [mexico, germany]):
+        with pytest.raises(services.EarmarkViolation, match="lie in that region"):
+            transfer(pool, organisation, "10.00", countries=countries)
+    transfer(pool, organisation, "10.00", countries=[mexico, peru])
+    assert selectors.account_balance(pool) == Decimal("188.00")
+    assert (pool, Decimal("188.00")) in selectors.pool_balances()
+
+
+def test_a_region_earmark_holds_for_its_whole_region_and_no_wider(
+    fee_rate, donor_account, organisation
+):
+    americas, caribbean = Region.objects.get(m49_code="019"), Region.objects.get(m49_code="029")
+    jamaica, canada = Country.objects.get(iso3="JAM"), Country.objects.get(iso3="CAN")
+    americas_pool, caribbean_pool = (
+        services.fund_pool(region=americas),
+        services.fund_pool(region=caribbean),
+    )
+    deposit(americas_pool, donor_account, "100.00")
+    deposit(caribbean_pool, donor_account, "100.00")
+    transfer(americas_pool, organisation, "10.00", countries=[jamaica, canada])
+    with pytest.raises(services.EarmarkViolation):
+        transfer(caribbean_pool, organisation, "10.00", countries=[jamaica, canada])
+    transfer(caribbean_pool, organisation, "10.00", countries=[jamaica])
+
+
+def test_a_pool_has_one_earmark_at_most():
+    with pytest.raises(services.EarmarkViolation, match="at most"):
+        services.fund_pool(
+            country=Country.objects.get(iso3="MEX"), region=Region.objects.get(m49_code="419")
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LedgerAccount.objects.create(
+            kind=AccountKind.FUND_CASH,
+            key="two-earmarks",
+            name="Two earmarks",
+            thematic_area=ThematicArea.objects.filter(framework__code="gcm").first(),
+            region=Region.objects.get(m49_code="419"),
+        )

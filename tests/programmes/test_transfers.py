@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from poolfund.framework.models import ThematicArea
+from poolfund.geo.models import Country, Region
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerTransaction
@@ -103,6 +104,26 @@ def test_money_earmarked_to_another_thematic_area_stays_there(cast, programme):
     before = account_balance(protection_pool)
     send(cast, programme, "1000", pool=protection_pool)
     assert account_balance(protection_pool) == before - Decimal("1000")
+
+
+def test_money_earmarked_to_a_country_or_region_goes_only_to_a_programme_there(cast, programme):
+    """The programme works in Mexico."""
+    donor = ledger.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "test-donor", "Test donor")
+    europe, latin_america = Region.objects.get(m49_code="150"), Region.objects.get(m49_code="419")
+    for elsewhere in (
+        ledger.fund_pool(region=europe),
+        ledger.fund_pool(country=Country.objects.get(iso3="PER")),
+    ):
+        deposit(elsewhere, donor, "10000")
+        with pytest.raises(ledger.EarmarkViolation):
+            send(cast, programme, "1000", pool=elsewhere)
+    for there in (
+        ledger.fund_pool(region=latin_america),
+        ledger.fund_pool(country=Country.objects.get(iso3="MEX")),
+    ):
+        deposit(there, donor, "10000")
+        send(cast, programme, "1000", pool=there)
+        assert account_balance(there) == Decimal("8900")
 
 
 def test_a_reversed_transfer_no_longer_counts(cast, programme):

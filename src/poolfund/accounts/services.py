@@ -66,6 +66,7 @@ def assign_role(
     user: User,
     role: Role,
     country=None,
+    donor=None,
     organisation=None,
     constituency: str = "",
     starts_on: date | None = None,
@@ -76,6 +77,7 @@ def assign_role(
         user=user,
         role=role,
         country=country,
+        donor=donor,
         organisation=organisation,
         constituency=constituency,
         starts_on=starts_on,
@@ -141,9 +143,9 @@ def create_user_with_role(
     reason: str = "",
     **scope,
 ) -> User:
-    """A new person holding one role (scoped and dated by `scope`: country, constituency,
-    starts_on, ends_on), or nobody if either is invalid. The Fund Management Unit is staff,
-    so it can use the Django admin."""
+    """A new person holding one role (scoped and dated by `scope`: country, donor, organisation,
+    constituency, starts_on, ends_on), or nobody if either is invalid. The Fund Management Unit
+    is staff, so it can use the Django admin."""
     user = create_user(
         actor=actor,
         actor_label=actor_label,

@@ -84,7 +84,8 @@ def area_key(area: ThematicArea) -> str:
 
 def pools_as_of(policy: RoundPolicy) -> list[dict[str, Any]]:
     """Pools with money on the policy's day: unearmarked and per thematic area. Pools earmarked
-    to a country are left out (the optimiser knows thematic-area earmarks only)."""
+    to a country or a region are left out (the optimiser knows thematic-area earmarks only;
+    docs/allocation.md)."""
     return [
         {
             "id": pool.key,
@@ -92,7 +93,7 @@ def pools_as_of(policy: RoundPolicy) -> list[dict[str, Any]]:
             "thematic_area": area_key(pool.thematic_area) if pool.thematic_area else None,
         }
         for pool, balance in pool_balances(as_of=policy.money_as_of)
-        if balance > 0 and pool.country_id is None
+        if balance > 0 and pool.country_id is None and pool.region_id is None
     ]
 
 

@@ -14,3 +14,4 @@ class Earmark(models.TextChoices):
     UNEARMARKED = "unearmarked", _("Unearmarked")
     THEMATIC_AREA = "thematic-area", _("Thematic area")
     COUNTRY = "country", _("Country (allowed by the Steering Committee)")
+    REGION = "region", _("Region (allowed by the Steering Committee)")

@@ -13,6 +13,7 @@ register_dataset(
             "commitment__donor",
             "commitment__thematic_area",
             "commitment__country",
+            "commitment__region",
             "ledger_transaction__reversal",
         ).order_by("received_on", "id"),
     )

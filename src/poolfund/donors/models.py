@@ -74,8 +74,8 @@ class FocalPoint(models.Model):
 
 class Commitment(models.Model):
     """A donor's pledge to the Fund, in its currency, unearmarked or earmarked to a thematic
-    area (or to a country, if the Steering Committee allows), possibly paid in instalments over
-    several years."""
+    area (or to a country or a UN M49 region, if the Steering Committee allows), possibly paid
+    in instalments over several years."""
 
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="commitments")
     reference = models.CharField(_("reference"), max_length=100, unique=True)
@@ -104,11 +104,19 @@ class Commitment(models.Model):
         related_name="+",
         verbose_name=_("country"),
     )
+    region = models.ForeignKey(
+        "geo.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
     steering_committee_decision = models.CharField(
         _("Steering Committee decision"),
         max_length=200,
         blank=True,
-        help_text=_("The decision that allows a country earmark."),
+        help_text=_("The decision that allows a country or region earmark."),
     )
 
     class Meta:
@@ -137,6 +145,18 @@ class Commitment(models.Model):
                 name="commitment_country_earmark_is_allowed",
                 violation_error_message=_(
                     "A country earmark names its country and the Steering Committee decision."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(earmark=Earmark.REGION)
+                    & Q(region__isnull=False)
+                    & ~Q(steering_committee_decision="")
+                )
+                | (~Q(earmark=Earmark.REGION) & Q(region__isnull=True)),
+                name="commitment_region_earmark_is_allowed",
+                violation_error_message=_(
+                    "A region earmark names its region and the Steering Committee decision."
                 ),
             ),
         ]

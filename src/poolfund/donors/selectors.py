@@ -180,4 +180,8 @@ def deposits_for_donor(donor: Donor) -> QuerySet[Deposit]:
 
 
 def commitments_for_donor(donor: Donor) -> QuerySet[Commitment]:
-    return Commitment.objects.filter(donor=donor).prefetch_related("instalments", "deposits")
+    return (
+        Commitment.objects.filter(donor=donor)
+        .select_related("thematic_area", "country", "region")
+        .prefetch_related("instalments", "deposits")
+    )

@@ -22,7 +22,7 @@ from poolfund.donors.rates import usd_equivalent
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
-from poolfund.geo.models import Country
+from poolfund.geo.models import Country, Region
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import (
@@ -96,11 +96,12 @@ def record_commitment(
     signed_on: date,
     thematic_area: ThematicArea | None = None,
     country: Country | None = None,
+    region: Region | None = None,
     steering_committee_decision: str = "",
     instalments: Sequence[tuple[date, Decimal]] = (),
 ) -> Commitment:
     """Record a pledge. With `instalments` (due date, amount), they must add up to it. A
-    country earmark needs the Steering Committee decision that allows it."""
+    country or region earmark needs the Steering Committee decision that allows it."""
     currency = require_currency(currency)
     require_positive_amount(amount, currency)
     if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
@@ -109,12 +110,13 @@ def record_commitment(
             "the one this Fund serves.",
             fields={"thematic_area": "another framework's thematic area"},
         )
-    if country is not None and thematic_area is not None:
-        raise EarmarkNotAllowed("Earmark to a thematic area or to a country, not both.")
-    if country is not None and not steering_committee_decision.strip():
+    earmark = _earmark_of(thematic_area, country, region)
+    geographic = earmark in (Earmark.COUNTRY, Earmark.REGION)
+    if geographic and not steering_committee_decision.strip():
         raise EarmarkNotAllowed(
-            "A country earmark is allowed only by the Steering Committee; give its decision.",
-            fields={"steering_committee_decision": "required for a country earmark"},
+            f"A {earmark.value} earmark is allowed only by the Steering Committee; give its "
+            "decision.",
+            fields={"steering_committee_decision": f"required for a {earmark.value} earmark"},
         )
     for _due_on, instalment in instalments:
         require_positive_amount(instalment, currency)
@@ -140,10 +142,11 @@ def record_commitment(
             usd_amount=conversion.usd_amount,
             usd_rate=conversion.units_per_usd,
             rate_date=conversion.rate_date,
-            earmark=_earmark_of(thematic_area, country),
+            earmark=earmark,
             thematic_area=thematic_area,
             country=country,
-            steering_committee_decision=steering_committee_decision if country else "",
+            region=region,
+            steering_committee_decision=steering_committee_decision if geographic else "",
         )
         Instalment.objects.bulk_create(
             Instalment(commitment=commitment, due_on=due_on, amount=instalment)
@@ -158,10 +161,24 @@ def record_commitment(
     return commitment
 
 
-def _earmark_of(thematic_area: ThematicArea | None, country: Country | None) -> Earmark:
-    if thematic_area is not None:
-        return Earmark.THEMATIC_AREA
-    return Earmark.COUNTRY if country is not None else Earmark.UNEARMARKED
+def _earmark_of(
+    thematic_area: ThematicArea | None, country: Country | None, region: Region | None
+) -> Earmark:
+    named = {
+        earmark
+        for earmark, target in (
+            (Earmark.THEMATIC_AREA, thematic_area),
+            (Earmark.COUNTRY, country),
+            (Earmark.REGION, region),
+        )
+        if target is not None
+    }
+    if len(named) > 1:
+        raise EarmarkNotAllowed(
+            "Earmark to one thematic area, country or region, not to several.",
+            fields={"earmark": "more than one"},
+        )
+    return named.pop() if named else Earmark.UNEARMARKED
 
 
 def deposited_against(commitment: Commitment) -> Decimal:
@@ -203,7 +220,9 @@ def record_deposit(
         posted = ledger.post_deposit(
             actor=actor,
             donor_account=donor_account(commitment.donor),
-            pool=ledger.fund_pool(commitment.thematic_area, country=commitment.country),
+            pool=ledger.fund_pool(
+                commitment.thematic_area, country=commitment.country, region=commitment.region
+            ),
             amount=amount,
             currency=currency,
             usd_amount=conversion.usd_amount,

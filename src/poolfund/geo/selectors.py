@@ -16,3 +16,8 @@ def countries_in_region(region: Region) -> QuerySet[Country]:
     return Country.objects.filter(
         Q(region=region) | Q(sub_region=region) | Q(intermediate_region=region)
     )
+
+
+def lies_in(country: Country, region: Region) -> bool:
+    """Whether the country is in the region, sub-region or intermediate region."""
+    return region.pk in (country.region_id, country.sub_region_id, country.intermediate_region_id)

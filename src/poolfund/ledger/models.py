@@ -43,9 +43,9 @@ class AppendOnlyModel(models.Model):
 
 class LedgerAccount(models.Model):
     """Where money sits or comes from: a pool of Fund cash (unearmarked, or earmarked to a
-    thematic area or, when the Steering Committee allows, a country), a donor's contributions,
-    the Administrative Agent's fee, transfers to one participating organisation, interest,
-    refunds. Found by its kind and a stable key."""
+    thematic area or, when the Steering Committee allows, a country or a UN M49 region), a
+    donor's contributions, the Administrative Agent's fee, transfers to one participating
+    organisation, interest, refunds. Found by its kind and a stable key."""
 
     kind = models.CharField(_("kind"), max_length=40, choices=AccountKind.choices)
     key = models.CharField(
@@ -68,6 +68,14 @@ class LedgerAccount(models.Model):
         related_name="+",
         verbose_name=_("earmarked to country"),
     )
+    region = models.ForeignKey(
+        "geo.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("earmarked to region"),
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
 
     class Meta:
@@ -81,15 +89,21 @@ class LedgerAccount(models.Model):
                 violation_error_message=_("There is already an account with this kind and key."),
             ),
             models.CheckConstraint(
-                condition=(Q(thematic_area__isnull=True) & Q(country__isnull=True))
+                condition=(
+                    Q(thematic_area__isnull=True) & Q(country__isnull=True) & Q(region__isnull=True)
+                )
                 | Q(kind=AccountKind.FUND_CASH),
                 name="only_fund_cash_pools_are_earmarked",
                 violation_error_message=_("Only a pool of Fund cash can be earmarked."),
             ),
             models.CheckConstraint(
-                condition=Q(thematic_area__isnull=True) | Q(country__isnull=True),
+                condition=(Q(thematic_area__isnull=True) & Q(country__isnull=True))
+                | (Q(thematic_area__isnull=True) & Q(region__isnull=True))
+                | (Q(country__isnull=True) & Q(region__isnull=True)),
                 name="pool_has_one_earmark",
-                violation_error_message=_("A pool is earmarked to a thematic area or a country."),
+                violation_error_message=_(
+                    "A pool is earmarked to one thematic area, country or region at most."
+                ),
             ),
         ]
 

@@ -34,12 +34,15 @@ def fund_balance(*, as_of: date | None = None) -> Decimal:
 
 
 def pool_balances(*, as_of: date | None = None) -> list[tuple[LedgerAccount, Decimal]]:
-    """Each pool of Fund cash (unearmarked, each thematic area) with its USD balance."""
+    """Each pool of Fund cash (unearmarked, each thematic area, country or region earmark)
+    with its USD balance."""
     totals = exact_totals_by(
         entries_as_of(as_of).filter(account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY),
         "account",
     )
-    pools = LedgerAccount.objects.filter(kind=AccountKind.FUND_CASH).select_related("thematic_area")
+    pools = LedgerAccount.objects.filter(kind=AccountKind.FUND_CASH).select_related(
+        "thematic_area", "country", "region"
+    )
     return [(pool, totals.get(pool.pk, Decimal(0))) for pool in pools]
 
 

@@ -18,7 +18,8 @@ from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
-from poolfund.geo.models import Country
+from poolfund.geo.models import Country, Region
+from poolfund.geo.selectors import lies_in
 from poolfund.ledger.choices import AccountKind, TransactionKind
 from poolfund.ledger.currencies import (
     FUND_CURRENCY,
@@ -87,12 +88,25 @@ def account_for_party(kind: AccountKind, key: str, name: str, **earmark) -> Ledg
 
 
 def fund_pool(
-    thematic_area: ThematicArea | None = None, *, country: Country | None = None
+    thematic_area: ThematicArea | None = None,
+    *,
+    country: Country | None = None,
+    region: Region | None = None,
 ) -> LedgerAccount:
     """The pool of Fund cash for an earmark: unearmarked, one thematic area's, or (when the
-    Steering Committee allows a country earmark) one country's."""
-    if thematic_area is not None and country is not None:
-        raise EarmarkViolation("Money is earmarked to a thematic area or a country, not both.")
+    Steering Committee allows a country or region earmark) one country's or one UN M49
+    region's."""
+    if sum(earmark is not None for earmark in (thematic_area, country, region)) > 1:
+        raise EarmarkViolation(
+            "Money is earmarked to one thematic area, country or region at most."
+        )
+    if region is not None:
+        return account_for_party(
+            AccountKind.FUND_CASH,
+            f"region:{region.m49_code}",
+            f"Earmarked to {region.name}",
+            region=region,
+        )
     if country is not None:
         return account_for_party(
             AccountKind.FUND_CASH,
@@ -316,8 +330,12 @@ def charge_administrative_agent_fee(
         occurred_on=deposit.occurred_on,
         lines=[Line(received.account, -fee), Line(fee_account, fee)],
         memo=f"{rate:%} of deposit #{deposit.pk}",
-        idempotency_key=f"administrative-agent-fee:{deposit.pk}",
+        idempotency_key=_fee_key(deposit),
     )
+
+
+def _fee_key(deposit: LedgerTransaction) -> str:
+    return f"administrative-agent-fee:{deposit.pk}"
 
 
 def record_interest(
@@ -382,7 +400,8 @@ def transfer_from_pool(
     """Transfer USD from a pool to a participating organisation's account. `thematic_area` and
     `countries` say what the money is for (the programme's area and countries): money earmarked
     to a thematic area leaves only for that area, money earmarked to a country only for a
-    programme in that country. The pool is locked while its balance is checked, so two
+    programme in that country, money earmarked to a region only for a programme all of whose
+    countries lie in that region. The pool is locked while its balance is checked, so two
     transfers that together exceed it cannot both pass."""
     _require_pool(pool)
     _require_kind(to_account, AccountKind.ORGANISATION_TRANSFERS)
@@ -399,6 +418,14 @@ def transfer_from_pool(
             f"'{pool}' is earmarked; its money may only go to a programme in that country.",
             fields={"pool": "earmarked to another country"},
         )
+    if pool.region_id is not None and (
+        not countries or not all(lies_in(country, pool.region) for country in countries)
+    ):
+        raise EarmarkViolation(
+            f"'{pool}' is earmarked; its money may only go to a programme whose countries all "
+            "lie in that region.",
+            fields={"pool": "earmarked to another region"},
+        )
     return post_transaction(
         actor=actor,
         kind=TransactionKind.TRANSFER,
@@ -414,27 +441,48 @@ def reverse_transaction(
 ) -> LedgerTransaction:
     """Post the mirror image of a transaction. A transaction is reversed at most once (also
     enforced by the database) and a reversal is never reversed (post the original again);
-    a reversal that would take a pool below zero is refused."""
+    a reversal that would take a pool below zero is refused. Reversing a deposit reverses its
+    Administrative Agent fee too (unless that was reversed already): the fee was charged on
+    money the Fund no longer holds."""
     if not reason.strip():
         raise DomainError("Say why the transaction is reversed.", fields={"reason": "required"})
     with transaction.atomic():
-        original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
-        if LedgerTransaction.objects.filter(reverses=original).exists():
-            raise AlreadyReversed(f"{original} is already reversed.")
-        if original.kind == TransactionKind.REVERSAL:
-            raise AlreadyReversed(
-                f"{original} is itself a reversal and cannot be reversed; post the original "
-                "transaction again instead."
-            )
-        lines = [
-            Line(entry.account, -entry.amount, entry.currency)
-            for entry in original.entries.select_related("account")
-        ]
-        return post_transaction(
-            actor=actor,
-            kind=TransactionKind.REVERSAL,
-            occurred_on=occurred_on or original.occurred_on,
-            lines=lines,
-            memo=reason,
-            reverses=original,
+        if original.kind == TransactionKind.DEPOSIT:
+            fee = LedgerTransaction.objects.filter(
+                idempotency_key=_fee_key(original), reversal__isnull=True
+            ).first()
+            if fee is not None:
+                _post_reversal(
+                    actor=actor,
+                    original=fee,
+                    reason=f"{reason} (fee on deposit #{original.pk}, reversed with it)",
+                    occurred_on=occurred_on,
+                )
+        return _post_reversal(
+            actor=actor, original=original, reason=reason, occurred_on=occurred_on
         )
+
+
+def _post_reversal(
+    *, actor, original: LedgerTransaction, reason: str, occurred_on: date | None
+) -> LedgerTransaction:
+    original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
+    if LedgerTransaction.objects.filter(reverses=original).exists():
+        raise AlreadyReversed(f"{original} is already reversed.")
+    if original.kind == TransactionKind.REVERSAL:
+        raise AlreadyReversed(
+            f"{original} is itself a reversal and cannot be reversed; post the original "
+            "transaction again instead."
+        )
+    lines = [
+        Line(entry.account, -entry.amount, entry.currency)
+        for entry in original.entries.select_related("account")
+    ]
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.REVERSAL,
+        occurred_on=occurred_on or original.occurred_on,
+        lines=lines,
+        memo=reason,
+        reverses=original,
+    )

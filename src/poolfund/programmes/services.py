@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -630,7 +631,9 @@ def transfer_to_organisation(
     """Transfer USD from a pool of Fund cash (the unearmarked pool unless named) to an
     organisation for a programme, as a ledger transaction. Refused beyond the organisation's
     approved share (its budget line is locked while checked) and, by the ledger, beyond what the
-    pool holds or from a pool earmarked to another thematic area (the ledger locks the pool)."""
+    pool holds or from a pool earmarked to another thematic area, or to a country or region the
+    programme is not in (the ledger locks the pool). The programme's countries are those it
+    names and the members of its regional bodies."""
     require(actor, "programmes.transfer_funds", programme)
     programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in TRANSFERABLE_STATUSES:
@@ -658,6 +661,10 @@ def transfer_to_organisation(
         amount=amount_usd,
         occurred_on=occurred_on,
         thematic_area=programme.thematic_area,
+        countries=Country.objects.filter(
+            Q(pk__in=programme.countries.all())
+            | Q(regional_bodies__in=programme.regional_bodies.all())
+        ).distinct(),
         memo=memo or f"{programme.code}: transfer to {organisation.acronym}",
         idempotency_key=idempotency_key,
     )

@@ -38,6 +38,13 @@ class ContributionSerializer(serializers.ModelSerializer):
     earmark_country = serializers.CharField(
         source="commitment.country.iso3", read_only=True, allow_null=True, default=None
     )
+    earmark_region = serializers.CharField(
+        source="commitment.region.m49_code",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="UN M49 code of the region the money is earmarked to (e.g. 419), if any.",
+    )
     reversed = serializers.SerializerMethodField()
 
     class Meta:
@@ -52,6 +59,7 @@ class ContributionSerializer(serializers.ModelSerializer):
             "earmark",
             "thematic_area",
             "earmark_country",
+            "earmark_region",
             "reversed",
         ]
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import BadRequest
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,8 +22,16 @@ from poolfund.donors.models import Deposit
 from poolfund.donors.selectors import donor_rows, fund_summary
 from poolfund.donors.services import record_deposit
 from poolfund.donors.views import parse_as_of
+from poolfund.geo.models import Region
+from poolfund.geo.selectors import region_by_name_or_code
 
 AS_OF = OpenApiParameter("as_of", date, description="Figures as of this day (default: today).")
+EARMARK_REGION = OpenApiParameter(
+    "earmark_region",
+    str,
+    description="Only money earmarked to this UN M49 region: its code (419) or its name "
+    "(Latin America and the Caribbean).",
+)
 
 
 def as_of_from(request: Request) -> date | None:
@@ -31,6 +39,15 @@ def as_of_from(request: Request) -> date | None:
         return parse_as_of(request.query_params.get("as_of"))
     except BadRequest as error:
         raise ValidationError({"as_of": str(error)}) from error
+
+
+def known_region(name_or_code: str) -> Region:
+    region = None if "\x00" in name_or_code else region_by_name_or_code(name_or_code)
+    if region is None:
+        raise ValidationError(
+            {"earmark_region": f"No UN M49 region is called or numbered {name_or_code!r}."}
+        )
+    return region
 
 
 class DonorList(generics.ListAPIView):
@@ -42,9 +59,11 @@ class DonorList(generics.ListAPIView):
         return donor_rows()
 
 
+@extend_schema_view(get=extend_schema(parameters=[EARMARK_REGION]))
 class ContributionList(generics.ListAPIView):
     """Deposits received. The FMU and a donor's own focal points also see bank references and
-    the rate used; everyone else sees the published figures. Filter with `?donor=<slug>`.
+    the rate used; everyone else sees the published figures. Filter with `?donor=<slug>` and
+    `?earmark_region=<M49 code or name>`.
     POST records a deposit (Fund Management Unit): converted to USD with the rate of the day it
     arrived and posted to the ledger with its Administrative Agent fee."""
 
@@ -64,10 +83,16 @@ class ContributionList(generics.ListAPIView):
 
     def get_queryset(self):
         deposits = Deposit.objects.select_related(
-            "commitment__donor", "commitment__thematic_area", "ledger_transaction__reversal"
+            "commitment__donor",
+            "commitment__thematic_area",
+            "commitment__country",
+            "commitment__region",
+            "ledger_transaction__reversal",
         ).order_by("received_on", "id")
         if slug := self.request.query_params.get("donor"):
             deposits = deposits.filter(commitment__donor__slug=slug)
+        if region := self.request.query_params.get("earmark_region"):
+            deposits = deposits.filter(commitment__region=known_region(region))
         return deposits
 
     def list(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.utils.dateparse import parse_date
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.services import create_user_with_role
+from poolfund.donors.models import Donor
 from poolfund.errors import DomainError
 from poolfund.geo.models import Country
 from poolfund.programmes.models import ParticipatingOrganisation
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--email", default="")
         parser.add_argument("--country", help="ISO alpha-3 code (government focal points)")
+        parser.add_argument("--donor", help="the donor's slug, e.g. mexico (donor focal points)")
         parser.add_argument(
             "--organisation", help="acronym, e.g. IOM (participating UN organisation focal points)"
         )
@@ -46,6 +48,11 @@ class Command(BaseCommand):
             country = Country.objects.filter(iso3=options["country"].upper()).first()
             if country is None:
                 raise CommandError(f"No country with the ISO code {options['country']!r}.")
+        donor = None
+        if options["donor"]:
+            donor = Donor.objects.filter(slug=options["donor"]).first()
+            if donor is None:
+                raise CommandError(f"No donor with the slug {options['donor']!r}.")
         organisation = None
         if options["organisation"]:
             organisation = ParticipatingOrganisation.objects.filter(
@@ -64,6 +71,7 @@ class Command(BaseCommand):
                 email=options["email"],
                 role=role,
                 country=country,
+                donor=donor,
                 organisation=organisation,
                 constituency=options["constituency"],
                 starts_on=options["starts_on"],

@@ -21,9 +21,9 @@ class Command(BaseCommand):
         loaded = load_americas_programmes()
         if options["verbosity"]:
             self.stdout.write(f"Loaded {loaded} Joint Programmes of the Americas.")
-        load_demo_accounts(self.stdout.write)
         call_command("load_rates", "--from-ecb", "--since", "2024-01-01", stdout=self.stdout)
         call_command("load_demo_contributions", stdout=self.stdout)
+        load_demo_accounts(self.stdout.write)
         load_demo_round(self.stdout.write)
         call_command("load_champions", stdout=self.stdout)
         call_command("index_knowledge", stdout=self.stdout)
