@@ -4,8 +4,6 @@ from rest_framework import serializers
 from poolfund.allocation.models import Proposal, RoundPolicy
 from poolfund.programmes.models import AllocationRound
 
-SUMMARY_FIELDS = ("status", "message", "objective_value", "gap", "budget", "allocated")
-
 
 class RoundPolicySerializer(serializers.ModelSerializer):
     must_include = serializers.SlugRelatedField(many=True, read_only=True, slug_field="reference")
