@@ -1,5 +1,5 @@
 """Demo logins, one per role, for `make run`. Never on a production site: with DEBUG off,
-none are created. Loaded after the demo donors, whose Mexico the donor focal point speaks for."""
+none are created. Loaded after the demo donors: the donor focal point speaks for Mexico."""
 
 from datetime import date
 
