@@ -17,13 +17,10 @@ from poolfund.accounts.choices import Role
 from poolfund.wsgi import application
 from tests.accounts.factories import ApiTokenFactory, user_with_role
 
-# Known server errors, each to be fixed by the issue that owns the endpoint, then removed here:
-# a JSON array as the body of POST /api/v1/concept-notes/ is a 500 ('list' object has no
-# attribute 'get') instead of a 400 (issue 04).
+# Known server errors, each to be fixed by the issue that owns the endpoint, then removed here.
 # Issue 09 (merged minutes before this list was written): GET .../<key>/similar/ answers 500
 # for an unknown key such as "Under review", and GET /api/v1/search/ answers outside its schema.
 KNOWN_SERVER_ERRORS = [
-    ("POST", "/api/v1/concept-notes/"),
     ("GET", "/api/v1/lessons/{key}/similar/"),
     ("GET", "/api/v1/objectives/{key}/similar/"),
     ("GET", "/api/v1/practices/{key}/similar/"),
