@@ -1,9 +1,11 @@
 from datetime import date
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from poolfund.accounts.policy import can
 from poolfund.donors import selectors
@@ -27,6 +29,11 @@ def parse_as_of(value: str | None) -> date | None:
         raise BadRequest(_("Give the date as YYYY-MM-DD, e.g. 2024-08-31.")) from error
 
 
+CHART_DONORS = 20
+"""The chart shows the largest donors, the others as one bar; the table lists every donor."""
+DONOR_PAGE_SIZE = 100
+
+
 def donor_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "-deposited")
     field = sort.removeprefix("-")
@@ -34,10 +41,15 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         field, sort = "deposited", "-deposited"
     rows = sorted(selectors.donor_rows(), key=SORT_KEYS[field], reverse=sort.startswith("-"))
     by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
-    chart = bar_chart_svg(
-        [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd],
-        value_title=_("Deposited (USD)"),
-    )
+    bars = [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd]
+    others = bars[CHART_DONORS:]
+    if len(others) > 1:
+        others_label = ngettext(
+            "%(count)d other donor", "%(count)d other donors", len(others)
+        ) % {"count": len(others)}
+        bars = [*bars[:CHART_DONORS], (others_label, sum(amount for _name, amount in others))]
+    chart = bar_chart_svg(bars, value_title=_("Deposited (USD)"))
+    page = Paginator(rows, DONOR_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [
         ("name", _("Donor"), False),
         ("type", _("Type"), False),
@@ -48,7 +60,8 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         request,
         "donors/donor_list.html",
         {
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "chart": chart,
             "sort": sort,
             "columns": columns,

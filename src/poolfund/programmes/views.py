@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -52,12 +53,17 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     return response
 
 
+PORTFOLIO_PAGE_SIZE = 50
+
+
 def portfolio(request: HttpRequest) -> HttpResponse:
     filters = ProgrammeFilters.from_query(request.GET)
     found = programmes(filters)
+    page = Paginator(found, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
-        "programmes": found,
+        "page": page,
+        "programmes": page.object_list,
         "total_budget": total_budget(found),
         "by_thematic_area": sorted(budget_by_thematic_area(found).items()),
         "export_query": urlencode(filters.as_query()),
