@@ -61,9 +61,8 @@ def recreate_postgres_database(url: str) -> None:
 def measure(client, path: str, requests: int) -> tuple[list[float], list[float], int]:
     """Timings with every chart drawn anew (the memory of drawn charts emptied before each
     request), then with the charts drawn by the previous request; and one request's queries."""
-    from django.db import connection
-
     from django.core.cache import cache
+    from django.db import connection
 
     response = client.get(path)  # imports, templates and vl-convert's engine start here
     assert response.status_code == 200, (path, response.status_code)
