@@ -44,9 +44,9 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     bars = [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd]
     others = bars[CHART_DONORS:]
     if len(others) > 1:
-        others_label = ngettext(
-            "%(count)d other donor", "%(count)d other donors", len(others)
-        ) % {"count": len(others)}
+        others_label = ngettext("%(count)d other donor", "%(count)d other donors", len(others)) % {
+            "count": len(others)
+        }
         bars = [*bars[:CHART_DONORS], (others_label, sum(amount for _name, amount in others))]
     chart = bar_chart_svg(bars, value_title=_("Deposited (USD)"))
     page = Paginator(rows, DONOR_PAGE_SIZE).get_page(request.GET.get("page"))
