@@ -18,12 +18,15 @@ from poolfund.donors.choices import DonorType
 from poolfund.donors.models import CurrencyRate, Donor
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
+from poolfund.ledger.choices import TransactionKind
 from poolfund.ledger.models import AdministrativeAgentFeeRate, LedgerAccount
 from poolfund.ledger.selectors import pool_balances
 from poolfund.ledger.services import (
+    Posting,
     fund_pool,
+    post_transactions,
     set_administrative_agent_fee_rate,
-    transfer_from_pool,
+    transfer_lines,
 )
 from poolfund.programmes.choices import JointProgrammeStatus
 from poolfund.programmes.models import (
@@ -156,6 +159,7 @@ class ProgrammeSources:
     organisations: list[ParticipatingOrganisation]
     pool_by_area: dict[int | None, LedgerAccount]
     available: dict[int, Decimal]
+    organisation_accounts: dict[int, LedgerAccount]
 
     @classmethod
     def read(cls) -> "ProgrammeSources":
@@ -166,14 +170,19 @@ class ProgrammeSources:
         pool_by_area: dict[int | None, LedgerAccount] = {None: fund_pool()}
         pool_by_area |= {area.pk: fund_pool(area) for area in areas}
         available = {pool.pk: balance for pool, balance in pool_balances()}
+        organisations = list(ParticipatingOrganisation.objects.all())
         return cls(
             areas=areas,
             objectives_by_area=objectives_by_area,
             countries=list(Country.objects.filter(region__isnull=False)),
-            organisations=list(ParticipatingOrganisation.objects.all()),
+            organisations=organisations,
             pool_by_area=pool_by_area,
             available={
                 pool.pk: available.get(pool.pk, Decimal(0)) for pool in pool_by_area.values()
+            },
+            organisation_accounts={
+                organisation.pk: organisation_account(organisation)
+                for organisation in organisations
             },
         )
 
@@ -232,19 +241,26 @@ def _budget_lines(programme: JointProgramme, organisations, generator):
         )
 
 
-def _transfer_tranches(
+@dataclass(frozen=True)
+class Tranche:
+    programme: JointProgramme
+    organisation: ParticipatingOrganisation
+    posting: Posting
+
+
+def _tranches(
     programme: JointProgramme, lines: list[ProgrammeBudgetLine], sources, generator, today
-) -> list[ProgrammeTransfer]:
+) -> list[Tranche]:
     """The first tranche to each organisation (all of it once the programme has closed), from
-    the programme's thematic-area pool or the unearmarked one, through the ledger's transfer
-    service (its balance and earmark rules); skipped when neither pool holds enough."""
+    the programme's thematic-area pool or the unearmarked one, as ledger transfers (the
+    ledger's earmark rules); skipped when neither pool holds enough."""
     if programme.starts_on > today:
         return []
     closed = programme.status in (
         JointProgrammeStatus.OPERATIONALLY_CLOSED,
         JointProgrammeStatus.FINANCIALLY_CLOSED,
     )
-    links = []
+    tranches = []
     for line in lines:
         share = Decimal(1) if closed else Decimal(generator.randint(40, 70)) / 100
         amount = (line.total_usd * share).quantize(CENT)
@@ -259,31 +275,31 @@ def _transfer_tranches(
         )
         if pool is None:
             continue
-        posted = transfer_from_pool(
-            actor=None,
-            pool=pool,
-            to_account=organisation_account(line.organisation),
-            amount=amount,
-            occurred_on=programme.starts_on,
-            thematic_area=programme.thematic_area,
-            memo=f"{programme.code}: transfer to {line.organisation.acronym}",
-            idempotency_key=f"scale-transfer:{programme.code}:{line.organisation.acronym}",
-        )
         sources.available[pool.pk] -= amount
-        links.append(
-            ProgrammeTransfer(
-                programme=programme, organisation=line.organisation, transaction=posted
-            )
+        organisation = line.organisation
+        posting = Posting(
+            kind=TransactionKind.TRANSFER,
+            occurred_on=programme.starts_on,
+            lines=transfer_lines(
+                pool=pool,
+                to_account=sources.organisation_accounts[organisation.pk],
+                amount=amount,
+                thematic_area=programme.thematic_area,
+            ),
+            memo=f"{programme.code}: transfer to {organisation.acronym}",
+            idempotency_key=f"scale-transfer:{programme.code}:{organisation.acronym}",
         )
-    return links
+        tranches.append(Tranche(programme, organisation, posting))
+    return tranches
 
 
 def generate_programmes(
     *, programmes: int, years: int, seed: int, today: date, progress: Callable[[int], None]
 ) -> dict[str, int]:
     """Adds `programmes` Joint Programmes started over the last `years` years, in batches:
-    the records themselves in bulk (with their audit events), every transfer through the
-    ledger's service. Calls `progress(n)` after each batch of n programmes."""
+    the records in bulk with their audit events, the transfers of each batch posted together
+    by the ledger (`post_transactions`: its balance, key and pool rules, audited). Calls
+    `progress(n)` after each batch of n programmes."""
     generator = random.Random(seed)
     first_day = date(today.year - years + 1, 1, 1)
     sources = ProgrammeSources.read()
@@ -324,12 +340,23 @@ def generate_programmes(
                 )
                 for programme in created
             )
-            links = ProgrammeTransfer.objects.bulk_create(
-                link
+            tranches = [
+                tranche
                 for programme in created
-                for link in _transfer_tranches(
+                for tranche in _tranches(
                     programme, lines_by_programme[programme.pk], sources, generator, today
                 )
+            ]
+            posted = post_transactions(
+                actor=None, postings=[tranche.posting for tranche in tranches]
+            )
+            links = ProgrammeTransfer.objects.bulk_create(
+                ProgrammeTransfer(
+                    programme=tranche.programme,
+                    organisation=tranche.organisation,
+                    transaction=made,
+                )
+                for tranche, made in zip(tranches, posted, strict=True)
             )
             AuditEvent.objects.bulk_create(
                 build_event(
