@@ -4,6 +4,7 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,6 +13,7 @@ from poolfund.donors import selectors
 from poolfund.donors.models import Donor
 from poolfund.ledger.selectors import pool_balances, sources_and_uses
 from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
+from poolfund.web.figures_cache import figures_of_this_data
 
 SORT_KEYS = {
     "name": lambda row: row.donor.name.casefold(),
@@ -39,7 +41,11 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     field = sort.removeprefix("-")
     if field not in SORT_KEYS:
         field, sort = "deposited", "-deposited"
-    rows = sorted(selectors.donor_rows(), key=SORT_KEYS[field], reverse=sort.startswith("-"))
+    rows = sorted(
+        figures_of_this_data("donor-rows", selectors.donor_rows, timezone.localdate()),
+        key=SORT_KEYS[field],
+        reverse=sort.startswith("-"),
+    )
     by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
     bars = [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd]
     others = bars[CHART_DONORS:]
@@ -65,7 +71,9 @@ def donor_list(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "sort": sort,
             "columns": columns,
-            "summary": selectors.fund_summary(),
+            "summary": figures_of_this_data(
+                "fund-summary", selectors.fund_summary, timezone.localdate()
+            ),
         },
     )
 
