@@ -13,7 +13,7 @@ from poolfund.donors import selectors
 from poolfund.donors.models import Donor
 from poolfund.ledger.selectors import pool_balances, sources_and_uses
 from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
-from poolfund.web.figures_cache import figures_of_this_data
+from poolfund.web.data_cache import figures_of_this_data
 
 SORT_KEYS = {
     "name": lambda row: row.donor.name.casefold(),

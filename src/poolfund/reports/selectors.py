@@ -22,7 +22,7 @@ from poolfund.programmes.models import ConceptNote, JointProgramme
 from poolfund.programmes.selectors import ProgrammeFilters, programmes
 from poolfund.programmes.workflow import PUBLISHED_STATES
 from poolfund.reports.balance import FundingBalance, funding_balance
-from poolfund.web.figures_cache import figures_of_this_data
+from poolfund.web.data_cache import figures_of_this_data
 
 ZERO = Decimal(0)
 

@@ -26,7 +26,7 @@ from poolfund.reports.selectors import (
     portfolio_figures,
     regional_brief,
 )
-from poolfund.web.figures_cache import figures_of_this_data
+from poolfund.web.data_cache import figures_of_this_data
 
 SEVERAL_REGIONS = gettext_lazy("Several regions")
 
