@@ -36,6 +36,7 @@ import django
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from tests.allocation.stored import (  # noqa: E402
@@ -72,7 +73,7 @@ def timed(call: Callable[[], object]) -> list[float]:
 
 def afresh(call: Callable[[], object]) -> object:
     """As a re-run with other pins, whose figures differ: its chart is drawn, not remembered."""
-    charts._svg_of_spec.cache_clear()
+    cache.clear()
     charts._grouped_bar_spec.cache_clear()
     return call()
 

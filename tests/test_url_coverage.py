@@ -109,16 +109,7 @@ public("Django's admin, which admits staff (the FMU) only and asks others to sig
 
 # Private endpoints that arrived without a role-matrix entry: each must get one (then leave this
 # list; a test below fails once a listed route is covered or gone, so the list only shrinks).
-AWAITING_A_ROLE_MATRIX_ENTRY = {
-    "programmes/<str:code>/status/": "issue 04, FMU changes a programme's status",
-    "programmes/<str:code>/expenditure/": "issue 04, FMU or the organisation's focal point",
-    "concept-notes/<str:reference>/": "issue 04, a note visible to some roles only",
-    "concept-notes/<str:reference>/edit/": "issue 04, the proponent revises a note",
-    "concept-notes/<str:reference>/documents/": "issue 04, the proponent uploads a document",
-    "api/v1/concept-notes/<str:reference>/": "issue 04, a note visible to some roles only",
-    "champions/roadmaps/<int:pk>/advance/": "issue 06, a roadmap's co-authors move it on",
-    "champions/roadmaps/<int:pk>/co-authors/": "issue 06, a co-author adds another",
-}
+AWAITING_A_ROLE_MATRIX_ENTRY: dict[str, str] = {}
 
 
 def url_routes(patterns=None, prefix: str = ""):

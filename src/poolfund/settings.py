@@ -108,6 +108,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Shared by every server process (and machine): drawn charts. Its table is made by `migrate`
+# (poolfund.ops creates it after migrating) and by the test runner.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "poolfund_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 # Background jobs wait in a table of the same database; `poolfund worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

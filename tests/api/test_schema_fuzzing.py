@@ -17,12 +17,8 @@ from poolfund.accounts.choices import Role
 from poolfund.wsgi import application
 from tests.accounts.factories import ApiTokenFactory, user_with_role
 
-# Known server errors, each to be fixed by the issue that owns the endpoint, then removed here:
-# a JSON array as the body of POST /api/v1/concept-notes/ is a 500 ('list' object has no
-# attribute 'get') instead of a 400 (issue 04).
-KNOWN_SERVER_ERRORS = [
-    ("POST", "/api/v1/concept-notes/"),
-]
+# Known server errors, each to be fixed by the issue that owns the endpoint, then removed here.
+KNOWN_SERVER_ERRORS: list[tuple[str, str]] = []
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 for known_method, known_path in KNOWN_SERVER_ERRORS:

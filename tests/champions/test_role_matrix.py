@@ -10,6 +10,7 @@ from poolfund.champions.models import Roadmap, SurveyQuestion
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 from poolfund.programmes.models import ParticipatingOrganisation
+from tests.accounts.factories import user_with_role
 from tests.champions.factories import survey_with_topics
 from tests.matrix import Endpoint, role_matrix
 
@@ -43,6 +44,11 @@ def mexican_roadmap_co_authored_by_the_caller(user) -> dict:
         "thematic_area": ThematicArea.objects.get(framework__code="gcm", number=4),
         "organisations": [organisation.pk for organisation in organisations],
     }
+
+
+def roadmap_and_a_focal_point_to_invite(user) -> dict:
+    invitee = user_with_role(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="PER"))
+    return {**roadmap_co_authored_by_the_caller(user), "invitee": invitee}
 
 
 ROADMAP_FORM = {"title": "Return", "scope": "Reintegration", "objectives": "Jobs"}
@@ -107,6 +113,23 @@ test_champions_role_matrix = role_matrix(
         payload=ROADMAP_FORM,
         success=(302,),
         setup=roadmap_of_another_country,
+    ),
+    Endpoint(
+        "move on a roadmap the caller co-authors",
+        "POST",
+        lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/advance/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT},
+        success=(302,),
+        setup=roadmap_co_authored_by_the_caller,
+    ),
+    Endpoint(
+        "invite a co-author to a roadmap the caller co-authors",
+        "POST",
+        lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/co-authors/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT},
+        payload=lambda c: {"username": c["invitee"].username},
+        success=(302,),
+        setup=roadmap_and_a_focal_point_to_invite,
     ),
     Endpoint(
         "comment on a roadmap",

@@ -70,3 +70,14 @@ def test_sources_and_uses_statement_balances(client):
     assert "57,595,084.00" in html
     assert "575,950.84" in html
     assert '<td class="number" id="balance">57,019,133.16</td>' in html
+
+
+def test_the_donor_chart_shows_the_largest_donors_and_the_others_as_one_bar(client, monkeypatch):
+    monkeypatch.setattr("poolfund.donors.views.CHART_DONORS", 5)
+    monkeypatch.setattr("poolfund.donors.views.DONOR_PAGE_SIZE", 10)
+    html = client.get("/donors/").content.decode()
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert "17 other donors" in chart
+    table = html[html.index('<table class="sortable"') :]
+    assert table.count('href="/donors/') == 10 and "Page 1 of 3" in table
+    assert "57,595,084.00" in table  # the total is of every donor, on every page

@@ -290,3 +290,59 @@ def test_a_pool_has_one_earmark_at_most():
             thematic_area=ThematicArea.objects.filter(framework__code="gcm").first(),
             region=Region.objects.get(m49_code="419"),
         )
+
+
+def batch_of_transfers(pool, organisation, *amounts: str, key="batch") -> list[services.Posting]:
+    return [
+        services.Posting(
+            kind=TransactionKind.TRANSFER,
+            occurred_on=DAY,
+            lines=services.transfer_lines(
+                pool=pool, to_account=organisation, amount=Decimal(amount)
+            ),
+            idempotency_key=f"{key}-{number}",
+        )
+        for number, amount in enumerate(amounts)
+    ]
+
+
+def test_a_batch_of_transfers_is_posted_balanced_and_audited(
+    fee_rate, empty_pool, donor_account, organisation
+):
+    deposit(empty_pool, donor_account, "1000.00")
+    posted = services.post_transactions(
+        actor=None, postings=batch_of_transfers(empty_pool, organisation, "300.00", "200.00")
+    )
+    assert [t.kind for t in posted] == [TransactionKind.TRANSFER] * 2
+    assert selectors.unbalanced_transactions() == {}
+    assert selectors.account_balance(organisation) == Decimal("500.00")
+    audited = AuditEvent.objects.filter(content_type__model="ledgertransaction")
+    assert set(audited.values_list("object_id", flat=True)) >= {str(t.pk) for t in posted}
+
+
+def test_a_batch_taking_more_than_the_pool_holds_writes_nothing(
+    fee_rate, empty_pool, donor_account, organisation
+):
+    deposit(empty_pool, donor_account, "1000.00")  # 990.00 after the fee
+    before = LedgerTransaction.objects.count()
+    with pytest.raises(services.InsufficientFunds):
+        services.post_transactions(
+            actor=None, postings=batch_of_transfers(empty_pool, organisation, "500.00", "490.01")
+        )
+    assert LedgerTransaction.objects.count() == before
+
+
+def test_a_batch_refuses_a_key_used_before_or_twice(
+    fee_rate, empty_pool, donor_account, organisation
+):
+    deposit(empty_pool, donor_account, "1000.00")
+    services.post_transactions(
+        actor=None, postings=batch_of_transfers(empty_pool, organisation, "10.00")
+    )
+    with pytest.raises(services.DuplicateTransaction):
+        services.post_transactions(
+            actor=None, postings=batch_of_transfers(empty_pool, organisation, "10.00")
+        )
+    twice = batch_of_transfers(empty_pool, organisation, "10.00") * 2
+    with pytest.raises(services.DuplicateTransaction):
+        services.post_transactions(actor=None, postings=twice)

@@ -57,7 +57,9 @@ def test_the_public_sees_only_published_concept_notes(api, cast):
     references = [item["reference"] for item in api.get("/api/v1/concept-notes/").json()["results"]]
     assert pipeline.reference in references
     assert draft.reference not in references
-    assert api.get(f"/api/v1/concept-notes/{draft.reference}/").status_code == 404
+    # asked for a token, whether or not the note exists, so a draft's existence stays private
+    assert api.get(f"/api/v1/concept-notes/{draft.reference}/").status_code == 401
+    assert api.get("/api/v1/concept-notes/CN-1999-9999/").status_code == 401
 
 
 def test_proponents_and_the_fmu_see_drafts_others_do_not(api, cast):
@@ -119,5 +121,16 @@ def test_transitions_through_the_api_obey_states_and_roles(api, cast):
 def test_listing_programmes_takes_the_same_queries_however_many_there_are(
     api, django_assert_max_num_queries
 ):
+    api.cookies["visited"] = "yes"  # a visitor with a cookie is not served from the cache
     with django_assert_max_num_queries(8):
         assert len(codes(api.get("/api/v1/programmes/?region=419"))) == 16
+
+
+@pytest.mark.parametrize("body", [[], [{"title": "Safe routes"}], "text", 3])
+def test_a_body_that_is_not_a_json_object_is_refused_not_a_server_error(api, cast, body):
+    api.force_authenticate(cast.organisation)
+    note = note_in(State.DRAFT, cast)
+    for url in ["/api/v1/concept-notes/", f"/api/v1/concept-notes/{note.reference}/submit/"]:
+        refused = api.post(url, body, format="json")
+        assert refused.status_code == 400, (url, refused.content)
+        assert "JSON object" in refused.json()["message"]

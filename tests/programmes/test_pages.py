@@ -127,3 +127,13 @@ def test_the_fmu_changes_a_programme_status_on_its_page(client, cast):
     client.post(f"{url}status/", {"status": "no-cost-extension", "reason": "Floods delayed work."})
     programme.refresh_from_db()
     assert programme.status == "no-cost-extension"
+
+
+def test_the_portfolio_shows_a_page_of_programmes_with_the_filters_kept(client, monkeypatch):
+    monkeypatch.setattr("poolfund.programmes.views.PORTFOLIO_PAGE_SIZE", 5)
+    html = client.get("/programmes/?region=419").content.decode()
+    assert html.count('data-testid="programme-row"') == 5
+    assert "16 programmes" in html and "Page 1 of 4" in html
+    assert 'href="?region=419&amp;page=2"' in html
+    last = client.get("/programmes/?region=419&page=4").content.decode()
+    assert last.count('data-testid="programme-row"') == 1

@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import RoleAssignment
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.models import AllocationRound
-from tests.matrix import Endpoint, role_matrix
+from tests.matrix import ANONYMOUS, SIGNED_IN, Endpoint, role_matrix
 from tests.programmes.factories import Cast, note_in, organisation
 from tests.programmes.test_api import draft_payload
 
@@ -20,6 +22,19 @@ def speaking_for_iom(user) -> dict:
             organisation=organisation("IOM")
         )
     return {}
+
+
+NOTE_READERS = {Role.FMU, Role.STEERING_COMMITTEE, *PROPONENTS}
+
+
+def draft_the_caller_may_see(user) -> dict:
+    """A draft of IOM's for Mexico: the caller, if a focal point, speaks for IOM or Mexico."""
+    speaking_for_iom(user)
+    return {"note": note_in(State.DRAFT, Cast.create())}
+
+
+def a_pdf(context) -> dict:
+    return {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", "application/pdf")}
 
 
 def note_and_round(state: State):
@@ -38,6 +53,11 @@ def approval(context) -> dict:
 
 def joint_programme(context) -> dict:
     return {"code": "MATRIX-1", "starts_on": "2025-01-01", "ends_on": "2026-01-01"}
+
+
+def programme(user) -> dict:
+    speaking_for_iom(user)
+    return {"programme": note_in(State.JOINT_PROGRAMME, Cast.create()).joint_programme}
 
 
 def programme_and_pool(user) -> dict:
@@ -120,6 +140,71 @@ test_programme_cycle_role_matrix = role_matrix(
         allowed={Role.FMU},
         setup=programme_and_pool,
         payload=transfer,
+        success=(302,),
+    ),
+    Endpoint(
+        "change a programme's status on its page",
+        "POST",
+        lambda context: f"/programmes/{context['programme'].code}/status/",
+        allowed={Role.FMU},
+        setup=programme,
+        payload={"status": "no-cost-extension", "reason": "Elections delayed the work."},
+        success=(302,),
+    ),
+    Endpoint(
+        "report IOM's expenditure on the programme page",
+        "POST",
+        lambda context: f"/programmes/{context['programme'].code}/expenditure/",
+        allowed={Role.FMU, Role.ORGANISATION_FOCAL_POINT},
+        setup=programme,
+        payload=lambda context: {
+            "organisation": organisation("IOM").pk,
+            "period_start": "2025-01-01",
+            "period_end": "2025-06-30",
+            "amount_usd": "1000",
+        },
+        success=(302,),
+    ),
+    Endpoint(
+        "see a draft concept note",
+        "GET",
+        lambda context: f"/concept-notes/{context['note'].reference}/",
+        allowed=NOTE_READERS,
+        setup=draft_the_caller_may_see,
+        refusal=404,
+    ),
+    Endpoint(
+        "see a draft concept note in the API",
+        "GET",
+        lambda context: f"/api/v1/concept-notes/{context['note'].reference}/",
+        allowed=NOTE_READERS,
+        api=True,
+        setup=draft_the_caller_may_see,
+        refusal=404,
+    ),
+    Endpoint(
+        "see a published concept note",
+        "GET",
+        lambda context: f"/concept-notes/{context['note'].reference}/",
+        allowed={*SIGNED_IN, ANONYMOUS},
+        setup=lambda user: {"note": note_in(State.IN_PIPELINE, Cast.create())},
+    ),
+    Endpoint(
+        "revise a draft concept note",
+        "POST",
+        lambda context: f"/concept-notes/{context['note'].reference}/edit/",
+        allowed=PROPONENTS,
+        setup=draft_the_caller_may_see,
+        payload=lambda context: draft_payload(),
+        success=(302,),
+    ),
+    Endpoint(
+        "attach a document to a draft concept note",
+        "POST",
+        lambda context: f"/concept-notes/{context['note'].reference}/documents/",
+        allowed=PROPONENTS,
+        setup=draft_the_caller_may_see,
+        payload=a_pdf,
         success=(302,),
     ),
 )

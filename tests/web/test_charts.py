@@ -1,9 +1,14 @@
 from decimal import Decimal
 
 import altair as alt
+import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from poolfund.web import charts
+
+pytestmark = pytest.mark.django_db  # drawn charts are kept in the database cache
 
 
 def bars(values):
@@ -24,13 +29,25 @@ def test_chart_numbers_follow_the_active_language():
     assert "1.000,0" in spanish
 
 
-def test_a_chart_is_drawn_once_until_its_data_changes():
+def test_a_chart_is_drawn_once_until_its_data_changes(monkeypatch):
+    drawn = []
+    draw = charts.draw_svg
+    monkeypatch.setattr(charts, "draw_svg", lambda *args: drawn.append(args) or draw(*args))
+    cache.clear()
     charts.chart_svg(bars([7, 8]))
-    drawn = charts._svg_of_spec.cache_info().misses
     charts.chart_svg(bars([7, 8]))
-    assert charts._svg_of_spec.cache_info().misses == drawn
+    assert len(drawn) == 1
     charts.chart_svg(bars([7, 9]))
-    assert charts._svg_of_spec.cache_info().misses == drawn + 1
+    assert len(drawn) == 2
+
+
+def test_drawn_charts_are_kept_in_the_database_every_server_process_shares():
+    cache.clear()
+    svg = charts.chart_svg(bars([3, 4]))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM poolfund_cache")
+        assert len(cursor.fetchall()) == 1
+    assert charts.chart_svg(bars([3, 4])) == svg
 
 
 def test_a_language_without_a_number_format_falls_back_to_the_default():

@@ -25,3 +25,10 @@ def audit_events(
     if object_id:
         events = events.filter(object_id=object_id)
     return events
+
+
+def data_version() -> int:
+    """A number that changes whenever the Fund's records do: every write to a domain record
+    records an audit event (docs/architecture.md), so the newest event's id. Keys caches of
+    figures computed from many records, so they are never served stale."""
+    return AuditEvent.objects.aggregate(newest=models.Max("pk"))["newest"] or 0

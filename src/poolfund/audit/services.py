@@ -65,11 +65,36 @@ def record_event(
 ) -> AuditEvent:
     """Record one change to `instance`. For creations pass `after`, for deletions `before`;
     `actor` is None only for system work, which then names itself in `actor_label`."""
+    event = build_event(
+        actor=actor,
+        action=action,
+        instance=instance,
+        before=before,
+        after=after,
+        reason=reason,
+        actor_label=actor_label,
+    )
+    event.save()
+    return event
+
+
+def build_event(
+    *,
+    actor,
+    action: AuditAction,
+    instance: models.Model,
+    before: Snapshot | None = None,
+    after: Snapshot | None = None,
+    reason: str = "",
+    actor_label: str = "",
+) -> AuditEvent:
+    """The unsaved event `record_event` saves; bulk writers (scale data) save many at once
+    with `AuditEvent.objects.bulk_create`."""
     if actor is None and not actor_label:
         raise ValueError("A change made by no person must say what made it (actor_label).")
     if after is None and action != AuditAction.DELETE:
         after = snapshot(instance)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=actor_label or actor.get_username(),
         action=action,

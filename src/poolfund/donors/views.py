@@ -1,15 +1,19 @@
 from datetime import date
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from poolfund.accounts.policy import can
 from poolfund.donors import selectors
 from poolfund.donors.models import Donor
 from poolfund.ledger.selectors import pool_balances, sources_and_uses
 from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
+from poolfund.web.data_cache import figures_of_this_data
 
 SORT_KEYS = {
     "name": lambda row: row.donor.name.casefold(),
@@ -27,17 +31,31 @@ def parse_as_of(value: str | None) -> date | None:
         raise BadRequest(_("Give the date as YYYY-MM-DD, e.g. 2024-08-31.")) from error
 
 
+CHART_DONORS = 20
+"""The chart shows the largest donors, the others as one bar; the table lists every donor."""
+DONOR_PAGE_SIZE = 100
+
+
 def donor_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "-deposited")
     field = sort.removeprefix("-")
     if field not in SORT_KEYS:
         field, sort = "deposited", "-deposited"
-    rows = sorted(selectors.donor_rows(), key=SORT_KEYS[field], reverse=sort.startswith("-"))
-    by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
-    chart = bar_chart_svg(
-        [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd],
-        value_title=_("Deposited (USD)"),
+    rows = sorted(
+        figures_of_this_data("donor-rows", selectors.donor_rows, timezone.localdate()),
+        key=SORT_KEYS[field],
+        reverse=sort.startswith("-"),
     )
+    by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
+    bars = [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd]
+    others = bars[CHART_DONORS:]
+    if len(others) > 1:
+        others_label = ngettext("%(count)d other donor", "%(count)d other donors", len(others)) % {
+            "count": len(others)
+        }
+        bars = [*bars[:CHART_DONORS], (others_label, sum(amount for _name, amount in others))]
+    chart = bar_chart_svg(bars, value_title=_("Deposited (USD)"))
+    page = Paginator(rows, DONOR_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [
         ("name", _("Donor"), False),
         ("type", _("Type"), False),
@@ -48,11 +66,14 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         request,
         "donors/donor_list.html",
         {
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "chart": chart,
             "sort": sort,
             "columns": columns,
-            "summary": selectors.fund_summary(),
+            "summary": figures_of_this_data(
+                "fund-summary", selectors.fund_summary, timezone.localdate()
+            ),
         },
     )
 

@@ -1,13 +1,14 @@
 """Posting to the Fund's ledger. Every function here writes one balanced transaction (entries
-summing to zero per currency), records it in the audit trail, and refuses, writing nothing, what
-would break a rule: an unbalanced posting, a duplicate idempotency key, a pool of Fund cash going
-below zero, earmarked money leaving for another purpose, a second reversal.
+summing to zero per currency; `post_transactions` a batch of them, all or nothing), records it
+in the audit trail, and refuses, writing nothing, what would break a rule: an unbalanced posting,
+a duplicate idempotency key, a pool of Fund cash going below zero, earmarked money leaving for
+another purpose, a second reversal.
 
 Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency is named.
 `actor` is the person posting, or None for system work (the demo loader)."""
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,7 +16,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from poolfund.audit.choices import AuditAction
-from poolfund.audit.services import record_event
+from poolfund.audit.models import AuditEvent
+from poolfund.audit.services import build_event, record_event
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.geo.models import Country, Region
@@ -234,20 +236,77 @@ def post_transaction(
             )
             for line in lines
         )
-        record_event(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=posted,
-            after={
-                "kind": kind,
-                "occurred_on": occurred_on.isoformat(),
-                "entries": [
-                    f"{line.account.kind}/{line.account.key} {line.amount} {line.currency}"
-                    for line in lines
-                ],
-            },
-            reason=memo,
-            actor_label="" if actor else SYSTEM_ACTOR_LABEL,
+        _posting_event(actor, posted, lines).save()
+    return posted
+
+
+def _posting_event(actor, posted: LedgerTransaction, lines: list[Line]) -> AuditEvent:
+    return build_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=posted,
+        after={
+            "kind": posted.kind,
+            "occurred_on": posted.occurred_on.isoformat(),
+            "entries": [
+                f"{line.account.kind}/{line.account.key} {line.amount} {line.currency}"
+                for line in lines
+            ],
+        },
+        reason=posted.memo,
+        actor_label="" if actor else SYSTEM_ACTOR_LABEL,
+    )
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One transaction of a batch for `post_transactions`."""
+
+    kind: TransactionKind
+    occurred_on: date
+    lines: list[Line]
+    memo: str = ""
+    idempotency_key: str | None = None
+
+
+def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTransaction]:
+    """Post many transactions in one database transaction, for bulk work (scale data), under
+    `post_transaction`'s rules: each balanced per currency, no idempotency key used before or
+    twice, and every pool holding all that the batch takes from it (locked, checked once,
+    before counting any money the batch brings in). All or nothing."""
+    for posting in postings:
+        for line in posting.lines:
+            require_currency(line.currency)
+        _require_balanced(posting.lines)
+    keys = [posting.idempotency_key for posting in postings if posting.idempotency_key]
+    if len(set(keys)) != len(keys):
+        raise DuplicateTransaction("An idempotency key appears twice in the batch.")
+    with transaction.atomic():
+        if keys and LedgerTransaction.objects.filter(idempotency_key__in=keys).exists():
+            raise DuplicateTransaction("A transaction of the batch is already posted (same key).")
+        _require_pools_stay_covered(
+            [line for posting in postings for line in posting.lines if line.amount < 0]
+        )
+        posted = LedgerTransaction.objects.bulk_create(
+            LedgerTransaction(
+                occurred_on=posting.occurred_on,
+                kind=posting.kind,
+                memo=posting.memo,
+                idempotency_key=posting.idempotency_key or None,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+            )
+            for posting in postings
+        )
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                transaction=made, account=line.account, amount=line.amount, currency=line.currency
+            )
+            for made, posting in zip(posted, postings, strict=True)
+            for line in posting.lines
+        )
+        AuditEvent.objects.bulk_create(
+            _posting_event(actor, made, posting.lines)
+            for made, posting in zip(posted, postings, strict=True)
         )
     return posted
 
@@ -403,6 +462,32 @@ def transfer_from_pool(
     programme in that country, money earmarked to a region only for a programme all of whose
     countries lie in that region. The pool is locked while its balance is checked, so two
     transfers that together exceed it cannot both pass."""
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.TRANSFER,
+        occurred_on=occurred_on,
+        lines=transfer_lines(
+            pool=pool,
+            to_account=to_account,
+            amount=amount,
+            thematic_area=thematic_area,
+            countries=countries,
+        ),
+        memo=memo,
+        idempotency_key=idempotency_key,
+    )
+
+
+def transfer_lines(
+    *,
+    pool: LedgerAccount,
+    to_account: LedgerAccount,
+    amount: Decimal,
+    thematic_area: ThematicArea | None = None,
+    countries: Collection[Country] = (),
+) -> list[Line]:
+    """The entries of a transfer, once its earmark rules are checked (see `transfer_from_pool`;
+    bulk work posts them with `post_transactions`)."""
     _require_pool(pool)
     _require_kind(to_account, AccountKind.ORGANISATION_TRANSFERS)
     require_positive_amount(amount, FUND_CURRENCY)
@@ -426,14 +511,7 @@ def transfer_from_pool(
             "lie in that region.",
             fields={"pool": "earmarked to another region"},
         )
-    return post_transaction(
-        actor=actor,
-        kind=TransactionKind.TRANSFER,
-        occurred_on=occurred_on,
-        lines=[Line(pool, -amount), Line(to_account, amount)],
-        memo=memo,
-        idempotency_key=idempotency_key,
-    )
+    return [Line(pool, -amount), Line(to_account, amount)]
 
 
 def reverse_transaction(

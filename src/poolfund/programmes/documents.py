@@ -2,10 +2,12 @@
 name), within a size limit, stored under a safe generated name."""
 
 import io
+import re
 import uuid
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
@@ -41,8 +43,18 @@ def sniff_media_type(head: bytes, whole: bytes) -> str | None:
     return None
 
 
+def cleaned_name(name: str) -> str:
+    """The name with letters, digits, '-', '_' and single inner dots only ('' if nothing is
+    left): no path, no control character, no '..'."""
+    try:
+        cleaned = get_valid_filename(name)
+    except SuspiciousFileOperation:  # the name cleans to nothing, '.' or '..'
+        return ""
+    return re.sub(r"\.{2,}", ".", cleaned).strip(".")
+
+
 def safe_file_name(original_name: str, media_type: str) -> str:
-    stem = get_valid_filename(original_name.rsplit(".", 1)[0])[:80] or "document"
+    stem = cleaned_name(original_name.rsplit(".", 1)[0])[:80] or "document"
     return f"{uuid.uuid4().hex[:12]}-{stem}{EXTENSIONS[media_type]}"
 
 
@@ -66,7 +78,7 @@ def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> Concep
     upload.seek(0)
     document = ConceptNoteDocument(
         concept_note=note,
-        original_name=get_valid_filename(upload.name)[:255],
+        original_name=cleaned_name(upload.name)[:255] or "document",
         media_type=media_type,
         size=upload.size,
         uploaded_by=actor,

@@ -11,7 +11,7 @@ from poolfund.geo.models import Country
 from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
-from poolfund.ledger.models import LedgerEntry
+from poolfund.ledger.models import LedgerEntry, LedgerTransaction
 from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.models import (
     ConceptNote,
@@ -158,12 +158,12 @@ def expenditure_by_organisation(programme: JointProgramme) -> dict[int, Decimal]
 def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
     """USD the Fund has sent each organisation for the programme, net of reversals: the
     entries of the programme's transfers (and of their reversals) on organisation accounts."""
+    transfers = ProgrammeTransfer.objects.filter(programme=programme).values("transaction")
+    reversals = LedgerTransaction.objects.filter(reverses__in=transfers).values("pk")
+    # Two lists of transaction ids rather than joins under an OR, which would scan the ledger.
     entries = LedgerEntry.objects.filter(
         account__kind=AccountKind.ORGANISATION_TRANSFERS, currency=FUND_CURRENCY
-    ).filter(
-        Q(transaction__programme_transfer__programme=programme)
-        | Q(transaction__reverses__programme_transfer__programme=programme)
-    )
+    ).filter(Q(transaction__in=transfers) | Q(transaction__in=reversals))
     by_acronym = exact_totals_by(entries, "account__key")
     organisations = ParticipatingOrganisation.objects.filter(acronym__in=by_acronym)
     return {organisation.pk: by_acronym[organisation.acronym] for organisation in organisations}

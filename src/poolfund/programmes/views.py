@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -52,12 +53,17 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     return response
 
 
+PORTFOLIO_PAGE_SIZE = 50
+
+
 def portfolio(request: HttpRequest) -> HttpResponse:
     filters = ProgrammeFilters.from_query(request.GET)
     found = programmes(filters)
+    page = Paginator(found, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
-        "programmes": found,
+        "page": page,
+        "programmes": page.object_list,
         "total_budget": total_budget(found),
         "by_thematic_area": sorted(budget_by_thematic_area(found).items()),
         "export_query": urlencode(filters.as_query()),
@@ -204,10 +210,9 @@ def concept_note_new(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/concept_note_form.html", {"form": form})
 
 
+@permission_required("programmes.revise_concept_note")
 def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
     """Change a draft, or a note returned for revision, before (re)submitting it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     note = visible_note(request, reference)
     require(request.user, "programmes.revise_concept_note", note)
     form = ConceptNoteForm(request.POST or None, initial=ConceptNoteForm.initial_from(note))
@@ -229,6 +234,12 @@ def visible_note(request: HttpRequest, reference: str):
 
 
 def concept_note_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """Published notes are open to all; a visitor asking for any other is asked to sign in
+    (whether the note exists or not, so its existence stays private)."""
+    if not request.user.is_authenticated and not (
+        concept_notes_visible_to(request.user).filter(reference=reference).exists()
+    ):
+        return redirect_to_login(request.get_full_path())
     note = visible_note(request, reference)
     actions = []
     for transition in transitions_from(note.state):
@@ -275,6 +286,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
 
 
 @require_POST
+@permission_required("programmes.revise_concept_note")
 def concept_note_document(request: HttpRequest, reference: str) -> HttpResponse:
     note = visible_note(request, reference)
     form = DocumentForm(request.POST, request.FILES)

@@ -19,14 +19,14 @@ from poolfund.programmes.selectors import ProgrammeFilters, concept_notes_visibl
 from poolfund.reports import figures
 from poolfund.reports.rendering import render_brief_html, render_brief_pdf
 from poolfund.reports.selectors import (
-    budget_by_region,
     covered,
     localized_region_name,
     pipeline_by_state,
     portfolio,
-    programmes_by_objective,
+    portfolio_figures,
     regional_brief,
 )
+from poolfund.web.data_cache import figures_of_this_data
 
 SEVERAL_REGIONS = gettext_lazy("Several regions")
 
@@ -71,14 +71,14 @@ def _framework():
 def fund_overview(request: HttpRequest) -> HttpResponse:
     as_of = requested_day(request)
     framework = _framework()
-    summary = fund_summary(as_of=as_of)
-    funded = portfolio(framework=framework, as_of=as_of)
+    summary = figures_of_this_data("fund-summary", lambda: fund_summary(as_of=as_of), as_of)
+    funded = portfolio_figures(framework=framework, as_of=as_of)
     regions = [
         (region, localized_region_name(region) if region else SEVERAL_REGIONS, total, count)
-        for region, total, count in budget_by_region(funded.programmes)
+        for region, total, count in funded.by_region
     ]
     pipeline = pipeline_by_state(concept_notes_visible_to(request.user))
-    by_objective = programmes_by_objective(funded.programmes)
+    by_objective = funded.by_objective
     context = {
         "as_of": as_of,
         "summary": summary,

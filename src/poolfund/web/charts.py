@@ -4,21 +4,24 @@ numbers are readable without seeing the picture.
 
 Amounts are plotted in whole units (int): a chart shows magnitudes; the table shows the cents."""
 
+import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache as memoise
+from functools import lru_cache
 
 import altair as alt
 import vl_convert
 from babel.core import get_global
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 ACCENT = "#005a9c"
 
 
-@cache
+@memoise
 def _number_format_locale(language: str) -> str | None:
     """vl-convert's d3 number format for a Django language (es → es-ES), None if it has none."""
     base = language.replace("-", "_").split("_")[0]
@@ -34,16 +37,15 @@ def _number_format_locale(language: str) -> str | None:
     return candidate
 
 
-@lru_cache(maxsize=256)
-def _svg_of_spec(spec: str, format_locale: str | None) -> str:
+CHART_CACHE_SECONDS = 30 * 24 * 3600
+
+
+def draw_svg(spec: str, format_locale: str | None) -> str:
     return vl_convert.vegalite_to_svg(vl_spec=spec, format_locale=format_locale)
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart drawn as SVG, its numbers written as the active language writes them.
-
-    A spec holds its data, so the same spec always draws the same picture: each is drawn once
-    per process and then served from memory."""
+    """The chart drawn as SVG, its numbers written as the active language writes them."""
     return _drawn(_spec_of(chart))
 
 
@@ -52,7 +54,16 @@ def _spec_of(chart: alt.TopLevelMixin) -> str:
 
 
 def _drawn(spec: str) -> str:
-    return _svg_of_spec(spec, _number_format_locale(get_language() or "en"))
+    """A spec holds its data, so the same spec always draws the same picture: each is drawn
+    once and kept in the shared cache (the database, so every server process and machine reuses
+    it) under a hash of the spec; a change of data makes another spec, never a stale picture."""
+    format_locale = _number_format_locale(get_language() or "en")
+    key = "chart-svg:" + hashlib.sha256(f"{format_locale}\n{spec}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw_svg(spec, format_locale)
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    return svg
 
 
 def whole(amount: Decimal) -> int:

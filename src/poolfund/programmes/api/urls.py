@@ -1,9 +1,14 @@
 from django.urls import path
 
 from poolfund.programmes.api import views
+from poolfund.web.data_cache import cache_public_page
 
 urlpatterns = [
-    path("programmes/", views.ProgrammeList.as_view(), name="api-programme-list"),
+    path(
+        "programmes/",
+        cache_public_page(views.ProgrammeList.as_view()),
+        name="api-programme-list",
+    ),
     path(
         "programmes/<str:code>/transfers/",
         views.ProgrammeTransferCreate.as_view(),

@@ -1,7 +1,10 @@
+from collections.abc import Mapping
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +25,13 @@ from poolfund.programmes.selectors import (
     programmes,
     transferred_by_organisation,
 )
+
+
+def form_data(request: Request) -> Mapping:
+    """The body as the forms read it: a JSON object (or form fields); anything else is a 400."""
+    if not isinstance(request.data, Mapping):
+        raise ValidationError({"non_field_errors": ["The body must be a JSON object."]})
+    return request.data
 
 
 def validated(form):
@@ -60,17 +70,28 @@ class ConceptNoteList(generics.ListCreateAPIView):
         return concept_notes_visible_to(self.request.user)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        form = validated(ConceptNoteForm(request.data))
+        form = validated(ConceptNoteForm(form_data(request)))
         note = services.draft_concept_note(actor=request.user, content=form.content())
         return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
 class ConceptNoteDetail(generics.RetrieveAPIView):
+    """A published note for anyone; others for those who may see them (a caller without a
+    token is asked for one, whether the note exists or not)."""
+
     serializer_class = ConceptNoteSerializer
     lookup_field = "reference"
 
     def get_queryset(self):
         return concept_notes_visible_to(self.request.user)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            if not self.request.user.is_authenticated:
+                raise NotAuthenticated() from None
+            raise
 
 
 class ConceptNoteTransition(APIView):
@@ -88,7 +109,9 @@ class ConceptNoteTransition(APIView):
         if action not in TRANSITION_FORMS:
             raise NotFound(f"No action called {action!r}.")
         note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
-        validated(transition_form(action, request.data)).perform(actor=request.user, note=note)
+        validated(transition_form(action, form_data(request))).perform(
+            actor=request.user, note=note
+        )
         note.refresh_from_db()
         return Response(ConceptNoteSerializer(note).data)
 
@@ -106,7 +129,7 @@ class ProgrammeTransferCreate(APIView):
     )
     def post(self, request: Request, code: str) -> Response:
         programme = get_object_or_404(JointProgramme, code=code)
-        form = validated(TransferForm(request.data, programme=programme))
+        form = validated(TransferForm(form_data(request), programme=programme))
         transfer = form.perform(actor=request.user)
         return Response(
             {

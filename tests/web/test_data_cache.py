@@ -1,0 +1,108 @@
+"""Figures computed from many records are kept per version of the data: computed once, then
+served from the shared cache until any record changes (a change writes an audit event)."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test.utils import CaptureQueriesContext
+
+from poolfund.accounts.choices import Role
+from poolfund.donors.models import Commitment
+from poolfund.donors.services import record_deposit
+from poolfund.web.data_cache import cache_public_page, figures_of_this_data
+from tests.accounts.factories import ApiTokenFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_figures_are_computed_once_per_version_of_the_data():
+    cache.clear()
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert figures_of_this_data("test", compute, "a") == 1
+    assert figures_of_this_data("test", compute, "a") == 1
+    assert figures_of_this_data("test", compute, "b") == 2
+    commitment = Commitment.objects.first()
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("1"),
+        received_on=commitment.signed_on,
+        bank_reference="figures-cache-test",
+        is_over_payment=True,
+    )
+    assert figures_of_this_data("test", compute, "a") == 3
+
+
+def test_the_dashboard_shows_a_deposit_as_soon_as_it_is_recorded(client):
+    cache.clear()
+    before = client.get("/dashboards/").content.decode()
+    commitment = Commitment.objects.filter(currency="USD").first()
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("1234567"),
+        received_on=commitment.signed_on,
+        bank_reference="figures-cache-dashboard",
+        is_over_payment=True,
+    )
+    after = client.get("/dashboards/").content.decode()
+    assert before != after
+
+
+def queries_of(client, path: str, **headers) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, headers=headers).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/programmes/", "/api/v1/programmes/?country=MEX"])
+def test_a_public_page_is_served_from_the_cache_until_the_data_changes(client, path):
+    cache.clear()
+    first = client.get(path).content
+    assert queries_of(client, path) == 2  # the data version and the cached page
+    assert client.get(path).content == first
+    commitment = Commitment.objects.filter(currency="USD").first()
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("5"),
+        received_on=commitment.signed_on,
+        bank_reference="page-cache",
+        is_over_payment=True,
+    )
+    assert queries_of(client, path) > 2  # a change of data: computed again
+
+
+def test_signed_in_people_and_api_tokens_never_get_a_cached_page(client):
+    cache.clear()
+    client.get("/api/v1/programmes/")
+    token = ApiTokenFactory(user=user_with_role(Role.FMU))
+    assert queries_of(client, "/api/v1/programmes/", Authorization=f"Token {token.key}") > 2
+    client.force_login(user_with_role(Role.FMU))
+    assert queries_of(client, "/api/v1/programmes/") > 2
+
+
+def test_a_page_holding_a_csrf_token_is_never_shared(rf):
+    cache.clear()
+    served = []
+
+    @cache_public_page
+    def page_with_a_form(request):
+        served.append(1)
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    for _ in range(2):
+        request = rf.get("/form/")
+        request.user = AnonymousUser()
+        page_with_a_form(request)
+    assert len(served) == 2
