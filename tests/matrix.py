@@ -35,8 +35,9 @@ SIGNED_IN = frozenset({*Role, NO_ROLE})
 
 CALLERS = (*Role, NO_ROLE, ANONYMOUS)
 
-# Saving the session is bookkeeping, not a write to the Fund's records.
-IGNORED_TABLES = {"django_session"}
+# Saving the session or the shared cache (drawn charts) is bookkeeping, not a write to the
+# Fund's records.
+IGNORED_TABLES = {"django_session", "poolfund_cache"}
 # Writes that are not changes to a domain record, so need no audit event.
 NOT_AUDITED_TABLES = {"accounts_failedlogin", "django_admin_log"}
 AUDIT_TABLE = "audit_auditevent"
