@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from poolfund.donors import selectors
 from poolfund.donors.services import record_deposit
 from poolfund.geo.models import Region
 from tests.donors.factories import DonorFactory, commitment_for
@@ -59,6 +60,21 @@ def test_capitalization_page_as_of_the_brief(client):
     assert 'value="38.4"' in html
     assert '<dd id="member-state-count">20</dd>' in html
     assert "<svg" in html
+
+
+def test_years_of_daily_deposits_are_shown_as_month_ends(client, monkeypatch):
+    days = [date(2010, 1, 1) + timedelta(days=offset) for offset in range(730)]
+    daily = [(day, Decimal(index + 1)) for index, day in enumerate(days)]
+    monkeypatch.setattr(selectors, "cumulative_deposits", lambda as_of: daily)
+    html = client.get("/fund/").content.decode()
+    assert html.count("<tr><td>2010-") + html.count("<tr><td>2011-") == 24
+    assert "<tr><td>2010-01-31</td>" in html
+    assert '<tr><td>2011-12-31</td><td class="number">730.00</td>' in html
+
+
+def test_month_end_totals_keep_each_months_last_running_total():
+    points = [(date(2024, 3, 5), Decimal(1)), (date(2024, 3, 9), Decimal(3))]
+    assert selectors.month_end_totals(points) == [(date(2024, 3, 9), Decimal(3))]
 
 
 def test_capitalization_page_refuses_a_bad_date(client):

@@ -127,6 +127,15 @@ def cumulative_deposits(*, as_of: date | None = None) -> list[tuple[date, Decima
     return points
 
 
+def month_end_totals(points: list[tuple[date, Decimal]]) -> list[tuple[date, Decimal]]:
+    """The last running total of each month: a decade of daily deposits drawn as thousands of
+    points would make the capitalization page megabytes long for no visible difference."""
+    last_of_month: dict[tuple[int, int], tuple[date, Decimal]] = {}
+    for day, running in points:
+        last_of_month[(day.year, day.month)] = (day, running)
+    return list(last_of_month.values())
+
+
 def months_before(day: date, months: int) -> date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)

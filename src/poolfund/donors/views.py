@@ -34,6 +34,8 @@ def parse_as_of(value: str | None) -> date | None:
 CHART_DONORS = 20
 """The chart shows the largest donors, the others as one bar; the table lists every donor."""
 DONOR_PAGE_SIZE = 100
+MOST_DAILY_POINTS = 120
+"""Beyond this many days with deposits, the capitalization chart and table show month ends."""
 
 
 def donor_list(request: HttpRequest) -> HttpResponse:
@@ -102,6 +104,8 @@ def capitalization(request: HttpRequest) -> HttpResponse:
         raise BadRequest(_("months is a whole number.")) from error
     summary = selectors.fund_summary(as_of=as_of)
     points = selectors.cumulative_deposits(as_of=summary.as_of)
+    if len(points) > MOST_DAILY_POINTS:
+        points = selectors.month_end_totals(points)
     return render(
         request,
         "donors/capitalization.html",
