@@ -83,6 +83,12 @@ def test_a_public_page_is_served_from_the_cache_until_the_data_changes(client, p
     assert queries_of(client, path) > 2  # a change of data: computed again
 
 
+def test_a_csv_asked_for_by_its_accept_header_is_not_served_the_cached_json(client):
+    assert client.get("/api/v1/programmes/")["Content-Type"].startswith("application/json")
+    as_csv = client.get("/api/v1/programmes/", HTTP_ACCEPT="text/csv")
+    assert as_csv["Content-Type"].startswith("text/csv")
+
+
 def test_signed_in_people_and_api_tokens_never_get_a_cached_page(client):
     cache.clear()
     client.get("/api/v1/programmes/")

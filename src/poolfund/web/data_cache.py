@@ -34,8 +34,8 @@ def cache_public_page(view: Callable) -> Callable:
     message can be in the page) and no Authorization header, answered 200 without a CSRF
     token (a page holding one is never shared; today every HTML page holds one, in the
     language form, so only API reads use this). The key holds the path and query, the active
-    language, the htmx header (partials differ) and the data version, so a change shows at
-    once."""
+    language, the htmx and Accept headers (partials and CSV differ) and the data version, so a
+    change shows at once."""
 
     @wraps(view)
     def cached(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -52,6 +52,7 @@ def cache_public_page(view: Callable) -> Callable:
                 hashlib.sha256(request.get_full_path().encode()).hexdigest(),
                 get_language() or "",
                 request.headers.get("HX-Request", ""),
+                request.headers.get("Accept", ""),
                 str(data_version()),
             ]
         )
