@@ -112,3 +112,13 @@ def test_a_refusal_page_says_which_right_is_missing(client):
     response = client.get(f"/history/accounts.apitoken/{recorded_api_token().pk}/")
     assert response.status_code == 403
     assert "see the change history of records" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["app", "model", "object_id"])
+def test_a_nul_character_in_an_audit_filter_is_a_bad_request_not_a_server_error(fmu, name):
+    """Found by schemathesis on PostgreSQL, which refuses NUL bytes in text: it was a 500."""
+    api = APIClient()
+    api.force_authenticate(fmu)
+    response = api.get("/api/v1/audit/events/", {name: "1\x00"})
+    assert response.status_code == 400
+    assert name in response.json()["fields"]
