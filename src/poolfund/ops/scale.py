@@ -3,12 +3,13 @@ several years, made through the same services as real records (ledger postings, 
 never loaded from committed data. Deterministic for a given seed."""
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Model
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.models import AuditEvent
@@ -330,16 +331,7 @@ def generate_programmes(
             ProgrammeBudgetLine.objects.bulk_create(
                 line for lines in lines_by_programme.values() for line in lines
             )
-            AuditEvent.objects.bulk_create(
-                build_event(
-                    actor=None,
-                    action=AuditAction.CREATE,
-                    instance=programme,
-                    actor_label=SCALE_LOADER,
-                    reason="scale data",
-                )
-                for programme in created
-            )
+            _audit_creations(created, lambda programme: "scale data")
             tranches = [
                 tranche
                 for programme in created
@@ -354,21 +346,25 @@ def generate_programmes(
                 ProgrammeTransfer(
                     programme=tranche.programme,
                     organisation=tranche.organisation,
-                    transaction=made,
+                    transaction=transfer,
                 )
-                for tranche, made in zip(tranches, posted, strict=True)
+                for tranche, transfer in zip(tranches, posted, strict=True)
             )
-            AuditEvent.objects.bulk_create(
-                build_event(
-                    actor=None,
-                    action=AuditAction.CREATE,
-                    instance=link,
-                    actor_label=SCALE_LOADER,
-                    reason=link.transaction.memo,
-                )
-                for link in links
-            )
+            _audit_creations(links, lambda link: link.transaction.memo)
         made["programmes"] += len(created)
         made["transfers"] += len(links)
         progress(len(created))
     return made
+
+
+def _audit_creations(instances: Iterable[Model], reason_of: Callable[[Model], str]) -> None:
+    AuditEvent.objects.bulk_create(
+        build_event(
+            actor=None,
+            action=AuditAction.CREATE,
+            instance=instance,
+            actor_label=SCALE_LOADER,
+            reason=reason_of(instance),
+        )
+        for instance in instances
+    )

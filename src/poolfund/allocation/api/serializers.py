@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from poolfund.allocation.models import Proposal, RoundPolicy
+from poolfund.allocation.services import POLICY_FIELDS
 from poolfund.programmes.models import AllocationRound
 
 
@@ -14,18 +15,7 @@ class RoundPolicySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RoundPolicy
-        fields = [
-            "money_as_of",
-            "thematic_area_shares",
-            "region_share_max",
-            "country_share_max",
-            "grant_min_usd",
-            "grant_max_usd",
-            "partial_funding_floor",
-            "reserve_usd",
-            "must_include",
-            "must_exclude",
-        ]
+        fields = ["money_as_of", *POLICY_FIELDS, "must_include", "must_exclude"]
 
 
 class ProposalSummarySerializer(serializers.ModelSerializer):
