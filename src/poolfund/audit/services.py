@@ -53,6 +53,11 @@ def changed_fields(before: Snapshot | None, after: Snapshot | None) -> dict[str,
     }
 
 
+def signed_in_person(actor):
+    """The user to store as the actor of a change: None for system work or an anonymous user."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def record_event(
     *,
     actor,
@@ -95,7 +100,7 @@ def build_event(
     if after is None and action != AuditAction.DELETE:
         after = snapshot(instance)
     return AuditEvent(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=signed_in_person(actor),
         actor_label=actor_label or actor.get_username(),
         action=action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),

@@ -8,7 +8,7 @@ Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency i
 `actor` is the person posting, or None for system work (the demo loader)."""
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.models import AuditEvent
-from poolfund.audit.services import build_event, record_event
+from poolfund.audit.services import build_event, record_event, signed_in_person
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.geo.models import Country, Region
@@ -151,7 +151,9 @@ def set_administrative_agent_fee_rate(
     return fee_rate
 
 
-def _require_balanced(lines: Iterable[Line]) -> None:
+def _require_balanced(lines: Sequence[Line]) -> None:
+    for line in lines:
+        require_currency(line.currency)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for line in lines:
         require_exact_amount(line.amount, line.currency)
@@ -199,8 +201,6 @@ def post_transaction(
     reverses: LedgerTransaction | None = None,
 ) -> LedgerTransaction:
     """Post balanced entries as one transaction. The other services call this one."""
-    for line in lines:
-        require_currency(line.currency)
     _require_balanced(lines)
     with transaction.atomic():
         if (
@@ -220,7 +220,7 @@ def post_transaction(
                     memo=memo,
                     idempotency_key=idempotency_key or None,
                     reverses=reverses,
-                    actor=actor if actor is not None and actor.is_authenticated else None,
+                    actor=signed_in_person(actor),
                 )
         except IntegrityError as error:
             raise DuplicateTransaction(
@@ -275,8 +275,6 @@ def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTrans
     twice, and every pool holding all that the batch takes from it (locked, checked once,
     before counting any money the batch brings in). All or nothing."""
     for posting in postings:
-        for line in posting.lines:
-            require_currency(line.currency)
         _require_balanced(posting.lines)
     keys = [posting.idempotency_key for posting in postings if posting.idempotency_key]
     if len(set(keys)) != len(keys):
@@ -293,7 +291,7 @@ def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTrans
                 kind=posting.kind,
                 memo=posting.memo,
                 idempotency_key=posting.idempotency_key or None,
-                actor=actor if actor is not None and actor.is_authenticated else None,
+                actor=signed_in_person(actor),
             )
             for posting in postings
         )
