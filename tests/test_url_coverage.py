@@ -94,7 +94,7 @@ public(
     "iati/poolfund-organisation.xml",
 )
 public("the API's schema and documentation", "api/schema/", "api/docs/")
-public("choosing the language", "i18n/setlang/")
+public("choosing the language", "language/")
 public(
     "signing in and out, and resetting a forgotten password",
     "account/login/",

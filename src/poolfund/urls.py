@@ -17,7 +17,6 @@ urlpatterns = [
     path("", include("poolfund.reports.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("poolfund.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

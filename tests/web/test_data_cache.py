@@ -1,19 +1,23 @@
 """Figures computed from many records are kept per version of the data: computed once, then
 served from the shared cache until any record changes (a change writes an audit event)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from poolfund.accounts.choices import Role
 from poolfund.donors.models import Commitment
 from poolfund.donors.services import record_deposit
+from poolfund.web import data_cache
 from poolfund.web.data_cache import cache_public_page, figures_of_this_data
 from tests.accounts.factories import ApiTokenFactory, user_with_role
 
@@ -65,7 +69,20 @@ def queries_of(client, path: str, **headers) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/programmes/", "/api/v1/programmes/?country=MEX"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/programmes/",
+        "/api/v1/programmes/?country=MEX",
+        "/",
+        "/programmes/",
+        "/programmes/?country=MEX",
+        "/donors/",
+        "/fund/",
+        "/dashboards/",
+        "/dashboards/regions/419/",
+    ],
+)
 def test_a_public_page_is_served_from_the_cache_until_the_data_changes(client, path):
     cache.clear()
     first = client.get(path).content
@@ -112,3 +129,36 @@ def test_a_page_holding_a_csrf_token_is_never_shared(rf):
         request.user = AnonymousUser()
         page_with_a_form(request)
     assert len(served) == 2
+
+
+def test_visitors_pages_hold_no_csrf_token_and_signed_in_pages_do(client):
+    for path in ["/", "/programmes/", "/dashboards/"]:
+        html = client.get(path).content.decode()
+        assert "csrfmiddlewaretoken" not in html
+        assert "X-CSRFToken" not in html
+    client.force_login(user_with_role(Role.FMU))
+    assert "X-CSRFToken" in client.get("/").content.decode()
+
+
+def test_a_visitor_who_chose_a_language_gets_the_cached_page_in_that_language(client):
+    cache.clear()
+    assert 'lang="en"' in client.get("/programmes/").content.decode()
+    client.get("/language/", {"language": "es", "next": "/"})
+    assert 'lang="es"' in client.get("/programmes/").content.decode()
+    assert queries_of(client, "/programmes/") == 2
+    assert 'lang="es"' in client.get("/programmes/").content.decode()
+
+
+def test_a_visitor_with_a_session_is_never_served_a_shared_page(client):
+    cache.clear()
+    client.get("/programmes/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session"
+    assert queries_of(client, "/programmes/") > 2
+
+
+def test_a_shared_page_is_computed_again_on_the_next_day(client, monkeypatch):
+    cache.clear()
+    client.get("/dashboards/")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(data_cache.timezone, "localdate", lambda: tomorrow)
+    assert queries_of(client, "/dashboards/") > 2

@@ -28,6 +28,7 @@ from poolfund.champions.forms import (
 from poolfund.champions.models import Roadmap, Survey, SurveyAnswer, SurveyTopic
 from poolfund.champions.permissions import focal_point_country_ids
 from poolfund.errors import DomainError
+from poolfund.web.data_cache import cache_public_page
 
 
 def _day_from(request: HttpRequest) -> date:
@@ -37,6 +38,7 @@ def _day_from(request: HttpRequest) -> date:
         return timezone.localdate()
 
 
+@cache_public_page
 def overview(request: HttpRequest) -> HttpResponse:
     day = _day_from(request)
     return render(
@@ -192,6 +194,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("champions:survey", pk=survey.pk)
 
 
+@cache_public_page
 def roadmap_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -326,6 +329,7 @@ def roadmap_export(request: HttpRequest, pk: int, format: str) -> HttpResponse:
     return response
 
 
+@cache_public_page
 def practice_list(request: HttpRequest) -> HttpResponse:
     search = GoodPracticeSearchForm(request.GET or None)
     filters = search.cleaned_data if search.is_valid() else {}

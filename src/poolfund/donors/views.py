@@ -13,7 +13,7 @@ from poolfund.donors import selectors
 from poolfund.donors.models import Donor
 from poolfund.ledger.selectors import pool_balances, sources_and_uses
 from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
-from poolfund.web.data_cache import figures_of_this_data
+from poolfund.web.data_cache import cache_public_page, figures_of_this_data
 
 SORT_KEYS = {
     "name": lambda row: row.donor.name.casefold(),
@@ -38,6 +38,7 @@ MOST_DAILY_POINTS = 120
 """Beyond this many days with deposits, the capitalization chart and table show month ends."""
 
 
+@cache_public_page
 def donor_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "-deposited")
     field = sort.removeprefix("-")
@@ -80,6 +81,7 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     donor = get_object_or_404(Donor.objects.select_related("country"), slug=slug)
     row = next(row for row in selectors.donor_rows() if row.donor.pk == donor.pk)
@@ -96,6 +98,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def capitalization(request: HttpRequest) -> HttpResponse:
     as_of = parse_as_of(request.GET.get("as_of"))
     try:
@@ -121,6 +124,7 @@ def capitalization(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def fund_statement(request: HttpRequest) -> HttpResponse:
     as_of = parse_as_of(request.GET.get("as_of"))
     return render(

@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from poolfund.iati.exports import organisation_xml, programme_activities_xml
 from poolfund.iati.filtersets import ExternalActivityFilterSet
 from poolfund.iati.selectors import external_activities, external_activity_detail
+from poolfund.web.data_cache import cache_public_page
 
 PAGE_SIZE = 50
 
 
+@cache_public_page
 def external_activity_list(request: HttpRequest) -> HttpResponse:
     filterset = ExternalActivityFilterSet(request.GET, queryset=external_activities())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -21,6 +23,7 @@ def external_activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def external_activity(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(external_activity_detail(), pk=pk)
     return render(request, "iati/external_activity_detail.html", {"activity": activity})

@@ -3,10 +3,12 @@ from django.shortcuts import render
 
 from poolfund.opendata.exports import csv_lines, xlsx_bytes
 from poolfund.opendata.registry import dataset_named, registered_datasets
+from poolfund.web.data_cache import cache_public_page
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@cache_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/open_data.html", {"datasets": registered_datasets()})
 

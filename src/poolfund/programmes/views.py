@@ -42,6 +42,7 @@ from poolfund.programmes.selectors import (
 )
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.results.selectors import latest_totals, results_framework
+from poolfund.web.data_cache import cache_public_page
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -56,6 +57,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
 PORTFOLIO_PAGE_SIZE = 50
 
 
+@cache_public_page
 def portfolio(request: HttpRequest) -> HttpResponse:
     filters = ProgrammeFilters.from_query(request.GET)
     found = programmes(filters)
@@ -91,6 +93,7 @@ def csv_cell(value) -> str:
     return "" if value is None else safe_cell(str(value))
 
 
+@cache_public_page
 def portfolio_csv(request: HttpRequest) -> HttpResponse:
     """The filtered portfolio, with the same fields as the API."""
     found = programmes(ProgrammeFilters.from_query(request.GET))
@@ -104,6 +107,7 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_object_or_404(
         programmes().prefetch_related("budget_lines__organisation"), code=code

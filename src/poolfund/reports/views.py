@@ -26,7 +26,7 @@ from poolfund.reports.selectors import (
     portfolio_figures,
     regional_brief,
 )
-from poolfund.web.data_cache import figures_of_this_data
+from poolfund.web.data_cache import cache_public_page, figures_of_this_data
 
 SEVERAL_REGIONS = gettext_lazy("Several regions")
 
@@ -68,6 +68,7 @@ def _framework():
     return framework
 
 
+@cache_public_page
 def fund_overview(request: HttpRequest) -> HttpResponse:
     as_of = requested_day(request)
     framework = _framework()
@@ -120,6 +121,7 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
     return dashboard(request, "reports/fund_overview.html", context)
 
 
+@cache_public_page
 def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
     region = get_object_or_404(Region, m49_code=m49_code)
     as_of = requested_day(request)
@@ -146,6 +148,7 @@ def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
     return dashboard(request, "reports/region.html", context)
 
 
+@cache_public_page
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.select_related("sub_region"), iso3=iso3.upper())
     as_of = requested_day(request)
@@ -181,6 +184,7 @@ def brief_links(region: Region, as_of: date) -> list[dict]:
     ]
 
 
+@cache_public_page
 def brief(request: HttpRequest, m49_code: str) -> HttpResponse:
     region = get_object_or_404(Region, m49_code=m49_code)
     language = request.GET.get("lang") or translation.get_language()

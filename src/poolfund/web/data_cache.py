@@ -7,8 +7,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from poolfund.audit.selectors import data_version
@@ -27,24 +29,34 @@ def figures_of_this_data(name: str, compute: Callable[[], T], *parts: object) ->
     return figures
 
 
+VISITOR_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
+"""Cookies a visitor may carry and still be served a shared page: the language is part of the
+key, and a shared page never holds a CSRF token, so the token's cookie does not change it."""
+
+
+def is_plain_visit(request: HttpRequest) -> bool:
+    """A GET from someone not signed in, with no session, message or token that could change
+    the page."""
+    return (
+        request.method == "GET"
+        and set(request.COOKIES) <= VISITOR_COOKIES
+        and "Authorization" not in request.headers
+        and not request.user.is_authenticated
+    )
+
+
 def cache_public_page(view: Callable) -> Callable:
     """Serve a public page to visitors from the shared cache while the data is unchanged.
 
-    Only plain visits are cached: a GET from someone with no cookie (so no session, sign-in or
-    message can be in the page) and no Authorization header, answered 200 without a CSRF
-    token (a page holding one is never shared; today every HTML page holds one, in the
-    language form, so only API reads use this). The key holds the path and query, the active
-    language, the htmx and Accept headers (partials and CSV differ) and the data version, so a
-    change shows at once."""
+    Only plain visits are cached, and only answers 200 that set no cookie and hold no CSRF
+    token (a page holding one is never shared: visitors' pages have none since the language
+    switch is a GET form). The key holds the path and query, the active language, the htmx
+    and Accept headers (partials and CSV differ), today's date (pages default to today) and
+    the data version, so a change shows at once."""
 
     @wraps(view)
     def cached(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if (
-            request.method != "GET"
-            or request.COOKIES
-            or "Authorization" in request.headers
-            or request.user.is_authenticated
-        ):
+        if not is_plain_visit(request):
             return view(request, *args, **kwargs)
         key = ":".join(
             [
@@ -53,6 +65,7 @@ def cache_public_page(view: Callable) -> Callable:
                 get_language() or "",
                 request.headers.get("HX-Request", ""),
                 request.headers.get("Accept", ""),
+                timezone.localdate().isoformat(),
                 str(data_version()),
             ]
         )

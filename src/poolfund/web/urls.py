@@ -4,4 +4,5 @@ from poolfund.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.switch_language, name="switch-language"),
 ]
