@@ -1,9 +1,11 @@
 """`poolfund serve`: gunicorn with several workers, DEBUG off, static files by WhiteNoise."""
 
+import os
 import urllib.error
 import urllib.request
 
 import pytest
+from django.core.management import call_command
 
 from tests.ops.scratch import get, poolfund, production_server, scratch_database
 
@@ -27,3 +29,14 @@ def test_serve_refuses_to_run_with_debug_on(tmp_path):
     result = poolfund("serve", database_url="sqlite://", tmp_path=tmp_path, check=False)
     assert result.returncode != 0
     assert "is for production" in result.stderr
+
+
+def test_serve_loads_the_app_once_and_keeps_database_connections(settings, monkeypatch, tmp_path):
+    settings.DEBUG = False
+    settings.STATIC_ROOT = str(tmp_path)
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    started = []
+    monkeypatch.setattr(os, "execv", lambda _path, command: started.append(command))
+    call_command("serve", workers=2)
+    assert "--preload" in started[0]
+    assert os.environ["CONN_MAX_AGE"] == "60"
