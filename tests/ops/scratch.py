@@ -2,6 +2,7 @@
 `poolfund` command run against them in a subprocess (as an operator would)."""
 
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -28,18 +29,23 @@ def on_postgresql() -> bool:
 
 
 @contextmanager
-def scratch_database(name: str, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database; yields its URL and drops it afterwards. On PostgreSQL it is
-    named after the configured database (`<name of DATABASE_URL>_<name>`)."""
+def scratch_database(name: str, tmp_path: Path, *, copy_of: str | None = None) -> Iterator[str]:
+    """A new database, empty or a copy of the scratch database at `copy_of` (to which nothing
+    may be connected); yields its URL and drops it afterwards. On PostgreSQL it is named after
+    the configured database (`<name of DATABASE_URL>_<name>`)."""
     if not on_postgresql():
-        yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+        path = tmp_path / f"{name}.sqlite3"
+        if copy_of:
+            shutil.copyfile(urlsplit(copy_of).path, path)
+        yield f"sqlite:///{path}"
         return
     server = urlsplit(os.environ["DATABASE_URL"])
     database = f"{server.path.lstrip('/')}_{name}"
+    template = f' TEMPLATE "{urlsplit(copy_of).path.lstrip("/")}"' if copy_of else ""
     admin_url = urlunsplit(server._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{database}"')
+        admin.execute(f'CREATE DATABASE "{database}"{template}')
     try:
         yield urlunsplit(server._replace(path=f"/{database}"))
     finally:

@@ -3,6 +3,7 @@ transfer (issue 04, through the ledger) and an IATI import (issue 07) are either
 and the same work then succeeds."""
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tests.ops.scratch import kill_midway, poolfund, scratch_database
 
 STATE = """
 import json
+from collections.abc import Iterator
 from django.apps import apps
 from poolfund.ledger.selectors import fund_balance, unbalanced_transactions
 counts = {
@@ -61,6 +63,19 @@ def state(database_url: str, tmp_path) -> dict:
     return json.loads(shell.stdout.splitlines()[-1])
 
 
+@pytest.fixture(scope="module")
+def demo_with_a_programme(tmp_path_factory) -> Iterator[str]:
+    """One migrated database with the demo data and a funded Joint Programme, which each test
+    copies: migrating and loading it take most of the time."""
+    tmp_path = tmp_path_factory.mktemp("killed_midway")
+    with scratch_database("killed_midway_demo", tmp_path) as database_url:
+        run = {"database_url": database_url, "tmp_path": tmp_path}
+        poolfund("migrate", "--noinput", **run)
+        poolfund("load-demo", **run)
+        poolfund("shell", "-c", PROGRAMME, **run)
+        yield database_url
+
+
 @pytest.mark.parametrize(
     ("work", "body", "after_sql"),
     [
@@ -70,12 +85,11 @@ def state(database_url: str, tmp_path) -> dict:
         ("IATI import, import logged", IMPORT, r'INSERT INTO "iati_iatiimport"'),
     ],
 )
-def test_work_killed_midway_leaves_no_trace_and_can_be_done_again(tmp_path, work, body, after_sql):
-    with scratch_database("killed_midway", tmp_path) as database_url:
+def test_work_killed_midway_leaves_no_trace_and_can_be_done_again(
+    tmp_path, demo_with_a_programme, work, body, after_sql
+):
+    with scratch_database("killed_midway", tmp_path, copy_of=demo_with_a_programme) as database_url:
         run = {"database_url": database_url, "tmp_path": tmp_path}
-        poolfund("migrate", "--noinput", **run)
-        poolfund("load-demo", **run)
-        poolfund("shell", "-c", PROGRAMME, **run)
         before = state(database_url, tmp_path)
         assert before["unbalanced"] == 0
 
