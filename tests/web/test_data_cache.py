@@ -162,3 +162,14 @@ def test_a_shared_page_is_computed_again_on_the_next_day(client, monkeypatch):
     tomorrow = timezone.localdate() + timedelta(days=1)
     monkeypatch.setattr(data_cache.timezone, "localdate", lambda: tomorrow)
     assert queries_of(client, "/dashboards/") > 2
+
+
+@pytest.mark.parametrize(("path", "accept"), [("/api/v1/programmes/", "text/csv"), ("/", "")])
+def test_a_page_served_from_the_cache_is_the_page_as_sent(client, path, accept):
+    cache.clear()
+    sent = client.get(path, HTTP_ACCEPT=accept)
+    assert queries_of(client, path, Accept=accept) == 2
+    again = client.get(path, HTTP_ACCEPT=accept)
+    assert again.content == sent.content
+    assert again["Content-Type"] == sent["Content-Type"]
+    assert again["Content-Language"] == sent["Content-Language"]

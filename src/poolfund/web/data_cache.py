@@ -5,7 +5,7 @@ after each change by whichever server process asks first, and never served stale
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +45,21 @@ def is_plain_visit(request: HttpRequest) -> bool:
     )
 
 
+class StoredPage(NamedTuple):
+    """A page as sent: its headers and body. Reading it back is a fraction of the cost of
+    unpickling the response object (an API response holds its data as Python objects too)."""
+
+    headers: list[tuple[str, str]]
+    content: bytes
+
+
+def stored_page_response(page: StoredPage) -> HttpResponse:
+    response = HttpResponse(page.content)
+    for name, value in page.headers:
+        response[name] = value
+    return response
+
+
 def cache_public_page(view: Callable) -> Callable:
     """Serve a public page to visitors from the shared cache while the data is unchanged.
 
@@ -60,7 +75,7 @@ def cache_public_page(view: Callable) -> Callable:
             return view(request, *args, **kwargs)
         key = ":".join(
             [
-                "page",
+                "public-page",
                 hashlib.sha256(request.get_full_path().encode()).hexdigest(),
                 get_language() or "",
                 request.headers.get("HX-Request", ""),
@@ -71,13 +86,13 @@ def cache_public_page(view: Callable) -> Callable:
         )
         page = cache.get(key)
         if page is not None:
-            return page
+            return stored_page_response(page)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         shareable = not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         if response.status_code == 200 and shareable and not response.streaming:
-            cache.set(key, response, FIGURES_SECONDS)
+            cache.set(key, StoredPage(list(response.items()), response.content), FIGURES_SECONDS)
         return response
 
     return cached
