@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from poolfund.knowledge import embeddings
+from poolfund.knowledge.models import KnowledgeDocument
+from poolfund.knowledge.similarity import vector_index
 from tests.knowledge.conftest import MODEL_INSTALLED
 
 pytestmark = pytest.mark.skipif(not MODEL_INSTALLED, reason="wordllama is not installed")
@@ -34,3 +36,19 @@ def test_encoding_keeps_the_order_of_the_texts():
     together = embeddings.encode(texts)
     one_by_one = np.vstack([embeddings.encode([text]) for text in texts])
     np.testing.assert_allclose(together, one_by_one, atol=1e-5)
+
+
+@pytest.mark.django_db
+def test_vectors_of_another_model_are_encoded_again(share_practice, monkeypatch):
+    monkeypatch.setenv("POOLFUND_SEMANTIC_MODEL", "auto")
+    practice = share_practice(
+        title="Consular help", what_was_done="Consuls visit detained migrants."
+    )
+    KnowledgeDocument.objects.filter(kind="practice", key=str(practice.pk)).update(
+        embedding=np.ones(384, dtype=np.float32).tobytes(), embedding_model="all-MiniLM-L6-v2"
+    )
+    index = vector_index()
+    assert index.matrix.shape[1] == embeddings.DIMENSIONS
+    document = KnowledgeDocument.objects.get(kind="practice", key=str(practice.pk))
+    assert document.embedding_model == embeddings.MODEL_NAME
+    assert len(document.embedding) == embeddings.DIMENSIONS * 4
