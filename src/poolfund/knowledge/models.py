@@ -36,6 +36,12 @@ class KnowledgeDocument(models.Model):
     embedding = models.BinaryField(_("embedding"), null=True, blank=True)
     embedding_model = models.CharField(_("embedding model"), max_length=100, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+    index_version = models.CharField(
+        _("index version"),
+        max_length=32,
+        blank=True,
+        help_text=_("The index version of the write that made this document."),
+    )
 
     class Meta:
         ordering = ["kind", "key"]
