@@ -54,7 +54,13 @@ class KnowledgeDocument(models.Model):
                 violation_error_message=_("A record has one knowledge document only."),
             )
         ]
-        indexes = [models.Index(fields=["year"]), models.Index(fields=["indexed_at"])]
+        indexes = [
+            models.Index(fields=["year"]),
+            models.Index(fields=["indexed_at"]),
+            # Read whole by every process after each write (`similarity.updated_vector_index`):
+            # covering, so that the rows' texts and vectors are not read with it.
+            models.Index(fields=["id", "index_version"], name="knowledge_document_versions"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}: {self.title}"

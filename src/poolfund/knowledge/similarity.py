@@ -16,6 +16,7 @@ possible collaboration across a border or within a regional body.
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,7 +49,12 @@ class VectorIndex:
     """The text vectors of every document, in memory, for one state of the index."""
 
     def __init__(
-        self, method: str, ids, matrix, vectorizer=None, writes: list[tuple[int, str]] = ()
+        self,
+        method: str,
+        ids: list[int],
+        matrix,
+        vectorizer=None,
+        writes: Iterable[tuple[int, str]] = (),
     ) -> None:
         self.method = method
         # (id, index version) of each row, for the model: which write of a document it holds.
