@@ -149,19 +149,29 @@ def updated_vector_index(index: VectorIndex) -> VectorIndex:
     deletes it and writes a new row marked with the version of that write, so (id, version)
     pairs tell what changed, even for rows of a transaction that committed late or for an id
     that SQLite gives again after a rollback."""
-    current = set(KnowledgeDocument.objects.values_list("id", "index_version"))
+    current = set(KnowledgeDocument.objects.order_by().values_list("id", "index_version"))
     kept = [write in current for write in index.writes]
     added = sorted(current.difference(index.writes))
     if len(added) > len(current) // 2:
         return build_vector_index(index.method)
     writes = [write for write, keep in zip(index.writes, kept, strict=True) if keep]
-    matrices = [index.matrix[np.asarray(kept, dtype=bool)]]
+    new_matrices = []
     for start in range(0, len(added), 500):
         chunk = [document_id for document_id, _ in added[start : start + 500]]
-        chunk_writes, matrix = _stored_vectors(KnowledgeDocument.objects.filter(id__in=chunk))
+        chunk_writes, chunk_matrix = _stored_vectors(KnowledgeDocument.objects.filter(id__in=chunk))
         writes += chunk_writes
-        matrices.append(matrix)
-    return _model_index(index.method, writes, np.vstack(matrices))
+        new_matrices.append(chunk_matrix)
+    # The kept rows are copied once, straight into the new matrix, a run between two deleted
+    # rows at a time: this copy is most of the work.
+    matrix = np.empty((len(writes), embeddings.DIMENSIONS), dtype=np.float32)
+    row = start = 0
+    for end in [*np.flatnonzero(np.logical_not(kept)).tolist(), len(kept)]:
+        matrix[row : row + end - start] = index.matrix[start:end]
+        row, start = row + end - start, end + 1
+    for chunk_matrix in new_matrices:
+        matrix[row : row + len(chunk_matrix)] = chunk_matrix
+        row += len(chunk_matrix)
+    return _model_index(index.method, writes, matrix)
 
 
 _cache_lock = threading.Lock()
