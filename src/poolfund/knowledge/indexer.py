@@ -152,9 +152,8 @@ def index_version() -> str:
     return state.version
 
 
-def _bump_index_version(version: str | None = None) -> None:
-    version = version or uuid.uuid4().hex
-    KnowledgeIndexState.objects.update_or_create(pk=1, defaults={"version": version})
+def _bump_index_version() -> None:
+    KnowledgeIndexState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
 
 
 def delete_documents(queryset: models.QuerySet) -> int:
@@ -178,9 +177,6 @@ def write_documents(kind: str, items: Iterable[tuple[str, DocumentFields]]) -> i
             )
             fields_list = [fields for _, fields in chunk]
             documents = [_new_document(kind, key, fields) for key, fields in chunk]
-            version = uuid.uuid4().hex
-            for document in documents:
-                document.index_version = version
             _attach_embeddings(documents, [document_text(fields) for fields in fields_list])
             KnowledgeDocument.objects.bulk_create(documents)
             if any(document.pk is None for document in documents):
@@ -194,7 +190,7 @@ def write_documents(kind: str, items: Iterable[tuple[str, DocumentFields]]) -> i
                     document.pk = ids[document.key]
             _write_facets(documents, fields_list, codes)
             _write_fts(documents)
-            _bump_index_version(version)
+            _bump_index_version()
         written += len(documents)
     return written
 

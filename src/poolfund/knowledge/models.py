@@ -36,12 +36,6 @@ class KnowledgeDocument(models.Model):
     embedding = models.BinaryField(_("embedding"), null=True, blank=True)
     embedding_model = models.CharField(_("embedding model"), max_length=100, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
-    index_version = models.CharField(
-        _("index version"),
-        max_length=32,
-        blank=True,
-        help_text=_("The index version of the write that made this document."),
-    )
 
     class Meta:
         ordering = ["kind", "key"]
@@ -54,13 +48,7 @@ class KnowledgeDocument(models.Model):
                 violation_error_message=_("A record has one knowledge document only."),
             )
         ]
-        indexes = [
-            models.Index(fields=["year"]),
-            models.Index(fields=["indexed_at"]),
-            # Read whole by every process after each write (`similarity.updated_vector_index`):
-            # covering, so that the rows' texts and vectors are not read with it.
-            models.Index(fields=["id", "index_version"], name="knowledge_document_versions"),
-        ]
+        indexes = [models.Index(fields=["year"]), models.Index(fields=["indexed_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}: {self.title}"

@@ -16,12 +16,11 @@ possible collaboration across a border or within a regional body.
 
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db import connection, models
+from django.db import connection
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from poolfund.geo.borders import land_neighbours
@@ -48,21 +47,12 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 class VectorIndex:
     """The text vectors of every document, in memory, for one state of the index."""
 
-    def __init__(
-        self,
-        method: str,
-        ids: list[int],
-        matrix,
-        vectorizer=None,
-        writes: Iterable[tuple[int, str]] = (),
-    ) -> None:
+    def __init__(self, method: str, ids: list[int], matrix, vectorizer=None) -> None:
         self.method = method
-        # (id, index version) of each row, for the model: which write of a document it holds.
-        self.writes = list(writes)
         self.ids = np.asarray(ids, dtype=np.int64)
         self.matrix = matrix
         self.vectorizer = vectorizer
-        self.row_of = {document_id: row for row, document_id in enumerate(self.ids.tolist())}
+        self.row_of = {document_id: row for row, document_id in enumerate(ids)}
         self.columns = matrix.tocsc() if vectorizer is not None else None
 
     def vector_for_text(self, text: str):
@@ -105,29 +95,16 @@ def current_method() -> str:
     return embeddings.MODEL_NAME if embeddings.sentence_model() is not None else TFIDF
 
 
-def _embed_missing_documents(documents: models.QuerySet, batch: int = 1000) -> None:
-    """Give these documents an embedding from the current model (after a run without it, or
-    with another model), encoding and writing a thousand at a time."""
-    stale = documents.exclude(embedding_model=embeddings.MODEL_NAME)
-    while batch_of_documents := list(stale.only("pk", "title", "text")[:batch]):
-        texts = [document_text(_fields_of(document)) for document in batch_of_documents]
-        for document, vector in zip(batch_of_documents, embeddings.encode(texts), strict=True):
+def _embed_missing_documents(batch: int = 1000) -> None:
+    """Give every document an embedding from the current model (after a run without it),
+    encoding and writing a thousand at a time."""
+    stale = KnowledgeDocument.objects.exclude(embedding_model=embeddings.MODEL_NAME)
+    while documents := list(stale.only("pk", "title", "text")[:batch]):
+        vectors = embeddings.encode([document_text(_fields_of(doc)) for doc in documents])
+        for document, vector in zip(documents, vectors, strict=True):
             document.embedding = embeddings.to_bytes(vector)
             document.embedding_model = embeddings.MODEL_NAME
-        KnowledgeDocument.objects.bulk_update(batch_of_documents, ["embedding", "embedding_model"])
-
-
-def _stored_vectors(documents: models.QuerySet) -> tuple[list[tuple[int, str]], np.ndarray]:
-    """(id, index version) of each document, and their vectors, one row each."""
-    _embed_missing_documents(documents)
-    rows = list(documents.order_by("id").values_list("id", "index_version", "embedding"))
-    matrix = np.frombuffer(b"".join(bytes(blob) for *_, blob in rows), dtype=np.float32)
-    writes = [(document_id, version) for document_id, version, _ in rows]
-    return writes, matrix.reshape(len(rows), embeddings.DIMENSIONS)
-
-
-def _model_index(method: str, writes: list[tuple[int, str]], matrix: np.ndarray) -> VectorIndex:
-    return VectorIndex(method, [document_id for document_id, _ in writes], matrix, writes=writes)
+        KnowledgeDocument.objects.bulk_update(documents, ["embedding", "embedding_model"])
 
 
 def build_vector_index(method: str | None = None) -> VectorIndex:
@@ -140,60 +117,31 @@ def build_vector_index(method: str | None = None) -> VectorIndex:
         texts = [f"{title}. {text}" for _, title, text in rows]
         matrix = vectorizer.fit_transform(texts) if rows else None
         return VectorIndex(TFIDF, [row[0] for row in rows], matrix, vectorizer if rows else None)
-    return _model_index(method, *_stored_vectors(KnowledgeDocument.objects.all()))
-
-
-def updated_vector_index(index: VectorIndex) -> VectorIndex:
-    """The model's index with the documents deleted since dropped and those written since
-    added, reading only their vectors. The indexer never changes a document in place: it
-    deletes it and writes a new row marked with the version of that write, so (id, version)
-    pairs tell what changed, even for rows of a transaction that committed late or for an id
-    that SQLite gives again after a rollback."""
-    current = set(KnowledgeDocument.objects.order_by().values_list("id", "index_version"))
-    kept = [write in current for write in index.writes]
-    added = sorted(current.difference(index.writes))
-    if len(added) > len(current) // 2:
-        return build_vector_index(index.method)
-    writes = [write for write, keep in zip(index.writes, kept, strict=True) if keep]
-    new_matrices = []
-    for start in range(0, len(added), 500):
-        chunk = [document_id for document_id, _ in added[start : start + 500]]
-        chunk_writes, chunk_matrix = _stored_vectors(KnowledgeDocument.objects.filter(id__in=chunk))
-        writes += chunk_writes
-        new_matrices.append(chunk_matrix)
-    # The kept rows are copied once, straight into the new matrix, a run between two deleted
-    # rows at a time: this copy is most of the work.
-    matrix = np.empty((len(writes), embeddings.DIMENSIONS), dtype=np.float32)
-    row = start = 0
-    for end in [*np.flatnonzero(np.logical_not(kept)).tolist(), len(kept)]:
-        matrix[row : row + end - start] = index.matrix[start:end]
-        row, start = row + end - start, end + 1
-    for chunk_matrix in new_matrices:
-        matrix[row : row + len(chunk_matrix)] = chunk_matrix
-        row += len(chunk_matrix)
-    return _model_index(index.method, writes, matrix)
+    _embed_missing_documents()
+    rows = list(KnowledgeDocument.objects.order_by("id").values_list("id", "embedding"))
+    matrix = np.frombuffer(b"".join(bytes(blob) for _, blob in rows), dtype=np.float32)
+    return VectorIndex(
+        method, [row[0] for row in rows], matrix.reshape(len(rows), embeddings.DIMENSIONS)
+    )
 
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple, tuple[str, VectorIndex]] = {}
-"""(method, database alias, database name) -> (index version, index): one entry at a time."""
+_cache: dict[tuple, VectorIndex] = {}
 
 
 def vector_index() -> VectorIndex:
-    """The vector index for the documents as they are now: after a change, TF-IDF is fitted
-    again on every text; the model's index is updated with the rows written or deleted since."""
-    place = (current_method(), connection.alias, connection.settings_dict["NAME"])
-    version = index_version()
+    """The vector index for the documents as they are now, rebuilt after any change."""
+    version = (
+        current_method(),
+        connection.alias,
+        connection.settings_dict["NAME"],
+        index_version(),
+    )
     with _cache_lock:
-        cached_version, index = _cache.get(place, (None, None))
-        if cached_version != version:
-            if index is None or index.method == TFIDF:
-                index = build_vector_index(place[0])
-            else:
-                index = updated_vector_index(index)
+        if version not in _cache:
             _cache.clear()
-            _cache[place] = (version, index)
-        return index
+            _cache[version] = build_vector_index(version[0])
+        return _cache[version]
 
 
 @dataclass
