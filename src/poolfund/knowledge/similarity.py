@@ -1,6 +1,6 @@
 """Similar work: which documents say much the same thing, and what that may mean.
 
-Text similarity is the cosine of sentence embeddings (all-MiniLM-L6-v2, stored per document as
+Text similarity is the cosine of sentence embeddings (WordLlama, stored per document as
 float32 bytes) or, when the model is absent, of TF-IDF vectors fitted on the documents' texts.
 The nearest `CANDIDATES` by text are then re-scored with their structured overlap:
 
@@ -34,7 +34,7 @@ from poolfund.knowledge.registry import SOURCES, DocumentFields
 CANDIDATES = 50
 TEXT_WEIGHT, STRUCTURE_WEIGHT = 0.7, 0.3
 PLACES_WEIGHT, OBJECTIVES_WEIGHT, ORGANISATIONS_WEIGHT, DATES_WEIGHT = 0.4, 0.3, 0.2, 0.1
-CLOSE_MATCH = {embeddings.MODEL_NAME: 0.70, "tfidf": 0.45}
+CLOSE_MATCH = {embeddings.MODEL_NAME: 0.75, "tfidf": 0.45}
 """Text similarity from which two documents are a close match, per method (see
 docs/knowledge.md for how these were chosen)."""
 
