@@ -29,7 +29,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
     A GET without a CSRF token, unlike Django's `set_language`: the choice changes nothing but
     how pages are shown, and a form without a token keeps visitors' pages free of one, so they
-    can be shared from the cache (docs/decisions/0004-token-free-language-switch.md)."""
+    can be shared from the cache (docs/decisions/0005-token-free-language-switch.md)."""
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
