@@ -4,19 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from poolfund.framework.models import Objective
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.services import record_expenditure
-from poolfund.results.services import (
-    ReportedValue,
-    define_indicator,
-    define_outcome,
-    define_output,
-    submit_progress_report,
-)
+from poolfund.results.services import ReportedValue, submit_progress_report
 from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
 from tests.programmes.factories import note_in, organisation
 from tests.programmes.test_transfers import pool_with, send
+from tests.results.factories import shelter_indicator
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_IATI = Path(__file__).resolve().parents[2] / ".." / "shared" / "iati"
@@ -49,23 +43,7 @@ def full_programme(cast):  # noqa: F811  (the fixture imported above)
         period_end=date(2025, 6, 30),
         amount_usd=Decimal("120000.50"),
     )
-    outcome = define_outcome(
-        actor=cast.organisation, programme=programme, code="1", statement="Migrants are safer"
-    )
-    output = define_output(
-        actor=cast.organisation, outcome=outcome, code="1.1", statement="Shelters run"
-    )
-    indicator = define_indicator(
-        actor=cast.organisation,
-        output=output,
-        code="1.1.1",
-        description="People assisted in shelters",
-        unit="people",
-        baseline=Decimal(0),
-        target=Decimal(5000),
-        disaggregations=[],
-        objectives=Objective.objects.filter(framework__code="gcm", number=7),
-    )
+    indicator = shelter_indicator(cast, programme, disaggregations=[], objectives=[7])
     submit_progress_report(
         actor=cast.organisation,
         programme=programme,

@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from poolfund.framework.models import Objective
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.results.selectors import (
     latest_totals,
@@ -16,10 +15,10 @@ from poolfund.results.services import (
     ReportedValue,
     define_indicator,
     define_outcome,
-    define_output,
     submit_progress_report,
 )
 from tests.programmes.factories import note_in
+from tests.results.factories import shelter_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -27,22 +26,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def indicator(cast):
     programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
-    outcome = define_outcome(
-        actor=cast.organisation, programme=programme, code="1", statement="Migrants are safer"
-    )
-    output = define_output(
-        actor=cast.organisation, outcome=outcome, code="1.1", statement="Shelters run"
-    )
-    return define_indicator(
-        actor=cast.organisation,
-        output=output,
-        code="1.1.1",
-        description="People assisted in shelters",
-        unit="people",
-        baseline=Decimal(0),
-        target=Decimal(5000),
-        disaggregations=["sex", "age", "migratory-status"],
-        objectives=Objective.objects.filter(framework__code="gcm", number__in=[7, 23]),
+    return shelter_indicator(
+        cast, programme, disaggregations=["sex", "age", "migratory-status"], objectives=[7, 23]
     )
 
 
