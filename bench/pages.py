@@ -2,15 +2,17 @@
 
     .venv/bin/python bench/pages.py                 # 20 requests per page
     .venv/bin/python bench/pages.py --requests 50 --postgres postgres://postgres@127.0.0.1:5432/NAME
+    .venv/bin/python bench/pages.py --existing postgres://…/NAME --page /dashboards/ --page /fund/
 
 builds a fresh database (SQLite in a temporary directory, or the PostgreSQL database named, which
-is dropped and created again), loads the demo data, then requests each page through Django's
-test client — the whole request: URL routing, middleware, queries, chart rendering, templates.
-After one request that pays for imports and the start of vl-convert's engine, each page is
-timed twice: with its charts drawn anew (the memory of drawn charts emptied before each request,
-as after a change of data) and with its charts in memory (each spec holds its data, so a chart
-is drawn once until its data changes). Prints the median and 90th percentile of each case and
-the query count of one request.
+is dropped and created again) and loads the demo data, or reads an existing database as it is
+(`--existing`, e.g. one filled by `poolfund generate-demo`); then requests each page through
+Django's test client, as a visitor — the whole request: URL routing, middleware, queries, chart
+rendering, templates. After one request that pays for imports and the start of vl-convert's
+engine, each page is timed twice: cold (the shared cache emptied before each request: figures,
+drawn charts and pages computed anew, as after a change of data) and from the cache (a visitor
+is served the page stored by the previous request). Prints the median and 90th percentile of
+each case and the query count of one request.
 """
 
 import argparse
@@ -34,7 +36,7 @@ PAGES = [
 ]
 
 
-def prepare_environment(postgres: str | None, workdir: str) -> None:
+def prepare_environment(postgres: str | None, existing: str | None, workdir: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "poolfund.settings"
     os.environ["SECRET_KEY"] = "benchmark-only"
     os.environ["DEBUG"] = "0"
@@ -42,7 +44,9 @@ def prepare_environment(postgres: str | None, workdir: str) -> None:
     os.environ["POOLFUND_VAR_DIR"] = workdir
     # Keep the connection between requests, as a production server does.
     os.environ["CONN_MAX_AGE"] = "60"
-    if postgres:
+    if existing:
+        os.environ["DATABASE_URL"] = existing
+    elif postgres:
         os.environ["DATABASE_URL"] = postgres
         recreate_postgres_database(postgres)
     else:
@@ -59,8 +63,8 @@ def recreate_postgres_database(url: str) -> None:
 
 
 def measure(client, path: str, requests: int) -> tuple[list[float], list[float], int]:
-    """Timings with every chart drawn anew (the memory of drawn charts emptied before each
-    request), then with the charts drawn by the previous request; and one request's queries."""
+    """Timings cold (the shared cache emptied before each request), then from the cache; and
+    one cold request's queries."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -81,6 +85,7 @@ def measure(client, path: str, requests: int) -> tuple[list[float], list[float],
         return execute(sql, params, many, context)
 
     # Not CaptureQueriesContext: each request starts by emptying Django's query log.
+    cache.clear()
     with connection.execute_wrapper(count):
         client.get(path)
     return drawn, cached, len(queries)
@@ -95,24 +100,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--postgres", help="a PostgreSQL URL whose database may be dropped")
+    parser.add_argument("--existing", help="a database URL to read as it is (nothing loaded)")
+    parser.add_argument(
+        "--page", action="append", help="a path, repeatable (default: " + ", ".join(PAGES) + ")"
+    )
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as workdir:
-        prepare_environment(arguments.postgres, workdir)
+        prepare_environment(arguments.postgres, arguments.existing, workdir)
         sys.path.insert(0, str(ROOT / "src"))
         import django
         from django.core.management import call_command
         from django.test import Client
 
         django.setup()
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", verbosity=0)
+        if not arguments.existing:
+            call_command("migrate", verbosity=0)
+            call_command("load_demo", verbosity=0)
         client = Client()
-        database = "PostgreSQL" if arguments.postgres else "SQLite"
+        database = (
+            "SQLite" if "sqlite" in os.environ.get("DATABASE_URL", "sqlite") else "PostgreSQL"
+        )
         print(f"{database}, {arguments.requests} requests per page and case, times in ms")
-        print(f"{'':45} {'charts drawn':>15} {'charts in memory':>17}")
+        print(f"{'':45} {'cold':>15} {'from the cache':>17}")
         print(f"{'page':45} {'median':>7} {'p90':>7} {'median':>8} {'p90':>7} {'queries':>8}")
-        for path in PAGES:
+        for path in arguments.page or PAGES:
             drawn, cached, queries = measure(client, path, arguments.requests)
             print(f"{path:45} {summary(drawn)} {summary(cached):>16} {queries:8d}")
 

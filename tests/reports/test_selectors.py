@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,11 @@ from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.selectors import ProgrammeFilters
 from poolfund.reports.selectors import (
     budget_by_region,
+    funded_programmes,
     localized_region_name,
     pipeline_by_state,
     portfolio,
+    portfolio_figures,
 )
 from tests.programmes.factories import Cast, note_in
 
@@ -60,9 +63,28 @@ def test_demo_portfolio_splits_by_area_as_the_brief_does():
 
 
 def test_every_demo_programme_counts_in_latin_america_and_the_caribbean():
-    found = portfolio(framework=default_framework(), as_of=timezone.localdate())
-    [(region, total, count)] = budget_by_region(found.programmes)
+    found = funded_programmes(framework=default_framework(), as_of=timezone.localdate())
+    [(region, total, count)] = budget_by_region(found)
     assert (region.m49_code, total, count) == ("419", 39_250_000, 16)
+
+
+def test_the_fund_figures_grouped_in_the_database_match_the_programmes_loaded_one_by_one():
+    Cast.create()
+    framework, today = default_framework(), timezone.localdate()
+    loaded = portfolio(framework=framework, as_of=today)
+    figures = portfolio_figures(framework=framework, as_of=today)
+    assert (figures.count, figures.total_usd, figures.balance) == (
+        loaded.count,
+        loaded.total_usd,
+        loaded.balance,
+    )
+    links = [link for jp in loaded.programmes for link in jp.programmeobjective_set.all()]
+    addressing = Counter(link.objective.number for link in links)
+    suggested = Counter(link.objective.number for link in links if link.is_suggested)
+    assert [(o.number, n, s) for o, n, s in figures.by_objective] == [
+        (number, addressing[number], suggested[number]) for number in range(1, 24)
+    ]
+    assert sum(count for _region, _total, count in figures.by_region) == loaded.count
 
 
 def test_pipeline_lists_every_state_even_empty_ones():
