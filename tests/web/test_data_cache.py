@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -173,3 +174,50 @@ def test_a_page_served_from_the_cache_is_the_page_as_sent(client, path, accept):
     assert again.content == sent.content
     assert again["Content-Type"] == sent["Content-Type"]
     assert again["Content-Language"] == sent["Content-Language"]
+
+
+def counting_page():
+    """A visitor page whose body says how many times it was computed."""
+    computed = []
+
+    @cache_public_page
+    def page(request):
+        computed.append(1)
+        return HttpResponse(f"computed {len(computed)} times")
+
+    def visit() -> str:
+        request = RequestFactory().get("/counting/")
+        request.user = AnonymousUser()
+        return page(request).content.decode()
+
+    return visit
+
+
+def record_a_deposit() -> None:
+    commitment = Commitment.objects.filter(currency="USD").first()
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal("7"),
+        received_on=commitment.signed_on,
+        bank_reference=f"stampede-{Commitment.objects.count()}-{timezone.now().timestamp()}",
+        is_over_payment=True,
+    )
+
+
+def test_while_another_process_computes_a_changed_page_visitors_get_it_as_it_was(monkeypatch):
+    cache.clear()
+    visit = counting_page()
+    assert visit() == "computed 1 times"
+    record_a_deposit()
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(data_cache.cache, "add", lambda *args, **kwargs: False)
+        assert visit() == "computed 1 times"  # the page before the change, not computed again
+    assert visit() == "computed 2 times"  # computed for the change once it is this process's
+    assert visit() == "computed 2 times"
+
+
+def test_a_page_never_stored_is_computed_even_while_another_process_computes_it(monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(data_cache.cache, "add", lambda *args, **kwargs: False)
+    assert counting_page()() == "computed 1 times"
