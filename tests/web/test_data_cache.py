@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -221,3 +222,16 @@ def test_a_page_never_stored_is_computed_even_while_another_process_computes_it(
     cache.clear()
     monkeypatch.setattr(data_cache.cache, "add", lambda *args, **kwargs: False)
     assert counting_page()() == "computed 1 times"
+
+
+BROWSER_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
+)
+
+
+def test_a_browser_with_a_long_accept_header_is_served_from_the_cache(client, recwarn):
+    cache.clear()
+    client.get("/programmes/", HTTP_ACCEPT=BROWSER_ACCEPT + ";" + "x" * 200)
+    assert queries_of(client, "/programmes/", Accept=BROWSER_ACCEPT + ";" + "x" * 200) == 2
+    assert not [warning for warning in recwarn if warning.category is CacheKeyWarning]

@@ -81,16 +81,18 @@ def cache_public_page(view: Callable) -> Callable:
     def cached(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_plain_visit(request):
             return view(request, *args, **kwargs)
-        key = ":".join(
+        variant = "\n".join(
             [
-                "visitor-page",
-                hashlib.sha256(request.get_full_path().encode()).hexdigest(),
+                request.get_full_path(),
                 get_language() or "",
                 request.headers.get("HX-Request", ""),
                 request.headers.get("Accept", ""),
                 timezone.localdate().isoformat(),
             ]
         )
+        # Hashed whole: a browser's Accept header alone can pass the cache table's 255
+        # characters, and a key that long is refused without a word by PostgreSQL.
+        key = f"visitor-page:{hashlib.sha256(variant.encode()).hexdigest()}"
         version = data_version()
         page = cache.get(key)
         if page is not None and page.data_version == version:
