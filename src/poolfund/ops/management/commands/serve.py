@@ -43,7 +43,10 @@ class Command(BaseCommand):
         command = [
             sys.executable, "-m", "gunicorn", "poolfund.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-            "--max-requests", "2000", "--max-requests-jitter", "200",
+            # Replace a worker now and then (a guard against slow leaks), each at its own time:
+            # with a narrow jitter all five were replaced within the same two seconds under
+            # load, and requests queued (p99 0.6 s).
+            "--max-requests", "10000", "--max-requests-jitter", "5000",
             "--graceful-timeout", "20",
             # Load the app once in the master: a worker replaced after --max-requests starts
             # warm instead of importing Django and every view again.
