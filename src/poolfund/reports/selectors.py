@@ -148,16 +148,17 @@ def portfolio_figures(*, framework: Framework, as_of: date) -> PortfolioFigures:
     def compute() -> PortfolioFigures:
         found = funded_programmes(framework=framework, as_of=as_of)
         by_area = {
-            row["thematic_area__number"]: row["budget"]
-            for row in found.values("thematic_area__number").annotate(budget=Sum("budget_usd"))
+            row["thematic_area__number"]: row
+            for row in found.values("thematic_area__number").annotate(
+                budget=Sum("budget_usd"), programmes=Count("pk")
+            )
         }
+        budget = {number: row["budget"] for number, row in by_area.items()}
         areas = ThematicArea.objects.filter(framework=framework)
         return PortfolioFigures(
-            count=found.count(),
-            total_usd=sum(by_area.values(), ZERO),
-            balance=funding_balance(
-                {area.number: by_area.get(area.number, ZERO) for area in areas}
-            ),
+            count=sum(row["programmes"] for row in by_area.values()),
+            total_usd=sum(budget.values(), ZERO),
+            balance=funding_balance({area.number: budget.get(area.number, ZERO) for area in areas}),
             by_region=budget_by_region(found),
             by_objective=programmes_by_objective(found),
         )
