@@ -26,6 +26,19 @@ from tests.accounts.factories import ApiTokenFactory, user_with_role
 pytestmark = pytest.mark.django_db
 
 
+def record_a_deposit(amount: str, bank_reference: str) -> None:
+    """A change of data: an over-payment on a USD commitment (one audit event)."""
+    commitment = Commitment.objects.filter(currency="USD").first()
+    record_deposit(
+        actor=None,
+        commitment=commitment,
+        amount=Decimal(amount),
+        received_on=commitment.signed_on,
+        bank_reference=bank_reference,
+        is_over_payment=True,
+    )
+
+
 def test_figures_are_computed_once_per_version_of_the_data():
     cache.clear()
     computed = []
@@ -37,30 +50,14 @@ def test_figures_are_computed_once_per_version_of_the_data():
     assert figures_of_this_data("test", compute, "a") == 1
     assert figures_of_this_data("test", compute, "a") == 1
     assert figures_of_this_data("test", compute, "b") == 2
-    commitment = Commitment.objects.first()
-    record_deposit(
-        actor=None,
-        commitment=commitment,
-        amount=Decimal("1"),
-        received_on=commitment.signed_on,
-        bank_reference="figures-cache-test",
-        is_over_payment=True,
-    )
+    record_a_deposit("1", "figures-cache-test")
     assert figures_of_this_data("test", compute, "a") == 3
 
 
 def test_the_dashboard_shows_a_deposit_as_soon_as_it_is_recorded(client):
     cache.clear()
     before = client.get("/dashboards/").content.decode()
-    commitment = Commitment.objects.filter(currency="USD").first()
-    record_deposit(
-        actor=None,
-        commitment=commitment,
-        amount=Decimal("1234567"),
-        received_on=commitment.signed_on,
-        bank_reference="figures-cache-dashboard",
-        is_over_payment=True,
-    )
+    record_a_deposit("1234567", "figures-cache-dashboard")
     after = client.get("/dashboards/").content.decode()
     assert before != after
 
@@ -90,15 +87,7 @@ def test_a_public_page_is_served_from_the_cache_until_the_data_changes(client, p
     first = client.get(path).content
     assert queries_of(client, path) == 2  # the data version and the cached page
     assert client.get(path).content == first
-    commitment = Commitment.objects.filter(currency="USD").first()
-    record_deposit(
-        actor=None,
-        commitment=commitment,
-        amount=Decimal("5"),
-        received_on=commitment.signed_on,
-        bank_reference="page-cache",
-        is_over_payment=True,
-    )
+    record_a_deposit("5", "page-cache")
     assert queries_of(client, path) > 2  # a change of data: computed again
 
 
@@ -194,23 +183,11 @@ def counting_page():
     return visit
 
 
-def record_a_deposit() -> None:
-    commitment = Commitment.objects.filter(currency="USD").first()
-    record_deposit(
-        actor=None,
-        commitment=commitment,
-        amount=Decimal("7"),
-        received_on=commitment.signed_on,
-        bank_reference=f"stampede-{Commitment.objects.count()}-{timezone.now().timestamp()}",
-        is_over_payment=True,
-    )
-
-
 def test_while_another_process_computes_a_changed_page_visitors_get_it_as_it_was(monkeypatch):
     cache.clear()
     visit = counting_page()
     assert visit() == "computed 1 times"
-    record_a_deposit()
+    record_a_deposit("7", "stampede")
     with monkeypatch.context() as elsewhere:
         elsewhere.setattr(data_cache.cache, "add", lambda *args, **kwargs: False)
         assert visit() == "computed 1 times"  # the page before the change, not computed again
