@@ -221,12 +221,10 @@ def index_records(model: type[models.Model], pks: Iterable) -> None:
                 source.kind,
                 [(source.key_of(record), source.to_document(record)) for record in records],
             )
-            kept = {record.pk for record in records}
-            gone = [
-                source.key_of(record)
-                for record in model._base_manager.filter(pk__in=chunk)
-                if record.pk not in kept
-            ]
+            left = model._base_manager.filter(pk__in=chunk).exclude(
+                pk__in=[record.pk for record in records]
+            )
+            gone = [source.key_of(record) for record in left]
             delete_documents(KnowledgeDocument.objects.filter(kind=source.kind, key__in=gone))
 
 
