@@ -32,22 +32,21 @@ run: $(VENV)/.installed translations
 	  $(BIN)/poolfund runserver 127.0.0.1:$(PORT)
 
 # Production-style: gunicorn with several workers, DEBUG off, static files by WhiteNoise.
-# Set DATABASE_URL for PostgreSQL (SQLite otherwise) and SECRET_KEY (else one kept in var/).
+# Set DATABASE_URL for PostgreSQL (SQLite otherwise) and SECRET_KEY (else `poolfund` uses the
+# one it keeps in var/secret-key, as every command typed by hand does).
 serve: export DEBUG = 0
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: $(VENV)/.installed translations
 	mkdir -p var
-	@test -s var/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
-	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund migrate --noinput
-	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund collectstatic --noinput --verbosity 0
-	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund serve --bind 127.0.0.1:$(PORT)
+	$(BIN)/poolfund migrate --noinput
+	$(BIN)/poolfund collectstatic --noinput --verbosity 0
+	$(BIN)/poolfund serve --bind 127.0.0.1:$(PORT)
 
 # The background-job worker on its own (run one or more next to `make serve`).
 worker: export DEBUG ?= 0
 worker: $(VENV)/.installed
 	mkdir -p var
-	@test -s var/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
-	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} $(BIN)/poolfund worker
+	$(BIN)/poolfund worker
 
 test: $(VENV)/.installed-test browser translations
 	$(BIN)/ruff check .

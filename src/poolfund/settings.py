@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import to_language
 
+from poolfund.cli import var_dir
+
 
 def env_flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
@@ -26,12 +28,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("POOLFUND_VAR_DIR", Path.cwd() / "var"))
+VAR_DIR = var_dir()
 
 DEBUG = env_flag("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
+        # The `poolfund` command sets it from var/secret-key; a WSGI server must be given one.
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a development server).")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
