@@ -103,6 +103,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form renders with the design system's error summary and field markup (web/forms/).
+FORM_RENDERER = "poolfund.web.forms.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'poolfund.sqlite3'}"),

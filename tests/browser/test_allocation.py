@@ -18,6 +18,7 @@ def test_the_committee_pins_a_note_re_runs_and_records_the_decision(page, demo_s
     chosen = ConceptNote.objects.get(reference=proposal["left_out"][0]["id"])
     sign_in(page, demo_site, round_.cast.steering)
     page.goto(f"{demo_site.url}/")
+    page.get_by_test_id("menu-fund").click()
     page.get_by_test_id("nav-allocation-rounds").click()
     page.get_by_role("link", name=round_.allocation_round.name).click()
     row = page.get_by_test_id(f"note-{chosen.reference}")

@@ -9,6 +9,7 @@ from poolfund.accounts.forms import ApiTokenForm
 from poolfund.accounts.selectors import api_tokens_of, api_tokens_revocable_by
 from poolfund.accounts.services import create_api_token, revoke_api_token
 from poolfund.errors import DomainError
+from poolfund.web.forms import show_domain_error
 
 
 @permission_required("accounts.manage_own_api_tokens")
@@ -22,7 +23,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                 actor=request.user, user=request.user, name=form.cleaned_data["name"]
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             form = ApiTokenForm()
     return render(

@@ -29,6 +29,7 @@ from poolfund.champions.models import Roadmap, Survey, SurveyAnswer, SurveyTopic
 from poolfund.champions.permissions import focal_point_country_ids
 from poolfund.errors import DomainError
 from poolfund.web.data_cache import cache_public_page
+from poolfund.web.forms import show_domain_error
 
 
 def _day_from(request: HttpRequest) -> date:
@@ -166,7 +167,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
         try:
             survey = services.create_survey(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             return redirect("champions:survey", pk=survey.pk)
     return render(request, "champions/survey_form.html", {"form": form})
@@ -245,7 +246,7 @@ def roadmap_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 roadmap = services.create_roadmap(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             return redirect("champions:roadmap", pk=roadmap.pk)
     return render(request, "champions/roadmap_form.html", {"form": form, "roadmap": roadmap})
@@ -298,7 +299,7 @@ def roadmap_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, roadmap=roadmap, **form.service_arguments()
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             messages.success(request, f"Concept note {note.reference} drafted from this roadmap.")
             return redirect("programmes:concept-note", reference=note.reference)

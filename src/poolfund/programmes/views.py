@@ -43,6 +43,7 @@ from poolfund.programmes.selectors import (
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.results.selectors import latest_totals, results_framework
 from poolfund.web.data_cache import cache_public_page
+from poolfund.web.forms import show_domain_error
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -207,7 +208,7 @@ def concept_note_new(request: HttpRequest) -> HttpResponse:
         try:
             note = services.draft_concept_note(actor=request.user, content=form.content())
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             messages.success(request, f"Concept note {note.reference} drafted.")
             return redirect("programmes:concept-note", reference=note.reference)
@@ -226,7 +227,7 @@ def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 actor=request.user, note=note, content=form.content(), reason="revised"
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_domain_error(form, error)
         else:
             messages.success(request, f"Concept note {note.reference} saved.")
             return redirect("programmes:concept-note", reference=note.reference)
