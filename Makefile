@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve worker test audit lint format browser translations messages clean
+.PHONY: run serve worker test audit lint format browser translations messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ browser:
 	  else \
 	    echo "WARNING: no chromium and no way to install it: browser tests will be skipped"; \
 	  fi; }
+
+# The README's screenshots (docs/screenshots/), taken from the demo data in a temporary database.
+screenshots: $(VENV)/.installed-test browser translations
+	$(BIN)/python tools/screenshots.py
 
 # The .po catalogues are committed; their compiled .mo files are built here with Babel (pure
 # Python), so no system gettext is needed to run or test.

@@ -47,8 +47,11 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", help="names of SCREENSHOTS to take (default: all)")
     options = parser.parse_args()
     chosen = [shot for shot in SCREENSHOTS if not options.pages or shot.name in options.pages]
-    chosen += [Screenshot(page.strip("/").replace("/", "-") or "home", page)
-               for page in options.pages if page.startswith("/")]
+    chosen += [
+        Screenshot(page.strip("/").replace("/", "-") or "home", page)
+        for page in options.pages
+        if page.startswith("/")
+    ]
     options.out.mkdir(parents=True, exist_ok=True)
     if options.url:
         take(options.url, chosen, options)

@@ -131,6 +131,31 @@ def test_first_page_renders_to_an_image_with_ink_on_it(english_pdf):
     assert dark_pixels > 0.01 * grey.width * grey.height
 
 
+def test_first_page_shows_title_region_and_headline_figures_in_the_site_fonts(english_pdf):
+    """Page 1 alone, as a reader opening the PDF sees it: the brief's title, its region and the
+    headline figures, set in the site's Source Sans Pro (read from the same stylesheet as the
+    web page), drawn on a page that is not blank."""
+    pdfium = pytest.importorskip("pypdfium2", reason="pip install .[test]")
+    page = pdfium.PdfDocument(english_pdf)[0]
+    first_page = plain(page.get_textpage().get_text_range())
+    for shown in (
+        "Migration Multi-Partner Trust Fund",
+        "Latin America and the Caribbean",
+        "Regional brief · Data as of 31 August 2024",
+        "Joint Programmes in the region 16",
+        "Their budget USD 39.25M",
+        "Mobilized by the Fund USD 57.6M",
+        "Share of the target 38.4%",
+    ):
+        assert shown in first_page
+    resources = pypdf.PdfReader(io.BytesIO(english_pdf)).pages[0]["/Resources"]
+    fonts = {str(font.get_object()["/BaseFont"]) for font in resources["/Font"].values()}
+    assert any("Source-Sans-Pro-Web" in name for name in fonts), fonts
+    grey = page.render(scale=1).to_pil().convert("L")
+    top_band = grey.crop((0, 0, grey.width, grey.height // 4))
+    assert sum(top_band.histogram()[:128]) > 0.01 * top_band.width * top_band.height
+
+
 def test_spanish_brief_is_written_in_spanish_with_spanish_amounts(spanish_pdf):
     text = pdf_text(spanish_pdf)
     assert "Programas Conjuntos" in text

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from poolfund.geo.selectors import region_by_name_or_code
-from poolfund.reports.rendering import render_brief_html, render_brief_pdf
+from poolfund.reports.rendering import render_brief_pdf, render_standalone_brief_html
 from poolfund.reports.selectors import regional_brief
 
 
@@ -48,5 +48,6 @@ class Command(BaseCommand):
         if options["format"] == "pdf":
             output.write_bytes(render_brief_pdf(brief, language=options["lang"]))
         else:
-            output.write_text(render_brief_html(brief, language=options["lang"]), "utf-8")
+            html = render_standalone_brief_html(brief, language=options["lang"])
+            output.write_text(html, "utf-8")
         self.stdout.write(f"Wrote {output} ({brief.portfolio.count} programmes).")
