@@ -20,7 +20,7 @@ def test_donors_page_has_a_table_and_a_chart_of_every_donor(client):
 
 def test_donors_table_sorts_by_name(client):
     html = client.get("/donors/?sort=name").content.decode()
-    html = html[html.index('<table class="sortable"') :]
+    html = html[html.index('<table class="usa-table usa-table--compact sortable"') :]
     assert html.index(">Azerbaijan<") < html.index(">Bangladesh<") < html.index(">Türkiye<")
     assert 'aria-sort="ascending"' in html
 
@@ -94,6 +94,6 @@ def test_the_donor_chart_shows_the_largest_donors_and_the_others_as_one_bar(clie
     html = client.get("/donors/").content.decode()
     chart = html[html.index("<svg") : html.index("</svg>")]
     assert "17 other donors" in chart
-    table = html[html.index('<table class="sortable"') :]
+    table = html[html.index('<table class="usa-table usa-table--compact sortable"') :]
     assert table.count('href="/donors/') == 10 and "Page 1 of 3" in table
     assert "57,595,084.00" in table  # the total is of every donor, on every page

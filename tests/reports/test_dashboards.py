@@ -35,7 +35,7 @@ def test_fund_overview_shows_capitalization_balance_and_every_chart_with_its_dat
     assert "21.8%" in text
     assert html.count('data-testid="figure"') == 5
     assert html.count("<svg") == 5
-    assert html.count('class="chart-data"') == 5
+    assert html.count('chart-data"') == 5
     assert "Latin America and the Caribbean USD 39,250,000" in text
 
 
