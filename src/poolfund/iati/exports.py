@@ -340,9 +340,11 @@ class ProgrammeActivity:
         """Each output with indicators (IATI results need one); values from accepted progress
         reports."""
         values: dict[int, list[IndicatorValue]] = {}
-        for value in counting_values().filter(
-            report__scheduled_report__programme=self.programme, breakdown={}
-        ).select_related("report__scheduled_report"):
+        for value in (
+            counting_values()
+            .filter(report__scheduled_report__programme=self.programme, breakdown={})
+            .select_related("report__scheduled_report")
+        ):
             values.setdefault(value.indicator_id, []).append(value)
         outputs: list[Output] = [
             output

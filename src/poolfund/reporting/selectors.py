@@ -35,10 +35,17 @@ def reports_of_focal_point(user) -> QuerySet[ScheduledReport]:
     """The reports a focal point enters: their organisation's financial reports and the
     narrative reports of the programmes their organisation takes part in."""
     organisations = focal_point_organisation_ids(user)
-    return scheduled_reports().filter(
-        Q(organisation_id__in=organisations)
-        | Q(organisation__isnull=True, programme__budget_lines__organisation_id__in=organisations)
-    ).distinct()
+    return (
+        scheduled_reports()
+        .filter(
+            Q(organisation_id__in=organisations)
+            | Q(
+                organisation__isnull=True,
+                programme__budget_lines__organisation_id__in=organisations,
+            )
+        )
+        .distinct()
+    )
 
 
 def outstanding_reports_of_focal_point(user) -> QuerySet[ScheduledReport]:

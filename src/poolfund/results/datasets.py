@@ -7,8 +7,10 @@ from poolfund.results.selectors import counting_values
 
 
 def indicators_for_open_data() -> QuerySet[Indicator]:
-    latest_total = counting_values().filter(indicator=OuterRef("pk"), breakdown={}).order_by(
-        "-report__scheduled_report__period_end", "-pk"
+    latest_total = (
+        counting_values()
+        .filter(indicator=OuterRef("pk"), breakdown={})
+        .order_by("-report__scheduled_report__period_end", "-pk")
     )
     return (
         Indicator.objects.select_related("output__outcome__programme")

@@ -33,9 +33,11 @@ def counting_values() -> QuerySet[IndicatorValue]:
 def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:
     """Each indicator's latest accepted total value (the value reported without a breakdown)."""
     latest: dict[int, Decimal] = {}
-    values = counting_values().filter(
-        report__scheduled_report__programme=programme, breakdown={}
-    ).order_by("report__scheduled_report__period_end", "pk")
+    values = (
+        counting_values()
+        .filter(report__scheduled_report__programme=programme, breakdown={})
+        .order_by("report__scheduled_report__period_end", "pk")
+    )
     for value in values:
         latest[value.indicator_id] = value.value
     return latest
