@@ -2,6 +2,7 @@
 submit, the FMU returns with comments or accepts, and moves a due date with a reason."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -291,3 +292,21 @@ def attach_report_document(
     attachment.save()
     record_event(actor=actor, action=AuditAction.CREATE, instance=attachment, reason="attached")
     return attachment
+
+
+@dataclass(frozen=True)
+class Step:
+    """A move of a report a person makes from its page or the API: the right it takes (checked
+    by the view before the input) and the service, called with the step's fields."""
+
+    permission: str
+    perform: Callable[..., object]
+
+
+STEPS: dict[str, Step] = {
+    "submit": Step("reporting.enter_report", submit_report),
+    "return": Step("reporting.review_report", return_report),
+    "accept": Step("reporting.review_report", accept_report),
+    "revise": Step("reporting.revise_accepted_report", start_revision),
+    "move-due-date": Step("reporting.manage_calendar", move_due_date),
+}

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from poolfund.accounts.policy import can
 from poolfund.framework.models import Objective
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.models import ScheduledReport
@@ -29,6 +30,17 @@ def counting_values() -> QuerySet[IndicatorValue]:
     return IndicatorValue.objects.filter(
         report__accepted_at__isnull=False, report__superseded_at__isnull=True
     )
+
+
+def framework_context(user, programme: JointProgramme) -> dict:
+    """What a programme page's results section shows: the framework with the latest accepted
+    values, and whether `user` may build it (the section then offers its forms)."""
+    return {
+        "programme": programme,
+        "outcomes": results_framework(programme),
+        "latest_totals": latest_totals(programme),
+        "may_edit_results": can(user, "programmes.report_results", programme),
+    }
 
 
 def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:

@@ -7,6 +7,6 @@ urlpatterns = [
     path("<int:pk>/", views.ReportDetail.as_view(), name="api-report-detail"),
     *(
         path(f"<int:pk>/{name}/", views.step_view(name).as_view(), name=f"api-report-{name}")
-        for name in views.STEPS
+        for name in views.STEP_BODIES
     ),
 ]

@@ -1,6 +1,3 @@
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -49,70 +46,35 @@ class ReportDetail(generics.RetrieveAPIView):
         )
 
 
-@dataclass(frozen=True)
-class Step:
-    permission: str
-    body: type[serializers.Serializer] | None
-    perform: Callable
-
-
-STEPS = {
-    "submit": Step(
-        "reporting.enter_report",
-        None,
-        lambda actor, report, data: services.submit_report(actor=actor, report=report),
-    ),
-    "return": Step(
-        "reporting.review_report",
-        CommentSerializer,
-        lambda actor, report, data: services.return_report(
-            actor=actor, report=report, comment=data["comment"]
-        ),
-    ),
-    "accept": Step(
-        "reporting.review_report",
-        CommentSerializer,
-        lambda actor, report, data: services.accept_report(
-            actor=actor, report=report, comment=data["comment"]
-        ),
-    ),
-    "revise": Step(
-        "reporting.revise_accepted_report",
-        ReasonSerializer,
-        lambda actor, report, data: services.start_revision(
-            actor=actor, report=report, reason=data["reason"]
-        ),
-    ),
-    "move-due-date": Step(
-        "reporting.manage_calendar",
-        MoveSerializer,
-        lambda actor, report, data: services.move_due_date(
-            actor=actor, report=report, due_on=data["due_on"], reason=data["reason"]
-        ),
-    ),
+STEP_BODIES: dict[str, type[serializers.Serializer] | None] = {
+    "submit": None,
+    "return": CommentSerializer,
+    "accept": CommentSerializer,
+    "revise": ReasonSerializer,
+    "move-due-date": MoveSerializer,
 }
 
 
 def step_view(name: str) -> type[APIView]:
-    step = STEPS[name]
+    step, body_class = services.STEPS[name], STEP_BODIES[name]
 
     class ReportStep(APIView):
         permission_classes = [IsAuthenticated]
 
         @extend_schema(
             operation_id=f"report_{name.replace('-', '_')}",
-            request=step.body,
+            request=body_class,
             responses=ScheduledReportSerializer,
         )
         def post(self, request: Request, pk: int) -> Response:
             report = get_object_or_404(ScheduledReport.objects.select_related("programme"), pk=pk)
             require(request.user, step.permission, report)  # the right before the input
             data = {}
-            if step.body is not None:
-                body = step.body(data=request.data)
+            if body_class is not None:
+                body = body_class(data=request.data)
                 body.is_valid(raise_exception=True)
                 data = body.validated_data
-            step.perform(request.user, report, data)
+            step.perform(actor=request.user, report=report, **data)
             report.refresh_from_db()
             return Response(ScheduledReportSerializer(report).data)
 
