@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.reporting.services import accept_report
 from poolfund.results.selectors import (
     latest_totals,
     results_by_objective,
@@ -17,7 +18,7 @@ from poolfund.results.services import (
     save_progress,
 )
 from tests.programmes.factories import note_in
-from tests.reporting.factories import accepted_progress, progress_report
+from tests.reporting.factories import accepted_progress, progress_report, submitted_progress
 from tests.results.factories import shelter_indicator
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,26 @@ def test_results_roll_up_by_objective_and_thematic_area(indicator):
 def test_the_roll_up_by_objective_is_public(client, indicator):
     rows = client.get("/api/v1/results/by-objective/").json()
     assert rows == [
-        {"objective": 7, "thematic_area": 2, "indicators": 1, "programmes": 1},
-        {"objective": 23, "thematic_area": None, "indicators": 1, "programmes": 1},
+        {
+            "objective": 7,
+            "thematic_area": 2,
+            "indicators": 1,
+            "programmes": 1,
+            "reported_indicators": 0,
+        },
+        {
+            "objective": 23,
+            "thematic_area": None,
+            "indicators": 1,
+            "programmes": 1,
+            "reported_indicators": 0,
+        },
     ]
+
+
+def test_the_roll_up_counts_the_indicators_with_an_accepted_value(cast, indicator):
+    report = progress_report(indicator.output.outcome.programme, year=2025)
+    submitted_progress(cast, report, [ReportedValue(indicator, Decimal(3))])
+    assert {row.objective.number: row.reported for row in results_by_objective()} == {7: 0, 23: 0}
+    accept_report(actor=cast.fmu, report=report)
+    assert {row.objective.number: row.reported for row in results_by_objective()} == {7: 1, 23: 1}

@@ -4,7 +4,7 @@ objective and thematic area."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from poolfund.accounts.policy import can
 from poolfund.framework.models import Objective
@@ -61,21 +61,31 @@ class ObjectiveRollUp:
     objective: Objective
     indicators: int
     programmes: int
+    reported: int = 0
+    """Indicators with a value in an accepted progress report."""
 
 
 def results_by_objective() -> list[ObjectiveRollUp]:
-    """How many indicators, in how many programmes, serve each GCM objective."""
+    """How many indicators, in how many programmes, serve each GCM objective, and how many of
+    them have a value the FMU accepted."""
+    accepted = counting_values().values("indicator_id")
     objectives = (
         Objective.objects.filter(indicators__isnull=False)
         .annotate(
             indicator_count=Count("indicators", distinct=True),
             programme_count=Count("indicators__output__outcome__programme", distinct=True),
+            reported_count=Count("indicators", filter=Q(indicators__in=accepted), distinct=True),
         )
         .select_related("thematic_area")
         .order_by("number")
     )
     return [
-        ObjectiveRollUp(objective, objective.indicator_count, objective.programme_count)
+        ObjectiveRollUp(
+            objective,
+            objective.indicator_count,
+            objective.programme_count,
+            objective.reported_count,
+        )
         for objective in objectives
     ]
 
