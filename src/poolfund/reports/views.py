@@ -26,6 +26,7 @@ from poolfund.reports.selectors import (
     portfolio_figures,
     regional_brief,
 )
+from poolfund.results.selectors import results_by_objective
 from poolfund.web.data_cache import cache_public_page, figures_of_this_data
 
 SEVERAL_REGIONS = gettext_lazy("Several regions")
@@ -117,6 +118,7 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
             ),
         ],
         "suggested_objectives": sum(suggested for _o, _n, suggested in by_objective),
+        "results": results_by_objective(),
     }
     return dashboard(request, "reports/fund_overview.html", context)
 

@@ -13,6 +13,9 @@ ROLL_UP = inline_serializer(
         "thematic_area": serializers.IntegerField(allow_null=True),
         "indicators": serializers.IntegerField(),
         "programmes": serializers.IntegerField(),
+        "reported_indicators": serializers.IntegerField(
+            help_text="Indicators with a value in an accepted progress report."
+        ),
     },
     many=True,
 )
@@ -35,6 +38,7 @@ class ResultsByObjective(APIView):
                     ),
                     "indicators": row.indicators,
                     "programmes": row.programmes,
+                    "reported_indicators": row.reported,
                 }
                 for row in results_by_objective()
             ]
