@@ -22,11 +22,21 @@ def results_framework(programme: JointProgramme) -> QuerySet[Outcome]:
     )
 
 
+def counting_values() -> QuerySet[IndicatorValue]:
+    """The indicator values that count: those of accepted progress reports, each report's
+    accepted revision in force (a revision being prepared does not count yet)."""
+    return IndicatorValue.objects.filter(
+        report__accepted_at__isnull=False, report__superseded_at__isnull=True
+    )
+
+
 def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:
-    """Each indicator's latest total value (the value reported without a breakdown)."""
+    """Each indicator's latest accepted total value (the value reported without a breakdown)."""
     latest: dict[int, Decimal] = {}
-    values = IndicatorValue.objects.filter(report__programme=programme, breakdown={}).order_by(
-        "report__period_end", "pk"
+    values = (
+        counting_values()
+        .filter(report__scheduled_report__programme=programme, breakdown={})
+        .order_by("report__scheduled_report__period_end", "pk")
     )
     for value in values:
         latest[value.indicator_id] = value.value
