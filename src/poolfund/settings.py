@@ -253,3 +253,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+POOLFUND_BUDGET_REVISION_THRESHOLD = os.environ.get("POOLFUND_BUDGET_REVISION_THRESHOLD", "0.20")
+"""A budget revision moving more than this share of a programme's budget needs a Steering
+Committee decision (poolfund.programmes.revisions)."""

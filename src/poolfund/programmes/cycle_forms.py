@@ -17,9 +17,10 @@ from poolfund.programmes.models import BudgetRevision, JointProgramme, Participa
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 REMARKS = {"widget": forms.Textarea(attrs={"rows": 2})}
-CATEGORY_CHOICES = [(revisions.UNCATEGORISED, _("Not yet by category"))] + list(
-    ExpenditureCategory.choices
-)
+CATEGORY_CHOICES = [
+    (revisions.UNCATEGORISED, _("Not yet by category")),
+    *ExpenditureCategory.choices,
+]
 
 
 class ProgrammeForm(forms.Form):
@@ -126,9 +127,7 @@ class FinancialClosureForm(ProgrammeForm):
     remarks = forms.CharField(label=_("Remarks"), **REMARKS)
 
     def perform(self, *, actor):
-        return closure.close_financially(
-            actor=actor, programme=self.programme, **self.cleaned_data
-        )
+        return closure.close_financially(actor=actor, programme=self.programme, **self.cleaned_data)
 
 
 class FinancialReportForm(forms.Form):
@@ -211,7 +210,11 @@ def cycle_section(user, programme: JointProgramme) -> dict:
             user, "programmes.revise_budget", programme
         ):
             forms_shown += [
-                ("programmes:programme-revision", _("Record a budget revision"), BudgetRevisionForm),
+                (
+                    "programmes:programme-revision",
+                    _("Record a budget revision"),
+                    BudgetRevisionForm,
+                ),
                 ("programmes:programme-extension", _("Record a no-cost extension"), ExtensionForm),
             ]
         if can(user, "programmes.close_programme", programme):
@@ -236,8 +239,9 @@ def cycle_section(user, programme: JointProgramme) -> dict:
         "revisions": revisions_shown,
         "extensions": programme.extensions.all(),
         "closure": getattr(programme, "closure", None),
-        "returns": programme.returns.select_related("organisation", "transaction")
-        .prefetch_related("transaction__entries__account"),
+        "returns": programme.returns.select_related("organisation", "transaction").prefetch_related(
+            "transaction__entries__account"
+        ),
         "cycle_forms": [
             (name, legend, form_class(programme=programme))
             for name, legend, form_class in forms_shown

@@ -223,6 +223,7 @@ class PoolShare:
     pool: LedgerAccount
     outstanding_usd: Decimal
     last_paid_on: date
+    last_transaction: int
 
 
 def pools_that_funded(
@@ -234,15 +235,18 @@ def pools_that_funded(
     returns = ProgrammeReturn.objects.filter(programme=programme, organisation=organisation)
     given = exact_totals_by(linked_pool_entries(transfers), "account")
     back = exact_totals_by(linked_pool_entries(returns), "account")
-    last_paid = dict(
-        transfers.values_list("transaction__entries__account").annotate(
-            last=Max("transaction__occurred_on")
-        )
-    )
+    last_paid = {
+        pool: (day, transaction_id)
+        for pool, day, transaction_id in transfers.values_list("transaction__entries__account")
+        .annotate(day=Max("transaction__occurred_on"), id=Max("transaction"))
+        .values_list("transaction__entries__account", "day", "id")
+    }
     pools = LedgerAccount.objects.in_bulk(given)
     shares = [
-        PoolShare(pools[pk], -amount - back.get(pk, Decimal(0)), last_paid[pk])
+        PoolShare(pools[pk], -amount - back.get(pk, Decimal(0)), *last_paid[pk])
         for pk, amount in given.items()
         if -amount - back.get(pk, Decimal(0)) > 0
     ]
-    return sorted(shares, key=lambda share: (share.last_paid_on, share.pool.pk), reverse=True)
+    return sorted(
+        shares, key=lambda share: (share.last_paid_on, share.last_transaction), reverse=True
+    )

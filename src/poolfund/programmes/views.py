@@ -20,8 +20,8 @@ from poolfund.geo.models import Country, Region
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
-from poolfund.programmes.documents import attach_document
 from poolfund.programmes.cycle_forms import cycle_section
+from poolfund.programmes.documents import attach_document
 from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
@@ -131,8 +131,9 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             if programme.budget_lines.exists()
             and can(request.user, "programmes.record_expenditure")
             else None,
-            "category_lines": BudgetCategoryLine.objects.filter(budget_line__programme=programme)
-            .select_related("budget_line__organisation"),
+            "category_lines": BudgetCategoryLine.objects.filter(
+                budget_line__programme=programme
+            ).select_related("budget_line__organisation"),
         }
         | cycle_section(request.user, programme),
     )
