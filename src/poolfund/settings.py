@@ -201,7 +201,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"MarkerEnum": "poolfund.programmes.choices.Marker"},
+    "ENUM_NAME_OVERRIDES": {
+        "MarkerEnum": "poolfund.programmes.choices.Marker",
+        "BudgetCategoryEnum": "poolfund.programmes.api.cycle_serializers.BUDGET_CATEGORIES",
+    },
 }
 
 POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
