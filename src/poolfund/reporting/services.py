@@ -2,6 +2,7 @@
 submit, the FMU returns with comments or accepts, and moves a due date with a reason."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -18,7 +19,7 @@ from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.choices import OUTSTANDING, ReportEventKind, ReportStatus
 from poolfund.reporting.contents import content_of
 from poolfund.reporting.models import DueDateMove, ReportAttachment, ReportEvent, ScheduledReport
-from poolfund.reporting.schedule import obligations, report_key
+from poolfund.reporting.schedule import obligations, report_key, stated_dates
 
 ATTACHMENT_TYPES = (PDF, DOCX, XLSX)
 
@@ -47,12 +48,16 @@ def regenerate_calendar(
     report by its kind and organisation, so a moved end date moves the final reports' period
     and due date. An FMU's move of a due date stands while the report's period is unchanged.
     Reports no longer owed are removed if still due and without content, else kept as they
-    are. With `actor`, the FMU's right to manage the calendar is checked; system work passes
-    `actor=None` and names itself in `actor_label`.
+    are. A programme whose start or end date is not stated is left as it is: the calendar
+    cannot say what it owes, and reports recorded for it by other means stay. With `actor`,
+    the FMU's right to manage the calendar is checked; system work passes `actor=None` and
+    names itself in `actor_label`.
     """
     if actor is not None:
         require(actor, "reporting.manage_calendar", programme)
     label = actor_label or ("" if actor is not None else "reporting calendar")
+    if stated_dates(programme) is None:
+        return CalendarChange()
     organisation_ids = sorted(
         programme.budget_lines.values_list("organisation_id", flat=True).distinct()
     )
@@ -291,3 +296,21 @@ def attach_report_document(
     attachment.save()
     record_event(actor=actor, action=AuditAction.CREATE, instance=attachment, reason="attached")
     return attachment
+
+
+@dataclass(frozen=True)
+class Step:
+    """A move of a report a person makes from its page or the API: the right it takes (checked
+    by the view before the input) and the service, called with the step's fields."""
+
+    permission: str
+    perform: Callable[..., object]
+
+
+STEPS: dict[str, Step] = {
+    "submit": Step("reporting.enter_report", submit_report),
+    "return": Step("reporting.review_report", return_report),
+    "accept": Step("reporting.review_report", accept_report),
+    "revise": Step("reporting.revise_accepted_report", start_revision),
+    "move-due-date": Step("reporting.manage_calendar", move_due_date),
+}

@@ -8,6 +8,7 @@ from poolfund.results.services import (
     check_progress_submittable,
     open_progress_revision,
 )
+from poolfund.results.views import progress_panel
 
 register_content(
     ReportContent(
@@ -16,5 +17,6 @@ register_content(
         check_submittable=check_progress_submittable,
         accepted=accept_progress,
         revision_started=open_progress_revision,
+        panel=progress_panel,
     )
 )

@@ -318,6 +318,9 @@ def save_progress(
     out has no value for the period. Accepted revisions are never changed: correcting one takes
     `reporting.services.start_revision`."""
     require(actor, "reporting.enter_report", report)
+    report = (
+        ScheduledReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
+    )
     if report.kind not in NARRATIVE_KINDS:
         raise InvalidResults("Indicator values and a narrative belong to progress reports.")
     if not report.is_open_for_entry:
