@@ -207,7 +207,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"MarkerEnum": "poolfund.programmes.choices.Marker"},
+    "ENUM_NAME_OVERRIDES": {
+        "MarkerEnum": "poolfund.programmes.choices.Marker",
+        "BudgetCategoryEnum": "poolfund.programmes.api.cycle_serializers.BUDGET_CATEGORIES",
+    },
 }
 
 POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
@@ -259,3 +262,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+POOLFUND_BUDGET_REVISION_THRESHOLD = os.environ.get("POOLFUND_BUDGET_REVISION_THRESHOLD", "0.20")
+"""A budget revision moving more than this share of a programme's budget needs a Steering
+Committee decision (poolfund.programmes.revisions)."""

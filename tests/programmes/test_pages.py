@@ -115,19 +115,19 @@ def test_a_returned_note_is_revised_on_its_page(client, cast):
     assert note.budget_lines.count() == 2
 
 
-def test_the_fmu_changes_a_programme_status_on_its_page(client, cast):
+def test_the_fmu_closes_a_programme_operationally_on_its_page(client, cast):
     programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
     url = f"/programmes/{programme.code}/"
     client.force_login(cast.steering)
-    assert 'data-testid="status-form"' not in client.get(url).content.decode()
     assert (
-        client.post(f"{url}status/", {"status": "no-cost-extension", "reason": "x"}).status_code
-        == 403
+        'data-testid="programme-operational-closure-form"' not in client.get(url).content.decode()
     )
+    closure = {"closed_on": "2026-12-31", "remarks": "Activities ended."}
+    assert client.post(f"{url}operational-closure/", closure).status_code == 403
     client.force_login(cast.fmu)
-    client.post(f"{url}status/", {"status": "no-cost-extension", "reason": "Floods delayed work."})
+    client.post(f"{url}operational-closure/", closure)
     programme.refresh_from_db()
-    assert programme.status == "no-cost-extension"
+    assert programme.status == "operationally-closed"
 
 
 def test_the_portfolio_shows_a_page_of_programmes_with_the_filters_kept(client, monkeypatch):
