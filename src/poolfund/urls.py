@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("poolfund.reports.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
     path("me/", include("poolfund.inbox.urls")),
+    path("reporting/", include("poolfund.reporting.urls")),
+    path("results/", include("poolfund.results.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("poolfund.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

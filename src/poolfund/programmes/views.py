@@ -41,7 +41,8 @@ from poolfund.programmes.selectors import (
     transfers_of,
 )
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
-from poolfund.results.selectors import latest_totals, results_framework
+from poolfund.reporting.selectors import reports_of
+from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
 
 
@@ -119,8 +120,9 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "programme": programme,
             "budget_lines": programme.budget_lines.all(),
             "delivery": delivery(programme),
-            "outcomes": results_framework(programme),
-            "latest_totals": latest_totals(programme),
+            **framework_context(request.user, programme),
+            "reports": (reports := list(reports_of(programme))),
+            "overdue_count": sum(report.is_overdue() for report in reports),
             "history": history_of(programme) if can(request.user, "audit.view_history") else None,
             "transfers": transfers_of(programme),
             "transfer_form": TransferForm(programme=programme)
