@@ -22,6 +22,9 @@ from poolfund.inbox.reminders import remind, retry_failed_emails
 from poolfund.inbox.services import notify, set_message_preferences
 from poolfund.programmes import services as programmes
 from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.programmes.models import JointProgramme
+from poolfund.reporting import services as reporting
+from poolfund.reporting.choices import ReportKind
 from tests.accounts.factories import UserFactory
 from tests.donors.factories import DonorFactory, commitment_for
 from tests.programmes.factories import Cast, note_in, person
@@ -74,6 +77,28 @@ def deposit_recorded(cast, language):
     return focal_point
 
 
+def iom_report_submitted(cast):
+    programme = JointProgramme.objects.get(concept_note=note_in(State.JOINT_PROGRAMME, cast))
+    report = programme.scheduled_reports.filter(
+        kind=ReportKind.ANNUAL_FINANCIAL, organisation__acronym="IOM"
+    ).earliest("due_on")
+    reporting.submit_report(actor=cast.organisation, report=report)
+    return report
+
+
+def report_returned(cast, language):
+    reading_in(cast.organisation, language)
+    report = iom_report_submitted(cast)
+    reporting.return_report(actor=cast.fmu, report=report, comment="Add the bank statement")
+    return cast.organisation
+
+
+def report_accepted(cast, language):
+    reading_in(cast.organisation, language)
+    reporting.accept_report(actor=cast.fmu, report=iom_report_submitted(cast))
+    return cast.organisation
+
+
 def survey_opened(cast, language):
     reading_in(cast.government, language)
     today = timezone.localdate()
@@ -113,6 +138,14 @@ EVENTS = {
     "donors.deposit-recorded": (
         deposit_recorded,
         {"en": "USD\xa012,500.50", "es": "12.500,50\xa0USD"},
+    ),
+    "reporting.report-returned": (
+        report_returned,
+        {"en": "Annual financial report IOM, to 31 December 2025", "es": "Informe devuelto"},
+    ),
+    "reporting.report-accepted": (
+        report_accepted,
+        {"en": "Report accepted: JP-", "es": "31 diciembre 2025"},
     ),
     "champions.survey-opened": (survey_opened, {"en": "Survey open", "es": "Encuesta abierta"}),
     "inbox.reminder": (

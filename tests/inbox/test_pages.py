@@ -6,6 +6,7 @@ from django.test import Client
 
 from poolfund.inbox.choices import Delivery
 from poolfund.inbox.models import MessagePreferences, Notification
+from poolfund.inbox.registry import registered_message_kinds
 from poolfund.inbox.services import notify
 from poolfund.programmes.choices import ConceptNoteState as State
 from tests.accounts.factories import UserFactory
@@ -79,12 +80,9 @@ def test_a_person_chooses_their_language_and_how_each_kind_reaches_them():
         "/me/preferences/",
         {
             "language": "es",
+            **{kind.slug: "now" for kind in registered_message_kinds()},
             "programmes.note-submitted": "digest",
             "inbox.reminder": "never",
-            "programmes.note-returned": "now",
-            "programmes.note-decided": "now",
-            "donors.deposit-recorded": "now",
-            "champions.survey-opened": "now",
         },
     )
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """Anyone signed in has their own work, notifications and preferences; visitors sign in."""
 
+from poolfund.inbox.registry import registered_message_kinds
 from poolfund.inbox.services import notify
 from tests.matrix import SIGNED_IN, Endpoint, public, role_matrix
 
@@ -7,12 +8,7 @@ public("the framework, the home page of visitors", "framework/")
 
 PREFERENCES = {
     "language": "es",
-    "programmes.note-submitted": "digest",
-    "programmes.note-returned": "now",
-    "programmes.note-decided": "now",
-    "donors.deposit-recorded": "never",
-    "champions.survey-opened": "now",
-    "inbox.reminder": "digest",
+    **{kind.slug: "digest" for kind in registered_message_kinds()},
 }
 
 

@@ -16,6 +16,8 @@ from poolfund.inbox.registry import registered_task_kinds
 from poolfund.inbox.selectors import waiting_for
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.models import AllocationRound, JointProgramme
+from poolfund.reporting.choices import ReportKind
+from poolfund.reporting.services import submit_report
 from tests.programmes.factories import Cast, note_in, person
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,23 @@ def a_prepared_round(cast) -> str:
     return f"round-{allocation_round.pk}"
 
 
+def iom_financial_report(cast):
+    programme = JointProgramme.objects.get(concept_note=note_in(State.JOINT_PROGRAMME, cast))
+    return programme.scheduled_reports.filter(
+        kind=ReportKind.ANNUAL_FINANCIAL, organisation__acronym="IOM"
+    ).earliest("due_on")
+
+
+def a_report_due(cast) -> str:
+    return f"report-{iom_financial_report(cast).pk}"
+
+
+def a_submitted_report(cast) -> str:
+    report = iom_financial_report(cast)
+    submit_report(actor=cast.organisation, report=report)
+    return f"report-{report.pk}"
+
+
 TASK_MATRIX = [
     ("programmes.screen", a_note(State.SUBMITTED), {"fmu"}),
     ("programmes.score", a_note(State.SCREENED), {"fmu", "steering"}),
@@ -99,6 +118,8 @@ TASK_MATRIX = [
     ("champions.answer-survey", an_open_survey, {"government"}),
     ("champions.comment-roadmap", a_draft_roadmap, {"civil_society"}),
     ("allocation.decide-round", a_prepared_round, {"steering"}),
+    ("reporting.report-due", a_report_due, {"organisation"}),
+    ("reporting.review", a_submitted_report, {"fmu"}),
 ]
 
 
@@ -193,3 +214,11 @@ def test_the_fmu_work_page_makes_as_many_queries_with_three_times_the_data(cast,
         note_in(State.APPROVED, cast)
         note_in(State.JOINT_PROGRAMME, cast)
     assert queries_of_my_work(client, cast.fmu) == first
+
+
+def test_a_report_due_beyond_ninety_days_is_not_work_yet(cast):
+    report = iom_financial_report(cast)
+    type(report).objects.filter(pk=report.pk).update(
+        due_on=timezone.localdate() + timedelta(days=91)
+    )
+    assert f"report-{report.pk}" not in keys_waiting(cast.organisation, "reporting.report-due")
