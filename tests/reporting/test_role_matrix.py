@@ -3,6 +3,8 @@ points enter and submit, the FMU reviews and moves due dates, readers see the ca
 
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from poolfund.accounts.choices import Role
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.reporting.services import accept_report
@@ -45,6 +47,10 @@ def report_in(state: str):
 
 def api(path: str):
     return lambda context: f"/api/v1/reports/{context['report'].pk}/{path}"
+
+
+def page(path: str):
+    return lambda context: f"/reporting/{context['report'].pk}/{path}"
 
 
 def progress(context) -> dict:
@@ -124,5 +130,80 @@ test_reporting_role_matrix = role_matrix(
         api=True,
         setup=report_in("due"),
         payload={"due_on": "2026-06-30", "reason": "Elections."},
+    ),
+    Endpoint("see the list of reports", "GET", "/reporting/", allowed=READERS),
+    Endpoint(
+        "see a report's page",
+        "GET",
+        page(""),
+        allowed=READERS,
+        setup=report_in("due"),
+    ),
+    Endpoint(
+        "enter a progress report on its page",
+        "POST",
+        lambda context: f"/results/reports/{context['report'].pk}/progress/",
+        allowed=ENTERS,
+        setup=report_in("due"),
+        payload=lambda context: {
+            "narrative": "Shelters opened.",
+            f"total-{context['indicator'].pk}": "5",
+        },
+        success=(302,),
+    ),
+    Endpoint(
+        "attach a document on a report's page",
+        "POST",
+        page("attachments/"),
+        allowed=ENTERS,
+        setup=report_in("due"),
+        payload=lambda context: {
+            "file": SimpleUploadedFile("annex.pdf", b"%PDF-1.4 annex", "application/pdf")
+        },
+        success=(302,),
+    ),
+    Endpoint(
+        "submit a report on its page",
+        "POST",
+        page("submit/"),
+        allowed=ENTERS,
+        setup=report_in("ready"),
+        success=(302,),
+    ),
+    Endpoint(
+        "return a report on its page",
+        "POST",
+        page("return/"),
+        allowed={Role.FMU},
+        setup=report_in("submitted"),
+        payload={"comment": "Add the breakdown by sex."},
+        success=(302,),
+    ),
+    Endpoint(
+        "accept a report on its page",
+        "POST",
+        page("accept/"),
+        allowed={Role.FMU},
+        setup=report_in("submitted"),
+        payload={"comment": ""},
+        success=(302,),
+    ),
+    Endpoint(
+        "revise an accepted report on its page",
+        "POST",
+        page("revise/"),
+        allowed={Role.FMU, Role.ORGANISATION_FOCAL_POINT},
+        setup=report_in("accepted"),
+        payload={"reason": "A figure was counted twice."},
+        success=(302,),
+    ),
+    Endpoint(
+        "move a report's due date on its page",
+        "POST",
+        page("move-due-date/"),
+        allowed={Role.FMU},
+        setup=report_in("due"),
+        payload={"due_on": "2026-06-30", "reason": "Elections."},
+        success=(302,),
     ),
 )

@@ -104,4 +104,31 @@ test_results_role_matrix = role_matrix(
         setup=with_indicator,
         payload={"target": "20"},
     ),
+    Endpoint(
+        "open the form to add an outcome on the programme page",
+        "GET",
+        lambda context: f"/results/programmes/{context['programme'].code}/outcome/new/",
+        allowed=BUILDERS,
+        setup=programme,
+    ),
+    Endpoint(
+        "add an indicator on the programme page",
+        "POST",
+        lambda context: f"/results/programmes/{context['programme'].code}/indicator/new/",
+        allowed=BUILDERS,
+        setup=with_output,
+        payload=lambda context: indicator(context) | {"objectives": "7"},
+        success=(302,),
+    ),
+    Endpoint(
+        "change an indicator on the programme page",
+        "POST",
+        lambda context: (
+            f"/results/programmes/{context['programme'].code}/indicator/{context['indicator'].pk}/"
+        ),
+        allowed=BUILDERS,
+        setup=with_indicator,
+        payload=lambda context: indicator(context) | {"objectives": "7", "target": "30"},
+        success=(302,),
+    ),
 )

@@ -4,6 +4,7 @@ reports, the FMU reviews them and moves due dates."""
 from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import holds_role, permission
 from poolfund.programmes.permissions import speaks_for_organisation
+from poolfund.reporting.selectors import reporting_organisation_ids
 
 READERS = (
     Role.FMU,
@@ -14,13 +15,14 @@ READERS = (
 
 
 def reports_for(user, report) -> bool:
-    """A focal point of the report's organisation (financial reports) or of any of the
-    programme's participating organisations (the programme's narrative reports)."""
+    """A focal point of the report's organisation (financial reports) or of any organisation
+    reporting on the programme (its narrative reports): one with a budget line, or one the
+    calendar asks a financial report from."""
     if report.organisation_id is not None:
         return speaks_for_organisation(user, report.organisation_id)
     return any(
-        speaks_for_organisation(user, line.organisation_id)
-        for line in report.programme.budget_lines.all()
+        speaks_for_organisation(user, organisation_id)
+        for organisation_id in reporting_organisation_ids(report.programme)
     )
 
 

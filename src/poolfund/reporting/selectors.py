@@ -31,10 +31,23 @@ def focal_point_organisation_ids(user) -> set[int]:
     }
 
 
+def reporting_organisation_ids(programme: JointProgramme) -> set[int]:
+    """The organisations that report on a programme: those with a budget line and those the
+    calendar asks a financial report from."""
+    budgeted = programme.budget_lines.values_list("organisation_id", flat=True)
+    asked = programme.scheduled_reports.filter(organisation__isnull=False).values_list(
+        "organisation_id", flat=True
+    )
+    return set(budgeted) | set(asked)
+
+
 def reports_of_focal_point(user) -> QuerySet[ScheduledReport]:
     """The reports a focal point enters: their organisation's financial reports and the
-    narrative reports of the programmes their organisation takes part in."""
+    narrative reports of the programmes their organisation reports on."""
     organisations = focal_point_organisation_ids(user)
+    reporting_on = ScheduledReport.objects.filter(organisation_id__in=organisations).values(
+        "programme_id"
+    )
     return (
         scheduled_reports()
         .filter(
@@ -43,6 +56,7 @@ def reports_of_focal_point(user) -> QuerySet[ScheduledReport]:
                 organisation__isnull=True,
                 programme__budget_lines__organisation_id__in=organisations,
             )
+            | Q(organisation__isnull=True, programme_id__in=reporting_on)
         )
         .distinct()
     )

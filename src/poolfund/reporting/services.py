@@ -20,7 +20,7 @@ from poolfund.reporting.choices import OUTSTANDING, ReportEventKind, ReportStatu
 from poolfund.reporting.contents import content_of
 from poolfund.reporting.models import DueDateMove, ReportAttachment, ReportEvent, ScheduledReport
 from poolfund.reporting.notifications import REPORT_ACCEPTED, REPORT_RETURNED, tell_about_report
-from poolfund.reporting.schedule import obligations, report_key
+from poolfund.reporting.schedule import obligations, report_key, stated_dates
 
 ATTACHMENT_TYPES = (PDF, DOCX, XLSX)
 
@@ -49,12 +49,16 @@ def regenerate_calendar(
     report by its kind and organisation, so a moved end date moves the final reports' period
     and due date. An FMU's move of a due date stands while the report's period is unchanged.
     Reports no longer owed are removed if still due and without content, else kept as they
-    are. With `actor`, the FMU's right to manage the calendar is checked; system work passes
-    `actor=None` and names itself in `actor_label`.
+    are. A programme whose start or end date is not stated is left as it is: the calendar
+    cannot say what it owes, and reports recorded for it by other means stay. With `actor`,
+    the FMU's right to manage the calendar is checked; system work passes `actor=None` and
+    names itself in `actor_label`.
     """
     if actor is not None:
         require(actor, "reporting.manage_calendar", programme)
     label = actor_label or ("" if actor is not None else "reporting calendar")
+    if stated_dates(programme) is None:
+        return CalendarChange()
     organisation_ids = sorted(
         programme.budget_lines.values_list("organisation_id", flat=True).distinct()
     )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from poolfund.accounts.demo import load_demo_accounts
 from poolfund.allocation.demo import load_demo_round
 from poolfund.programmes.demo import load_americas_programmes, load_reference_data
+from poolfund.reporting.demo import load_demo_reporting
 
 
 class Command(BaseCommand):
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "Load everything `make run` shows: the GCM framework, countries and regions, and the "
         "Americas data of the Fund's regional brief, the donors and contributions as of August "
         "2024 (posted to the ledger), and (only with DEBUG on) one demo login "
-        "per role and an allocation round with concept notes in the pipeline. Safe to repeat."
+        "per role, an allocation round with concept notes in the pipeline and illustrative results "
+        "frameworks and reports in each state for five of the brief's programmes. Safe to repeat."
     )
 
     def handle(self, *args, **options):
@@ -25,5 +27,6 @@ class Command(BaseCommand):
         call_command("load_demo_contributions", stdout=self.stdout)
         load_demo_accounts(self.stdout.write)
         load_demo_round(self.stdout.write)
+        load_demo_reporting(self.stdout.write)
         call_command("load_champions", stdout=self.stdout)
         call_command("index_knowledge", stdout=self.stdout)
