@@ -65,7 +65,9 @@ def regenerate_calendar(
     owed = {obligation.key: obligation for obligation in obligations(programme, organisation_ids)}
     existing = {
         report_key(report.kind, report.organisation_id, report.period_end): report
-        for report in ScheduledReport.objects.select_for_update().filter(programme=programme)
+        for report in ScheduledReport.objects.select_for_update(of=("self",)).filter(
+            programme=programme
+        )
     }
     change = CalendarChange()
     for key, obligation in owed.items():
