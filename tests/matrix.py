@@ -38,8 +38,9 @@ CALLERS = (*Role, NO_ROLE, ANONYMOUS)
 # Saving the session or the shared cache (drawn charts) is bookkeeping, not a write to the
 # Fund's records.
 IGNORED_TABLES = {"django_session", "poolfund_cache"}
-# Writes that are not changes to a domain record, so need no audit event.
-NOT_AUDITED_TABLES = {"accounts_failedlogin", "django_admin_log"}
+# Writes that are not changes to a domain record, so need no audit event (a notification
+# marked read is its reader's bookkeeping).
+NOT_AUDITED_TABLES = {"accounts_failedlogin", "django_admin_log", "inbox_notification"}
 AUDIT_TABLE = "audit_auditevent"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "poolfund.knowledge",
     "poolfund.reports",
     "poolfund.jobs",
+    "poolfund.inbox",
     "poolfund.ops",
 ]
 
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "poolfund.web.context_processors.site",
+                "poolfund.inbox.context_processors.inbox",
             ],
         },
     },
@@ -139,7 +141,7 @@ LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_AD
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
 LOGIN_CLIENT_ADDRESS_HEADER = os.environ.get("LOGIN_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
-# Password-reset e-mails: printed on the console unless an SMTP server is configured.
+# E-mails (password resets, notifications): on the console unless SMTP is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -147,6 +149,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PoolFund <noreply@localhost>")
+# Where the links in e-mails point: the address people open PoolFund at.
+POOLFUND_SITE_URL = os.environ.get("POOLFUND_SITE_URL", "http://127.0.0.1:8000")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("poolfund.knowledge.urls")),
     path("", include("poolfund.reports.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
+    path("me/", include("poolfund.inbox.urls")),
     path("reporting/", include("poolfund.reporting.urls")),
     path("results/", include("poolfund.results.urls")),
     path("admin/", admin.site.urls),

@@ -21,3 +21,12 @@ def api_tokens_revocable_by(user: User) -> QuerySet[ApiToken]:
     if can(user, "accounts.revoke_any_api_token"):
         return ApiToken.objects.all()
     return api_tokens_of(user)
+
+
+def users_holding(role, *, on=None, **scope) -> QuerySet[User]:
+    """Active people holding `role` on a day (today by default), optionally for a scope:
+    `users_holding(Role.DONOR_FOCAL_POINT, donor=donor)`, `organisation__in=[...]`."""
+    from poolfund.accounts.models import RoleAssignment
+
+    holders = RoleAssignment.objects.active_on(on).filter(role=role, **scope).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=holders)

@@ -33,6 +33,7 @@ from poolfund.champions.models import (
     SurveyResponse,
     SurveyTopic,
 )
+from poolfund.champions.notifications import tell_survey_opened
 from poolfund.errors import DomainError
 from poolfund.programmes.services import ConceptNoteContent, draft_concept_note
 
@@ -188,6 +189,8 @@ def create_survey(
     if survey.questions.filter(kind=QuestionKind.TOPIC_RANKING).exists() and not topics:
         raise SurveyError("A survey that ranks topics needs topics to rank.")
     record_event(actor=actor, action=AuditAction.CREATE, instance=survey)
+    if survey.phase_on(timezone.localdate()) == SurveyPhase.OPEN:
+        tell_survey_opened(survey, actor=actor)
     return survey
 
 

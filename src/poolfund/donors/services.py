@@ -18,6 +18,7 @@ from poolfund.donors.models import (
     Donor,
     Instalment,
 )
+from poolfund.donors.notifications import tell_deposit_recorded
 from poolfund.donors.rates import usd_equivalent
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
@@ -248,6 +249,7 @@ def record_deposit(
             instance=deposit,
             actor_label=_actor_label(actor),
         )
+        tell_deposit_recorded(deposit, actor=actor)
     return deposit
 
 

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -44,6 +45,12 @@ from poolfund.programmes.models import (
     ScoringCriterion,
     Screening,
     SteeringCommitteeDecision,
+)
+from poolfund.programmes.notifications import (
+    NOTE_DECIDED,
+    NOTE_RETURNED,
+    NOTE_SUBMITTED,
+    tell_about_note,
 )
 from poolfund.programmes.selectors import (
     expenditure_by_organisation,
@@ -254,7 +261,15 @@ def _require_reason(reason: str, what: str) -> str:
 def submit_concept_note(*, actor, note: ConceptNote, reason: str = "") -> ConceptNote:
     content = content_of(note)
     content.validate()
-    return _move(actor=actor, note=note, transition_name="submit", reason=reason or "submitted")
+    note = _move(actor=actor, note=note, transition_name="submit", reason=reason or "submitted")
+    tell_about_note(
+        NOTE_SUBMITTED,
+        note,
+        actor=actor,
+        submitted_on=timezone.localdate().isoformat(),
+        requested_usd=str(note.requested_budget_usd),
+    )
+    return note
 
 
 @transaction.atomic
@@ -336,6 +351,15 @@ def _decide(
         decided_by=actor,
     )
     record_event(actor=actor, action=AuditAction.CREATE, instance=decision, reason=reason)
+    tell_about_note(
+        NOTE_DECIDED,
+        note,
+        actor=actor,
+        decision=kind.value,
+        decided_on=timezone.localdate().isoformat(),
+        amount_usd=None if amount_usd is None else str(amount_usd),
+        reason=reason,
+    )
     return decision
 
 
@@ -407,7 +431,15 @@ def reject_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCom
 @transaction.atomic
 def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
     reason = _require_reason(reason, "returning the note")
-    return _move(actor=actor, note=note, transition_name="return", reason=reason)
+    note = _move(actor=actor, note=note, transition_name="return", reason=reason)
+    tell_about_note(
+        NOTE_RETURNED,
+        note,
+        actor=actor,
+        returned_on=timezone.localdate().isoformat(),
+        reason=reason,
+    )
+    return note
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.choices import OUTSTANDING, ReportEventKind, ReportStatus
 from poolfund.reporting.contents import content_of
 from poolfund.reporting.models import DueDateMove, ReportAttachment, ReportEvent, ScheduledReport
+from poolfund.reporting.notifications import REPORT_ACCEPTED, REPORT_RETURNED, tell_about_report
 from poolfund.reporting.schedule import obligations, report_key, stated_dates
 
 ATTACHMENT_TYPES = (PDF, DOCX, XLSX)
@@ -64,7 +65,9 @@ def regenerate_calendar(
     owed = {obligation.key: obligation for obligation in obligations(programme, organisation_ids)}
     existing = {
         report_key(report.kind, report.organisation_id, report.period_end): report
-        for report in ScheduledReport.objects.select_for_update().filter(programme=programme)
+        for report in ScheduledReport.objects.select_for_update(of=("self",)).filter(
+            programme=programme
+        )
     }
     change = CalendarChange()
     for key, obligation in owed.items():
@@ -227,13 +230,21 @@ def return_report(*, actor, report: ScheduledReport, comment: str) -> ReportEven
         )
     if report.status != ReportStatus.SUBMITTED:
         raise Conflict("Only a submitted report can be returned for revision.")
-    return _transition(
+    step = _transition(
         report,
         actor=actor,
         to=ReportStatus.RETURNED,
         event=ReportEventKind.RETURNED,
         comment=comment,
     )
+    tell_about_report(
+        REPORT_RETURNED,
+        report,
+        actor=actor,
+        returned_on=timezone.localdate().isoformat(),
+        comment=comment,
+    )
+    return step
 
 
 @transaction.atomic
@@ -254,6 +265,9 @@ def accept_report(*, actor, report: ScheduledReport, comment: str = "") -> Repor
     content = content_of(report.kind)
     if content is not None:
         content.accepted(report, actor)
+    tell_about_report(
+        REPORT_ACCEPTED, report, actor=actor, accepted_on=timezone.localdate().isoformat()
+    )
     return step
 
 

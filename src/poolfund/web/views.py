@@ -10,11 +10,19 @@ from poolfund.framework.selectors import (
     default_framework,
     thematic_areas_with_objectives,
 )
+from poolfund.inbox.views import my_work
 from poolfund.web.data_cache import cache_public_page
 
 
-@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
+    """What waits on a signed-in person (`/me/`); for visitors, the framework, cached."""
+    if request.user.is_authenticated:
+        return my_work(request)
+    return framework_overview(request)
+
+
+@cache_public_page
+def framework_overview(request: HttpRequest) -> HttpResponse:
     framework = default_framework()
     context = {"framework": framework, "thematic_areas": [], "cross_cutting": []}
     if framework is not None:

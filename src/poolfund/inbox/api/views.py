@@ -1,0 +1,71 @@
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from poolfund.api.permissions import allowed_by
+from poolfund.inbox.api.serializers import NotificationSerializer, TaskGroupSerializer
+from poolfund.inbox.selectors import notifications_of, waiting_for
+from poolfund.inbox.views import with_text
+
+DEFAULT_PER_KIND = 100
+MAX_PER_KIND = 1000
+
+
+class MyTasks(APIView):
+    """What waits on you, grouped by kind, the most urgent group first; in each group, overdue
+    first, then by due date, at most `per_kind` tasks (100 unless asked; `count` gives all)."""
+
+    permission_classes = [allowed_by("inbox.see_own_work")]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("per_kind", OpenApiTypes.INT, required=False)],
+        responses=TaskGroupSerializer(many=True),
+    )
+    def get(self, request) -> Response:
+        try:
+            per_kind = int(request.query_params.get("per_kind", DEFAULT_PER_KIND))
+        except ValueError:
+            per_kind = DEFAULT_PER_KIND
+        per_kind = min(max(per_kind, 1), MAX_PER_KIND)
+        today = timezone.localdate()
+        groups = waiting_for(request.user, today=today, limit=per_kind)
+        return Response(TaskGroupSerializer(groups, many=True, context={"today": today}).data)
+
+
+class MyNotifications(generics.ListAPIView):
+    """The notifications sent to you, newest first; `?unread=true` for the unread ones only.
+    Reading them here does not mark them read (opening them on the site does)."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = [allowed_by("inbox.see_own_work")]
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL, required=False)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        notifications = notifications_of(self.request.user)
+        if self.request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return [
+            {
+                "id": notification.pk,
+                "kind": notification.kind,
+                "subject": subject,
+                "body": body,
+                "url": notification.url,
+                "created_at": notification.created_at,
+                "read_at": notification.read_at,
+            }
+            for notification, subject, body in with_text(page)
+        ]
