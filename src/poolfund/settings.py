@@ -246,3 +246,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# What every Joint Programme is, in IATI's words (docs/iati.md): grants (FinanceType 110,
+# Standard grant) from a pooled fund (AidType B04, Basket funds/pooled funding).
+IATI_DEFAULT_FINANCE_TYPE = os.environ.get("IATI_DEFAULT_FINANCE_TYPE", "110")
+IATI_DEFAULT_AID_TYPE = os.environ.get("IATI_DEFAULT_AID_TYPE", "B04")

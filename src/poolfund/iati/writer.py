@@ -17,6 +17,7 @@ from poolfund.iati.activity import (
     Money,
     Org,
     Period,
+    PlannedDisbursement,
     Result,
     Share,
     Transaction,
@@ -140,7 +141,16 @@ def budget(parent: etree._Element, item: Budget) -> None:
 
 def transaction_org(parent: etree._Element, tag: str, org: Org | None) -> None:
     if org is not None:
-        text_element(parent, tag, org.name, ref=org.ref)
+        text_element(parent, tag, org.name, ref=org.ref, type=org.org_type)
+
+
+def planned_disbursement(parent: etree._Element, item: PlannedDisbursement) -> None:
+    element = add(parent, "planned-disbursement", type=item.disbursement_type)
+    date_element(element, "period-start", item.period_start)
+    date_element(element, "period-end", item.period_end)
+    value_element(element, item.money)
+    transaction_org(element, "provider-org", item.provider)
+    transaction_org(element, "receiver-org", item.receiver)
 
 
 def transaction(parent: etree._Element, item: Transaction) -> None:
@@ -178,6 +188,10 @@ def period(parent: etree._Element, item: Period) -> None:
         add(element, "target", value=item.target)
     if item.actual:
         add(element, "actual", value=item.actual)
+    for part in item.disaggregated:
+        actual = add(element, "actual", value=part.value)
+        for name, value in part.dimensions:
+            add(actual, "dimension", name=name, value=value)
 
 
 def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
@@ -198,8 +212,14 @@ def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
         share_element(element, "recipient-region", share, coded=("1",))
     for share in activity.sectors:
         share_element(element, "sector", share, coded=("1", "2"))
+    if activity.default_finance_type:
+        add(element, "default-finance-type", code=activity.default_finance_type)
+    if activity.default_aid_type:
+        add(element, "default-aid-type", code=activity.default_aid_type, vocabulary="1")
     for item in activity.budgets:
         budget(element, item)
+    for item in activity.planned_disbursements:
+        planned_disbursement(element, item)
     for item in activity.transactions:
         transaction(element, item)
     for item in activity.results:
