@@ -3,6 +3,7 @@ organisation file. Codes come from the shipped codelists; what the source does n
 left out (see docs/iati.md for the two values the schema requires whatever we know)."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -30,7 +31,7 @@ from poolfund.iati.codelists import codelist
 from poolfund.iati.funding import Source
 from poolfund.iati.identifiers import identifier_of
 from poolfund.iati.models import ExternalActivity
-from poolfund.iati.programme_money import ProgrammeMoney, yearly_budgets
+from poolfund.iati.programme_money import ProgrammeMoney, by_calendar_year, yearly_budgets
 from poolfund.iati.reader import DATE_FIELDS
 from poolfund.iati.writer import (
     VERSION,
@@ -49,7 +50,6 @@ from poolfund.ledger.models import LedgerTransaction
 from poolfund.ledger.selectors import sources_and_uses
 from poolfund.programmes.choices import DecisionKind, JointProgrammeStatus, PartnerKind
 from poolfund.programmes.models import JointProgramme, ProgrammeObjective
-from poolfund.programmes.selectors import total_budget
 from poolfund.results.models import IndicatorValue, Output
 from poolfund.results.selectors import results_framework
 
@@ -415,7 +415,7 @@ def activities_file(activities: list[Activity]) -> bytes:
         raise NothingToPublish(
             _("No Joint Programme can be published to IATI yet: none has a known date.")
         )
-    return checked_activities_xml(activities)
+    return checked_activities_xml(activities, with_rules=True)
 
 
 def programme_activities_xml(programmes: QuerySet[JointProgramme] | None = None) -> bytes:
@@ -553,10 +553,22 @@ def yearly_uses(first_year: int, last_year: int) -> list[tuple[int, Decimal]]:
     return found
 
 
+def yearly_total_budgets() -> dict[int, Decimal]:
+    """The Joint Programmes' approved budgets by calendar year (each split by days as its
+    activity's budgets are); a programme without known dates has no year and is left out."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for programme in JointProgramme.objects.all():
+        period = ProgrammeActivity(programme).period()
+        if period is not None:
+            for year, amount in by_calendar_year(programme.budget_usd, *period).items():
+                totals[year] += amount
+    return dict(sorted(totals.items()))
+
+
 def organisation_xml() -> bytes:
-    """The Fund's IATI 2.03 organisation file: its total budget (the approved budgets of its
-    Joint Programmes, from the Fund's first ledger year to the last programme end or the end of
-    this year) and its expenditure (uses of funds) by calendar year."""
+    """The Fund's IATI 2.03 organisation file: its total budget per calendar year (the
+    approved budgets of its Joint Programmes) and its expenditure (uses of funds) per calendar
+    year since its first ledger year."""
     root = etree.Element(
         "iati-organisations", {"version": VERSION, "generated-datetime": generated_now()}
     )
@@ -566,24 +578,27 @@ def organisation_xml() -> bytes:
     narrative(add(organisation, "name"), settings.IATI_FUND_NAME)
     org = reporting_org()
     text_element(organisation, "reporting-org", org.name, ref=org.ref, type=org.org_type)
-    first = LedgerTransaction.objects.order_by("occurred_on").first()
     today = datetime.date.today()
-    programmes = JointProgramme.objects.all()
-    ends = [each.ends_on for each in programmes if each.ends_on and each.is_stated("ends_on")]
-    start_year = first.occurred_on.year if first else today.year
-    period_value(
-        organisation,
-        "total-budget",
-        datetime.date(start_year, 1, 1),
-        max([datetime.date(today.year, 12, 31), *ends]),
-        Money(total_budget(programmes), FUND_CURRENCY, today),
-        status=code("BudgetStatus", "Committed"),
-    )
-    years = yearly_uses(start_year, today.year) if first else []
+    for year, amount in yearly_total_budgets().items():
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        period_value(
+            organisation,
+            "total-budget",
+            start,
+            end,
+            Money(amount, FUND_CURRENCY, min(start, today)),
+            status=code("BudgetStatus", "Committed"),
+        )
+    first = LedgerTransaction.objects.order_by("occurred_on").first()
+    years = yearly_uses(first.occurred_on.year, today.year) if first else []
     for year, spent in years:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         period_value(
-            organisation, "total-expenditure", start, end, Money(spent, FUND_CURRENCY, end)
+            organisation,
+            "total-expenditure",
+            start,
+            end,
+            Money(spent, FUND_CURRENCY, min(end, today)),
         )
     check(root, organisation_schema())
     return serialise(root)

@@ -62,6 +62,18 @@ def yearly_budgets(
     ]
 
 
+def by_calendar_year(total: Decimal, start: datetime.date, end: datetime.date) -> dict:
+    """`total` over [start, end] split by calendar year in proportion to days, as the yearly
+    budgets are (the organisation file's total budget is per year)."""
+    days = {
+        year: Decimal(
+            (min(end, datetime.date(year, 12, 31)) - max(start, datetime.date(year, 1, 1))).days + 1
+        )
+        for year in range(start.year, end.year + 1)
+    }
+    return shares_of(total, days)
+
+
 @dataclass
 class ProgrammeMoney:
     """The money of one programme. `org_of` gives the IATI organisation of a participating

@@ -24,6 +24,7 @@ from poolfund.iati.activity import (
 )
 from poolfund.iati.codelists import XML_LANG
 from poolfund.iati.reader import SCHEMA_DIR, activity_schema
+from poolfund.iati.rules import broken_rules
 
 VERSION = "2.03"
 PERCENTAGE_PLACES = Decimal("0.01")
@@ -250,9 +251,13 @@ def check(document: etree._Element, schema: etree.XMLSchema) -> None:
         raise InvalidIatiFile(f"the generated IATI file is not valid against 2.03: {problems}")
 
 
-def checked_activities_xml(activities: Iterable[Activity]) -> bytes:
+def checked_activities_xml(activities: Iterable[Activity], *, with_rules: bool = False) -> bytes:
+    """The file, refused if the schema (and, `with_rules`, the Validator's rules) say no."""
     document = activities_document(activities)
     check(document, activity_schema())
+    if with_rules and (broken := broken_rules(document)):
+        problems = "; ".join(map(str, broken))
+        raise InvalidIatiFile(f"the generated IATI file breaks IATI rules: {problems}")
     return serialise(document)
 
 
