@@ -250,3 +250,5 @@ LOGGING = {
 # Standard grant) from a pooled fund (AidType B04, Basket funds/pooled funding).
 IATI_DEFAULT_FINANCE_TYPE = os.environ.get("IATI_DEFAULT_FINANCE_TYPE", "110")
 IATI_DEFAULT_AID_TYPE = os.environ.get("IATI_DEFAULT_AID_TYPE", "B04")
+# The publisher's name on the IATI Registry: dataset names are <publisher>-<suffix>.
+IATI_REGISTRY_PUBLISHER = os.environ.get("IATI_REGISTRY_PUBLISHER", "mptfo")
