@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "poolfund.web",
     "poolfund.programmes",
     "poolfund.results",
+    "poolfund.reporting",
     "poolfund.allocation",
     "poolfund.iati",
     "poolfund.opendata",
@@ -206,6 +207,12 @@ SPECTACULAR_SETTINGS = {
 POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
 """Indirect cost of participating organisations, as a fraction of direct costs (7% at the Fund)."""
 POOLFUND_MAX_DOCUMENT_BYTES = int(os.environ.get("POOLFUND_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+# The reporting calendar (poolfund.reporting.schedule): annual reports are due on this month-day
+# of the year after the one they cover; the final narrative report this many months after the
+# operational end; the final financial report on this month-day of the year after the end.
+POOLFUND_ANNUAL_REPORTS_DUE = os.environ.get("POOLFUND_ANNUAL_REPORTS_DUE", "04-30")
+POOLFUND_FINAL_NARRATIVE_MONTHS = int(os.environ.get("POOLFUND_FINAL_NARRATIVE_MONTHS", "4"))
+POOLFUND_FINAL_FINANCIAL_DUE = os.environ.get("POOLFUND_FINAL_FINANCIAL_DUE", "06-30")
 # The IATI publisher: activities are identified as <reporting org ref>-<fund code>-<programme code>.
 IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-DAC-41114")
 IATI_REPORTING_ORG_NAME = os.environ.get(

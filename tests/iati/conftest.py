@@ -6,10 +6,11 @@ import pytest
 
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.services import record_expenditure
-from poolfund.results.services import ReportedValue, submit_progress_report
+from poolfund.results.services import ReportedValue
 from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
 from tests.programmes.factories import note_in, organisation
 from tests.programmes.test_transfers import pool_with, send
+from tests.reporting.factories import accepted_progress, progress_report
 from tests.results.factories import shelter_indicator
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,7 +32,7 @@ def shared_iati() -> Path:
 @pytest.fixture
 def full_programme(cast):  # noqa: F811  (the fixture imported above)
     """A Joint Programme with everything: organisations, dates, stated objectives, a transfer,
-    expenditure and a results framework with a reported value."""
+    expenditure and a results framework with an accepted reported value."""
     programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
     programme.programmeobjective_set.update(is_suggested=False)
     send(cast, programme, "300000", pool=pool_with("1000000"))
@@ -44,12 +45,7 @@ def full_programme(cast):  # noqa: F811  (the fixture imported above)
         amount_usd=Decimal("120000.50"),
     )
     indicator = shelter_indicator(cast, programme, disaggregations=[], objectives=[7])
-    submit_progress_report(
-        actor=cast.organisation,
-        programme=programme,
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 6, 30),
-        narrative="Two shelters opened.",
-        values=[ReportedValue(indicator, Decimal(800))],
+    accepted_progress(
+        cast, progress_report(programme, year=2025), [ReportedValue(indicator, Decimal(800))]
     )
     return programme

@@ -1,4 +1,3 @@
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,9 +14,10 @@ from poolfund.results.services import (
     ReportedValue,
     define_indicator,
     define_outcome,
-    submit_progress_report,
+    save_progress,
 )
 from tests.programmes.factories import note_in
+from tests.reporting.factories import accepted_progress, progress_report
 from tests.results.factories import shelter_indicator
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +31,19 @@ def indicator(cast):
     )
 
 
-def test_progress_is_reported_with_values_broken_down_as_declared(cast, indicator):
+def test_accepted_progress_is_the_latest_total_with_values_broken_down_as_declared(cast, indicator):
     programme = indicator.output.outcome.programme
-    for period_end, total in [(date(2025, 6, 30), 800), (date(2025, 12, 31), 2100)]:
-        submit_progress_report(
-            actor=cast.organisation,
-            programme=programme,
-            period_start=date(2025, 1, 1),
-            period_end=period_end,
-            narrative="Two shelters opened.",
-            values=[
-                ReportedValue(indicator, Decimal(total)),
-                ReportedValue(indicator, Decimal(total // 2), {"sex": "female"}),
+    for report, total in [
+        (progress_report(programme, year=2025), 800),
+        (progress_report(programme), 2100),
+    ]:
+        accepted_progress(
+            cast,
+            report,
+            [
+                ReportedValue(
+                    indicator, Decimal(total), {"sex": {"female": total // 2, "male": total // 2}}
+                )
             ],
         )
     assert latest_totals(programme) == {indicator.pk: Decimal(2100)}
@@ -52,13 +53,11 @@ def test_values_cannot_be_broken_down_along_undeclared_dimensions(cast, indicato
     indicator.disaggregations = ["sex"]
     indicator.save()
     with pytest.raises(InvalidResults, match="not disaggregated by age"):
-        submit_progress_report(
+        save_progress(
             actor=cast.organisation,
-            programme=indicator.output.outcome.programme,
-            period_start=date(2025, 1, 1),
-            period_end=date(2025, 6, 30),
+            report=progress_report(indicator.output.outcome.programme, year=2025),
             narrative="x",
-            values=[ReportedValue(indicator, Decimal(1), {"age": "0-17"})],
+            values=[ReportedValue(indicator, Decimal(1), {"age": {"0-17": 1}})],
         )
 
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("poolfund.knowledge.api.urls")),
     path("", include("poolfund.programmes.api.urls")),
     path("results/", include("poolfund.results.api.urls")),
+    path("", include("poolfund.results.api.entry_urls")),
+    path("reports/", include("poolfund.reporting.api.urls")),
     path("accounts/", include("poolfund.accounts.api.urls")),
     path("audit/", include("poolfund.audit.api.urls")),
     path("", include("poolfund.allocation.api.urls")),

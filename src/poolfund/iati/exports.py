@@ -51,7 +51,7 @@ from poolfund.ledger.selectors import sources_and_uses
 from poolfund.programmes.choices import DecisionKind, JointProgrammeStatus, PartnerKind
 from poolfund.programmes.models import JointProgramme, ProgrammeObjective
 from poolfund.results.models import IndicatorValue, Output
-from poolfund.results.selectors import results_framework
+from poolfund.results.selectors import counting_values, results_framework
 
 DAC_MIGRATION_SECTOR = "15190"
 GCM_VOCABULARY = "99"  # SectorVocabulary: Reporting Organisation
@@ -317,11 +317,14 @@ class ProgrammeActivity:
         return self.money.commitments(self.approved_on)
 
     def results(self) -> list[Result]:
-        """Each output with indicators (IATI results need one); values from progress reports."""
+        """Each output with indicators (IATI results need one); values from accepted progress
+        reports."""
         values: dict[int, list[IndicatorValue]] = {}
-        for value in IndicatorValue.objects.filter(
-            report__programme=self.programme, breakdown={}
-        ).select_related("report"):
+        for value in (
+            counting_values()
+            .filter(report__scheduled_report__programme=self.programme, breakdown={})
+            .select_related("report__scheduled_report")
+        ):
             values.setdefault(value.indicator_id, []).append(value)
         outputs: list[Output] = [
             output

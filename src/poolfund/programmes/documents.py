@@ -1,5 +1,5 @@
-"""Documents attached to concept notes: PDF or DOCX only, recognised by their content (not their
-name), within a size limit, stored under a safe generated name."""
+"""Documents attached to concept notes (PDF or DOCX) and to reports (also XLSX), recognised by
+their content (not their name), within a size limit, stored under a safe generated name."""
 
 import io
 import re
@@ -21,7 +21,9 @@ from poolfund.programmes.workflow import EDITABLE_STATES
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx"}
+NAMES = {PDF: "PDF", DOCX: "Word (DOCX)", XLSX: "Excel (XLSX)"}
 
 
 class DocumentRefused(DomainError):
@@ -29,7 +31,8 @@ class DocumentRefused(DomainError):
 
 
 def sniff_media_type(head: bytes, whole: bytes) -> str | None:
-    """PDF by its `%PDF-` header; DOCX as a ZIP holding a Word main document."""
+    """PDF by its `%PDF-` header; DOCX and XLSX as a ZIP holding a Word main document or an
+    Excel workbook."""
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04"):
@@ -40,6 +43,8 @@ def sniff_media_type(head: bytes, whole: bytes) -> str | None:
             return None
         if {"[Content_Types].xml", "word/document.xml"} <= names:
             return DOCX
+        if {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+            return XLSX
     return None
 
 
@@ -58,11 +63,17 @@ def safe_file_name(original_name: str, media_type: str) -> str:
     return f"{uuid.uuid4().hex[:12]}-{stem}{EXTENSIONS[media_type]}"
 
 
-@transaction.atomic
-def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
-    require(actor, "programmes.revise_concept_note", note)
-    if note.state not in EDITABLE_STATES:
-        raise DocumentRefused("Documents are attached to drafts and notes returned for revision.")
+def none_of(media_types: tuple[str, ...]) -> str:
+    """ "neither a PDF nor a Word (DOCX)", "not a PDF, Word (DOCX) or Excel (XLSX)"."""
+    names = [NAMES[kind] for kind in media_types]
+    if len(names) == 2:
+        return f"neither a {names[0]} nor a {names[1]}"
+    return f"not a {', '.join(names[:-1])} or {names[-1]}"
+
+
+def store_checked_upload(document, upload: UploadedFile, *, accepted: tuple[str, ...]) -> None:
+    """Check `upload`'s size and content (one of the `accepted` media types) and store it in
+    `document`'s `file`, `original_name`, `media_type` and `size` (the caller saves it)."""
     limit = settings.POOLFUND_MAX_DOCUMENT_BYTES
     if upload.size > limit:
         raise DocumentRefused(
@@ -71,19 +82,24 @@ def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> Concep
     upload.seek(0)
     content = upload.read()
     media_type = sniff_media_type(content[:8], content)
-    if media_type is None:
+    if media_type not in accepted:
         raise DocumentRefused(
-            f"{upload.name} is neither a PDF nor a Word (DOCX) document; only those are accepted."
+            f"{upload.name} is {none_of(accepted)} document; only those are accepted."
         )
     upload.seek(0)
-    document = ConceptNoteDocument(
-        concept_note=note,
-        original_name=cleaned_name(upload.name)[:255] or "document",
-        media_type=media_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    document.original_name = cleaned_name(upload.name)[:255] or "document"
+    document.media_type = media_type
+    document.size = upload.size
     document.file.save(safe_file_name(upload.name, media_type), upload, save=False)
+
+
+@transaction.atomic
+def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
+    require(actor, "programmes.revise_concept_note", note)
+    if note.state not in EDITABLE_STATES:
+        raise DocumentRefused("Documents are attached to drafts and notes returned for revision.")
+    document = ConceptNoteDocument(concept_note=note, uploaded_by=actor)
+    store_checked_upload(document, upload, accepted=(PDF, DOCX))
     document.save()
     record_event(
         actor=actor,

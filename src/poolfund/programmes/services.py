@@ -51,6 +51,7 @@ from poolfund.programmes.selectors import (
     transferred_by_organisation,
 )
 from poolfund.programmes.workflow import EDITABLE_STATES, TRANSITIONS_BY_NAME
+from poolfund.reporting.services import regenerate_calendar
 
 CENT = Decimal("0.01")
 
@@ -529,6 +530,7 @@ def create_joint_programme(
         instance=programme,
         reason=f"from concept note {note.reference}",
     )
+    regenerate_calendar(programme=programme, actor_label=f"reporting calendar of {code}")
     return programme
 
 

@@ -2,12 +2,15 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from poolfund.opendata.registry import Dataset, register_dataset
 from poolfund.results.api.serializers import IndicatorSerializer
-from poolfund.results.models import Indicator, IndicatorValue
+from poolfund.results.models import Indicator
+from poolfund.results.selectors import counting_values
 
 
 def indicators_for_open_data() -> QuerySet[Indicator]:
-    latest_total = IndicatorValue.objects.filter(indicator=OuterRef("pk"), breakdown={}).order_by(
-        "-report__period_end", "-pk"
+    latest_total = (
+        counting_values()
+        .filter(indicator=OuterRef("pk"), breakdown={})
+        .order_by("-report__scheduled_report__period_end", "-pk")
     )
     return (
         Indicator.objects.select_related("output__outcome__programme")

@@ -1,7 +1,7 @@
-"""A Joint Programme's results framework (outcome → outputs → indicators) and the progress
-reports that give indicator values and a narrative."""
+"""A Joint Programme's results framework (outcome → outputs → indicators) and the content of its
+progress reports: a narrative and indicator values, in revisions of a scheduled report of the
+reporting calendar (`poolfund.reporting`), whose status says where the report stands."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +53,12 @@ class Indicator(models.Model):
     disaggregations = models.JSONField(
         _("disaggregated by"), default=list, blank=True, help_text=_("e.g. ['sex', 'age']")
     )
+    target_breakdown = models.JSONField(
+        _("target broken down"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"sex": {"female": 2500, "male": 2500}}; each adds up to the target.'),
+    )
     objectives = models.ManyToManyField(
         "framework.Objective", related_name="indicators", blank=True
     )
@@ -68,27 +74,48 @@ class Indicator(models.Model):
 
 
 class ProgressReport(models.Model):
-    programme = models.ForeignKey(
-        "programmes.JointProgramme", on_delete=models.PROTECT, related_name="progress_reports"
+    """One revision of a narrative report's content (annual progress or final narrative).
+
+    The first revision is written while the report is due; it may change until the FMU accepts
+    the report. After that a correction is a new revision (`start_revision`), and the accepted
+    one keeps counting until the new one is accepted: the values that count are those of the
+    revision with `accepted_at` set and `superseded_at` empty."""
+
+    scheduled_report = models.ForeignKey(
+        "reporting.ScheduledReport", on_delete=models.PROTECT, related_name="progress_revisions"
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    narrative = models.TextField(_("narrative"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    narrative = models.TextField(_("narrative"), blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["programme", "period_end"]
+        ordering = ["scheduled_report", "revision"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "period_end"], name="one_progress_report_per_period"
+                fields=["scheduled_report", "revision"], name="one_progress_revision_number"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme.code} {self.period_start} to {self.period_end}"
+        return f"{self.scheduled_report} (revision {self.revision})"
+
+    @property
+    def programme(self):
+        return self.scheduled_report.programme
+
+    @property
+    def period_start(self):
+        return self.scheduled_report.period_start
+
+    @property
+    def period_end(self):
+        return self.scheduled_report.period_end
+
+    @property
+    def is_frozen(self) -> bool:
+        """Accepted revisions never change."""
+        return self.accepted_at is not None
 
 
 class IndicatorValue(models.Model):

@@ -8,7 +8,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from poolfund.framework.models import Objective
 from poolfund.programmes.models import JointProgramme
-from poolfund.results.models import Indicator, IndicatorValue, Outcome, Output
+from poolfund.reporting.models import ScheduledReport
+from poolfund.results.models import Indicator, IndicatorValue, Outcome, Output, ProgressReport
 
 
 def results_framework(programme: JointProgramme) -> QuerySet[Outcome]:
@@ -22,11 +23,21 @@ def results_framework(programme: JointProgramme) -> QuerySet[Outcome]:
     )
 
 
+def counting_values() -> QuerySet[IndicatorValue]:
+    """The indicator values that count: those of accepted progress reports, each report's
+    accepted revision in force (a revision being prepared does not count yet)."""
+    return IndicatorValue.objects.filter(
+        report__accepted_at__isnull=False, report__superseded_at__isnull=True
+    )
+
+
 def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:
-    """Each indicator's latest total value (the value reported without a breakdown)."""
+    """Each indicator's latest accepted total value (the value reported without a breakdown)."""
     latest: dict[int, Decimal] = {}
-    values = IndicatorValue.objects.filter(report__programme=programme, breakdown={}).order_by(
-        "report__period_end", "pk"
+    values = (
+        counting_values()
+        .filter(report__scheduled_report__programme=programme, breakdown={})
+        .order_by("report__scheduled_report__period_end", "pk")
     )
     for value in values:
         latest[value.indicator_id] = value.value
@@ -65,3 +76,31 @@ def results_by_thematic_area() -> dict[int | None, int]:
         .annotate(count=Count("pk", distinct=True))
     )
     return {row["objectives__thematic_area__number"]: row["count"] for row in rows}
+
+
+@dataclass(frozen=True)
+class ValueEntry:
+    """An indicator's reported value as entered: the total and its breakdown by dimension."""
+
+    indicator_id: int
+    total: Decimal
+    breakdown: dict[str, dict[str, Decimal]]
+
+
+def value_entries(revision: ProgressReport | None) -> dict[int, ValueEntry]:
+    """The values of a progress report's revision by indicator id, as they were entered."""
+    if revision is None:
+        return {}
+    totals: dict[int, Decimal] = {}
+    cells: dict[int, dict[str, dict[str, Decimal]]] = {}
+    for value in revision.values.all():
+        if not value.breakdown:
+            totals[value.indicator_id] = value.value
+        for dimension, group in value.breakdown.items():
+            cells.setdefault(value.indicator_id, {}).setdefault(dimension, {})[group] = value.value
+    return {pk: ValueEntry(pk, total, cells.get(pk, {})) for pk, total in totals.items()}
+
+
+def open_or_latest_revision(report: ScheduledReport) -> ProgressReport | None:
+    """The revision being entered, or the last one (accepted or submitted)."""
+    return report.progress_revisions.order_by("-revision").prefetch_related("values").first()

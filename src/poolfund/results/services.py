@@ -1,40 +1,197 @@
-"""Writing a programme's results framework and its progress reports."""
+"""Writing a programme's results framework and the content of its progress reports (the
+narrative and indicator values of a scheduled report of the reporting calendar)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
-from poolfund.audit.services import record_event
-from poolfund.errors import DomainError
+from poolfund.audit.services import record_event, snapshot
+from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import Objective
 from poolfund.programmes.models import JointProgramme
-from poolfund.results.choices import Disaggregation
+from poolfund.reporting.choices import NARRATIVE_KINDS
+from poolfund.reporting.models import ScheduledReport
+from poolfund.results.choices import COMPACT, GROUPS, Disaggregation
 from poolfund.results.models import Indicator, IndicatorValue, Outcome, Output, ProgressReport
+
+Breakdown = Mapping[str, Mapping[str, Decimal]]
+"""A value broken down: {"sex": {"female": 600, "male": 400}}; each dimension adds up to it."""
 
 
 class InvalidResults(DomainError):
     code = "invalid_results"
 
 
+def _required(value: str, field_name: str, what: str) -> str:
+    if not value.strip():
+        raise InvalidResults(f"Say {what}.", fields={field_name: "Required."})
+    return value.strip()
+
+
+def _unique_code(queryset, code: str, exclude_pk: int | None = None) -> str:
+    code = _required(code, "code", "its code")
+    if queryset.filter(code=code).exclude(pk=exclude_pk).exists():
+        raise InvalidResults(f"The code {code} is taken.", fields={"code": "Already used."})
+    return code
+
+
+def checked_breakdown(
+    total: Decimal, breakdown: Breakdown, dimensions: Sequence[str], *, field_name: str
+) -> dict[str, dict[str, str]]:
+    """The breakdown as stored (numbers as text), refused unless every dimension is one the
+    indicator declares, every group is known, and each dimension's groups add up to `total`."""
+    cleaned: dict[str, dict[str, str]] = {}
+    for dimension, groups in breakdown.items():
+        if dimension not in dimensions:
+            raise InvalidResults(
+                f"This indicator is not disaggregated by {dimension}.",
+                fields={field_name: f"Not disaggregated by {dimension}."},
+            )
+        known = GROUPS[dimension].values
+        unknown = sorted(set(groups) - set(known))
+        if unknown:
+            raise InvalidResults(
+                f"{dimension} is broken down into {', '.join(known)}; not {', '.join(unknown)}.",
+                fields={field_name: f"Unknown {dimension} group."},
+            )
+        if not groups:
+            continue
+        if any(Decimal(value) < 0 for value in groups.values()):
+            raise InvalidResults(
+                "A breakdown holds no negative values.", fields={field_name: "Negative value."}
+            )
+        added = sum((Decimal(value) for value in groups.values()), Decimal(0))
+        if added != total:
+            raise InvalidResults(
+                f"The {dimension} breakdown adds up to {added.normalize():f}, "
+                f"not to the total {Decimal(total).normalize():f}.",
+                fields={field_name: f"The {dimension} breakdown does not add up to the total."},
+            )
+        cleaned[dimension] = {
+            group: str(Decimal(groups[group])) for group in known if group in groups
+        }
+    return cleaned
+
+
+def checked_dimensions(disaggregations: Iterable[str]) -> list[str]:
+    unknown = set(disaggregations) - set(Disaggregation.values)
+    if unknown:
+        raise InvalidResults(
+            f"Indicators are disaggregated by {', '.join(Disaggregation.values)}; "
+            f"not by {', '.join(sorted(unknown))}.",
+            fields={"disaggregations": "Unknown dimension."},
+        )
+    return sorted(set(disaggregations))
+
+
+def compact_objectives(numbers: Iterable[int]) -> list[Objective]:
+    """The Compact's objectives with these numbers, refusing any the Compact does not have."""
+    numbers = sorted(set(numbers))
+    found = list(Objective.objects.filter(framework__code=COMPACT, number__in=numbers))
+    outside = sorted(set(numbers) - {objective.number for objective in found})
+    if outside:
+        listed = ", ".join(str(number) for number in outside)
+        raise InvalidResults(
+            f"The Global Compact for Migration has no objective {listed}.",
+            fields={"objectives": f"Not a Compact objective: {listed}."},
+        )
+    return found
+
+
 @transaction.atomic
 def define_outcome(*, actor, programme: JointProgramme, code: str, statement: str) -> Outcome:
     require(actor, "programmes.report_results", programme)
-    outcome = Outcome.objects.create(programme=programme, code=code, statement=statement)
-    record_event(actor=actor, action=AuditAction.CREATE, instance=outcome)
+    outcome = Outcome.objects.create(
+        programme=programme,
+        code=_unique_code(programme.outcomes.all(), code),
+        statement=_required(statement, "statement", "what the outcome is"),
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=outcome, after=snapshot(outcome))
+    return outcome
+
+
+@transaction.atomic
+def change_outcome(*, actor, outcome: Outcome, code: str, statement: str) -> Outcome:
+    require(actor, "programmes.report_results", outcome.programme)
+    before = snapshot(outcome)
+    outcome.code = _unique_code(outcome.programme.outcomes.all(), code, outcome.pk)
+    outcome.statement = _required(statement, "statement", "what the outcome is")
+    outcome.save()
+    record_event(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=outcome,
+        before=before,
+        after=snapshot(outcome),
+    )
     return outcome
 
 
 @transaction.atomic
 def define_output(*, actor, outcome: Outcome, code: str, statement: str) -> Output:
     require(actor, "programmes.report_results", outcome.programme)
-    output = Output.objects.create(outcome=outcome, code=code, statement=statement)
-    record_event(actor=actor, action=AuditAction.CREATE, instance=output)
+    output = Output.objects.create(
+        outcome=outcome,
+        code=_unique_code(outcome.outputs.all(), code),
+        statement=_required(statement, "statement", "what the output is"),
+    )
+    record_event(actor=actor, action=AuditAction.CREATE, instance=output, after=snapshot(output))
     return output
+
+
+@transaction.atomic
+def change_output(*, actor, output: Output, code: str, statement: str) -> Output:
+    require(actor, "programmes.report_results", output.outcome.programme)
+    before = snapshot(output)
+    output.code = _unique_code(output.outcome.outputs.all(), code, output.pk)
+    output.statement = _required(statement, "statement", "what the output is")
+    output.save()
+    record_event(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=output,
+        before=before,
+        after=snapshot(output),
+    )
+    return output
+
+
+def indicator_snapshot(indicator: Indicator) -> dict:
+    return snapshot(indicator) | {
+        "objectives": sorted(objective.number for objective in indicator.objectives.all())
+    }
+
+
+def _fill_indicator(
+    indicator: Indicator,
+    *,
+    code: str,
+    description: str,
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    disaggregations: Sequence[str],
+    target_breakdown: Breakdown,
+) -> None:
+    indicator.code = _unique_code(indicator.output.indicators.all(), code, indicator.pk)
+    indicator.description = _required(description, "description", "what the indicator measures")
+    if target is not None and not unit.strip():
+        raise InvalidResults(
+            "A target is counted in a unit: say the unit (people, shelters, %).",
+            fields={"unit": "Required with a target."},
+        )
+    indicator.unit = _required(unit, "unit", "the unit the indicator is measured in")
+    indicator.baseline = baseline
+    indicator.target = target
+    indicator.disaggregations = checked_dimensions(disaggregations)
+    indicator.target_breakdown = checked_breakdown(
+        target, target_breakdown, indicator.disaggregations, field_name="target_breakdown"
+    )
 
 
 @transaction.atomic
@@ -48,79 +205,211 @@ def define_indicator(
     baseline: Decimal,
     target: Decimal,
     disaggregations: Sequence[str] = (),
-    objectives: Iterable[Objective] = (),
+    objectives: Iterable[int | Objective] = (),
+    target_breakdown: Breakdown | None = None,
 ) -> Indicator:
+    """An indicator of an output: its baseline and target in a unit, the dimensions its values
+    are broken down by (the target may be broken down too, adding up to it) and the Compact's
+    objectives it serves (by number)."""
     require(actor, "programmes.report_results", output.outcome.programme)
-    unknown = set(disaggregations) - set(Disaggregation.values)
-    if unknown:
-        raise InvalidResults(
-            f"Indicators are disaggregated by {', '.join(Disaggregation.values)}; "
-            f"not by {', '.join(sorted(unknown))}."
-        )
-    if not unit.strip():
-        raise InvalidResults("Say the unit an indicator is measured in.")
-    indicator = Indicator.objects.create(
-        output=output,
+    indicator = Indicator(output=output)
+    _fill_indicator(
+        indicator,
         code=code,
         description=description,
         unit=unit,
         baseline=baseline,
         target=target,
-        disaggregations=sorted(set(disaggregations)),
+        disaggregations=disaggregations,
+        target_breakdown=target_breakdown or {},
     )
-    indicator.objectives.set(objectives)
-    record_event(actor=actor, action=AuditAction.CREATE, instance=indicator)
+    tagged = compact_objectives(_numbers(objectives))
+    indicator.save()
+    indicator.objectives.set(tagged)
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=indicator,
+        after=indicator_snapshot(indicator),
+    )
     return indicator
+
+
+def _numbers(objectives: Iterable[int | Objective]) -> list[int]:
+    return [each.number if isinstance(each, Objective) else int(each) for each in objectives]
+
+
+@transaction.atomic
+def change_indicator(
+    *,
+    actor,
+    indicator: Indicator,
+    code: str,
+    description: str,
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    disaggregations: Sequence[str],
+    objectives: Iterable[int | Objective],
+    target_breakdown: Breakdown | None = None,
+) -> Indicator:
+    """Change an indicator's definition; values already reported stay as they were reported."""
+    require(actor, "programmes.report_results", indicator.output.outcome.programme)
+    before = indicator_snapshot(indicator)
+    _fill_indicator(
+        indicator,
+        code=code,
+        description=description,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        disaggregations=disaggregations,
+        target_breakdown=target_breakdown or {},
+    )
+    tagged = compact_objectives(_numbers(objectives))
+    indicator.save()
+    indicator.objectives.set(tagged)
+    record_event(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=indicator,
+        before=before,
+        after=indicator_snapshot(indicator),
+    )
+    return indicator
+
+
+# Progress reports: the content of the calendar's narrative reports ----------------------------
 
 
 @dataclass(frozen=True)
 class ReportedValue:
+    """An indicator's value achieved by the end of the report's period, with its breakdown."""
+
     indicator: Indicator
-    value: Decimal
-    breakdown: dict[str, str] = field(default_factory=dict)
+    total: Decimal
+    breakdown: Breakdown = field(default_factory=dict)
+
+
+def latest_revision(report: ScheduledReport) -> ProgressReport | None:
+    return report.progress_revisions.order_by("-revision").first()
+
+
+def revision_snapshot(revision: ProgressReport) -> dict:
+    values = revision.values.select_related("indicator").order_by("indicator__code", "pk")
+    return snapshot(revision) | {
+        "values": [
+            {
+                "indicator": value.indicator.code,
+                "value": str(value.value),
+                "breakdown": value.breakdown,
+            }
+            for value in values
+        ]
+    }
 
 
 @transaction.atomic
-def submit_progress_report(
-    *,
-    actor,
-    programme: JointProgramme,
-    period_start: date,
-    period_end: date,
-    narrative: str,
-    values: Sequence[ReportedValue],
+def save_progress(
+    *, actor, report: ScheduledReport, narrative: str, values: Sequence[ReportedValue]
 ) -> ProgressReport:
-    """Report progress over a period: a narrative and values of the programme's indicators,
-    broken down only along the dimensions each indicator declares."""
-    require(actor, "programmes.report_results", programme)
-    if period_end < period_start:
-        raise InvalidResults("A reporting period ends after it starts.")
-    if not narrative.strip():
-        raise InvalidResults("A progress report tells what happened in a narrative.")
+    """Write the narrative and indicator values of a due or returned narrative report (its
+    open revision; the first one is created). Values are replaced as a whole; an indicator left
+    out has no value for the period. Accepted revisions are never changed: correcting one takes
+    `reporting.services.start_revision`."""
+    require(actor, "reporting.enter_report", report)
+    report = (
+        ScheduledReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
+    )
+    if report.kind not in NARRATIVE_KINDS:
+        raise InvalidResults("Indicator values and a narrative belong to progress reports.")
+    if not report.is_open_for_entry:
+        raise Conflict(
+            f"This report is {report.get_status_display().lower()}; it cannot be changed now."
+        )
+    rows: list[IndicatorValue] = []
     for reported in values:
-        if reported.indicator.output.outcome.programme_id != programme.pk:
-            raise InvalidResults(f"Indicator {reported.indicator.code} is not {programme.code}'s.")
-        undeclared = set(reported.breakdown) - set(reported.indicator.disaggregations)
-        if undeclared:
-            raise InvalidResults(
-                f"Indicator {reported.indicator.code} is not disaggregated by "
-                f"{', '.join(sorted(undeclared))}."
-            )
-    report = ProgressReport.objects.create(
-        programme=programme,
-        period_start=period_start,
-        period_end=period_end,
-        narrative=narrative,
-        submitted_by=actor,
+        indicator = reported.indicator
+        if indicator.output.outcome.programme_id != report.programme_id:
+            raise InvalidResults(f"Indicator {indicator.code} is not {report.programme.code}'s.")
+        field_name = f"indicator-{indicator.pk}"
+        cells = checked_breakdown(
+            reported.total, reported.breakdown, indicator.disaggregations, field_name=field_name
+        )
+        rows.append(IndicatorValue(indicator=indicator, value=reported.total, breakdown={}))
+        rows.extend(
+            IndicatorValue(indicator=indicator, value=Decimal(value), breakdown={dimension: group})
+            for dimension, groups in cells.items()
+            for group, value in groups.items()
+        )
+    revision = latest_revision(report)
+    if revision is not None and revision.is_frozen:
+        raise Conflict("The accepted revision stays as it was; start a revision to correct it.")
+    created = revision is None
+    if created:
+        revision = ProgressReport.objects.create(scheduled_report=report, narrative=narrative)
+        before = None
+    else:
+        before = revision_snapshot(revision)
+        revision.narrative = narrative
+        revision.save(update_fields=["narrative"])
+        revision.values.all().delete()
+    for row in rows:
+        row.report = revision
+    IndicatorValue.objects.bulk_create(rows)
+    after = revision_snapshot(revision)
+    if after != before:
+        record_event(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            instance=revision,
+            before=before,
+            after=after,
+            reason="progress report entry",
+        )
+    return revision
+
+
+def check_progress_submittable(report: ScheduledReport) -> None:
+    revision = latest_revision(report)
+    if revision is None or revision.is_frozen or not revision.narrative.strip():
+        raise InvalidResults(
+            "A progress report tells what happened in a narrative: write it before submitting.",
+            fields={"narrative": "Required."},
+        )
+
+
+def accept_progress(report: ScheduledReport, actor) -> None:
+    """The open revision counts from now on, in place of the one accepted before it."""
+    now = timezone.now()
+    revision = latest_revision(report)
+    report.progress_revisions.filter(accepted_at__isnull=False, superseded_at__isnull=True).update(
+        superseded_at=now
+    )
+    revision.accepted_at = now
+    revision.save(update_fields=["accepted_at"])
+
+
+def open_progress_revision(report: ScheduledReport, actor, reason: str) -> ProgressReport:
+    """A new revision starting from the accepted one: same narrative and values, open."""
+    accepted = latest_revision(report)
+    revision = ProgressReport.objects.create(
+        scheduled_report=report, revision=accepted.revision + 1, narrative=accepted.narrative
     )
     IndicatorValue.objects.bulk_create(
         IndicatorValue(
-            report=report,
-            indicator=reported.indicator,
-            value=reported.value,
-            breakdown=reported.breakdown,
+            report=revision,
+            indicator_id=value.indicator_id,
+            value=value.value,
+            breakdown=value.breakdown,
         )
-        for reported in values
+        for value in accepted.values.all()
     )
-    record_event(actor=actor, action=AuditAction.CREATE, instance=report, reason="progress report")
-    return report
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=revision,
+        after=revision_snapshot(revision),
+        reason=reason,
+    )
+    return revision

@@ -17,7 +17,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         decimal_places=4,
         read_only=True,
         allow_null=True,
-        help_text="The latest total reported in a progress report (empty before any).",
+        help_text="The latest total of an accepted progress report (empty before any).",
     )
 
     class Meta:

@@ -1,0 +1,20 @@
+"""Progress reports' content: the calendar's narrative reports hold a narrative and indicator
+values (`poolfund.reporting.contents`)."""
+
+from poolfund.reporting.choices import NARRATIVE_KINDS
+from poolfund.reporting.contents import ReportContent, register_content
+from poolfund.results.services import (
+    accept_progress,
+    check_progress_submittable,
+    open_progress_revision,
+)
+
+register_content(
+    ReportContent(
+        kinds=NARRATIVE_KINDS,
+        entry_url_name="results:progress-entry",
+        check_submittable=check_progress_submittable,
+        accepted=accept_progress,
+        revision_started=open_progress_revision,
+    )
+)
