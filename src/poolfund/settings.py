@@ -201,7 +201,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"MarkerEnum": "poolfund.programmes.choices.Marker"},
+    "ENUM_NAME_OVERRIDES": {
+        "MarkerEnum": "poolfund.programmes.choices.Marker",
+        "BudgetCategoryEnum": "poolfund.programmes.api.cycle_serializers.BUDGET_CATEGORIES",
+    },
 }
 
 POOLFUND_INDIRECT_COST_RATE = os.environ.get("POOLFUND_INDIRECT_COST_RATE", "0.07")
@@ -259,3 +262,6 @@ IATI_DEFAULT_FINANCE_TYPE = os.environ.get("IATI_DEFAULT_FINANCE_TYPE", "110")
 IATI_DEFAULT_AID_TYPE = os.environ.get("IATI_DEFAULT_AID_TYPE", "B04")
 # The publisher's name on the IATI Registry: dataset names are <publisher>-<suffix>.
 IATI_REGISTRY_PUBLISHER = os.environ.get("IATI_REGISTRY_PUBLISHER", "mptfo")
+POOLFUND_BUDGET_REVISION_THRESHOLD = os.environ.get("POOLFUND_BUDGET_REVISION_THRESHOLD", "0.20")
+"""A budget revision moving more than this share of a programme's budget needs a Steering
+Committee decision (poolfund.programmes.revisions)."""

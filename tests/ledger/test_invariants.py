@@ -26,6 +26,7 @@ operation = st.one_of(
     st.tuples(st.just("interest"), cents, pool_index),
     st.tuples(st.just("transfer"), cents, pool_index, st.sampled_from(["MEX", "DEU"])),
     st.tuples(st.just("refund"), cents, pool_index),
+    st.tuples(st.just("return"), cents, pool_index),
     st.tuples(st.just("reverse"), st.integers(0, 30), st.just(0)),
 )
 
@@ -74,6 +75,16 @@ def run(operations, accounts):
                         actor=None,
                         pool=pool,
                         refund_account=refunds,
+                        amount=value,
+                        occurred_on=DAY,
+                    )
+                )
+            elif name == "return":
+                posted.append(
+                    services.return_unspent_balance(
+                        actor=None,
+                        from_account=organisation,
+                        pool=pool,
                         amount=value,
                         occurred_on=DAY,
                     )
@@ -139,11 +150,19 @@ def test_any_sequence_of_operations_keeps_the_ledger_balanced_and_reconciled(fee
             transfers = -by_kind[TransactionKind.TRANSFER]
             interest = by_kind[TransactionKind.INTEREST]
             refunds = -by_kind[TransactionKind.REFUND]
-            assert pool_total == deposits - fee_total - transfers + interest - refunds
+            returned = by_kind[TransactionKind.RETURN_OF_UNSPENT_BALANCE]
+            assert pool_total == deposits - fee_total - transfers + interest - refunds + returned
             assert all(selectors.account_balance(pool) >= 0 for pool in pools)
+            # Money is neither created nor lost: what the organisation holds is what it was
+            # given less what it gave back, and it never gives back more than it holds.
+            organisation = accounts[2]
+            assert selectors.account_balance(organisation) == transfers - returned
+            assert selectors.account_balance(organisation) >= 0
 
             after = selectors.sources_and_uses()
             assert after.contributions - before.contributions == deposits
+            assert after.returned_by_organisations - before.returned_by_organisations == returned
+            assert after.total_sources - after.total_uses == after.balance
             assert after.balance - before.balance == pool_total
 
             for transaction_ in posted:

@@ -2,10 +2,17 @@ from decimal import Decimal
 
 import pytest
 
-from poolfund.programmes.demo import load_americas_programmes
+from poolfund.accounts.choices import Role
+from poolfund.programmes.demo import (
+    DEMO_FMU,
+    load_americas_programmes,
+    load_illustrative_revisions,
+    read_data,
+)
 from poolfund.programmes.models import JointProgramme
 from poolfund.programmes.selectors import ProgrammeFilters, budget_by_thematic_area, programmes
 from poolfund.programmes.selectors import total_budget as total_of
+from tests.programmes.factories import person
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +67,20 @@ def test_loading_the_demo_twice_changes_nothing():
     before = list(programmes().values_list("code", "budget_usd"))
     load_americas_programmes()
     assert list(programmes().values_list("code", "budget_usd")) == before
+
+
+def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invented():
+    assert "Invented for the demo" in read_data("illustrative_revisions.json")["illustrative"]
+    fmu = person(Role.FMU)
+    fmu.username = DEMO_FMU
+    fmu.save()
+    load_illustrative_revisions(lambda line: None)
+    load_illustrative_revisions(lambda line: None)
+    programme = JointProgramme.objects.get(code="AMR-06")
+    assert programme.budget_revisions.count() == 1
+    assert programme.extensions.get().new_end.isoformat() == "2026-06-30"
+    assert "illustrative" in programme.source
+    final = programme.scheduled_reports.filter(kind="final-financial").first()
+    assert final is not None and final.period_end == programme.ends_on
+    shares = {line.organisation.acronym: line.total_usd for line in programme.budget_lines.all()}
+    assert sum(shares.values()) == programme.budget_usd

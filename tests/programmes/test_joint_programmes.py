@@ -6,14 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.choices import JointProgrammeStatus as Status
 from poolfund.programmes.selectors import delivery
 from poolfund.programmes.services import (
     BudgetRuleBroken,
-    IllegalTransition,
     InvalidConceptNote,
     approve_concept_note,
-    change_programme_status,
     create_joint_programme,
     record_expenditure,
 )
@@ -132,21 +129,3 @@ def test_delivery_is_unknown_before_any_transfer(cast):
     rows = {row.organisation.acronym: row for row in delivery(programme)}
     assert rows["UNICEF"].expenditure_usd == Decimal("1000")
     assert rows["UNICEF"].delivery_rate is None
-
-
-def test_programme_status_moves_forward_only(cast):
-    programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
-    change_programme_status(
-        actor=cast.fmu, programme=programme, status=Status.NO_COST_EXTENSION, reason="delays"
-    )
-    with pytest.raises(IllegalTransition, match="cannot become active"):
-        change_programme_status(
-            actor=cast.fmu, programme=programme, status=Status.ACTIVE, reason="oops"
-        )
-    with pytest.raises(PermissionDenied):
-        change_programme_status(
-            actor=cast.steering,
-            programme=programme,
-            status=Status.OPERATIONALLY_CLOSED,
-            reason="done",
-        )

@@ -143,15 +143,6 @@ test_programme_cycle_role_matrix = role_matrix(
         success=(302,),
     ),
     Endpoint(
-        "change a programme's status on its page",
-        "POST",
-        lambda context: f"/programmes/{context['programme'].code}/status/",
-        allowed={Role.FMU},
-        setup=programme,
-        payload={"status": "no-cost-extension", "reason": "Elections delayed the work."},
-        success=(302,),
-    ),
-    Endpoint(
         "report IOM's expenditure on the programme page",
         "POST",
         lambda context: f"/programmes/{context['programme'].code}/expenditure/",

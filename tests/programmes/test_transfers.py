@@ -16,12 +16,11 @@ from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerTransaction
 from poolfund.ledger.selectors import account_balance
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.choices import JointProgrammeStatus as Status
+from poolfund.programmes.closure import close_operationally
 from poolfund.programmes.selectors import delivery, transferred_by_organisation
 from poolfund.programmes.services import (
     BudgetRuleBroken,
     IllegalTransition,
-    change_programme_status,
     organisation_account,
     record_expenditure,
     transfer_to_organisation,
@@ -150,8 +149,8 @@ def test_nothing_is_transferred_to_a_closed_programme_or_an_organisation_outside
     pool = pool_with("1000000")
     with pytest.raises(BudgetRuleBroken, match="UNHCR has no share"):
         send(cast, programme, "1000", pool=pool, acronym="UNHCR")
-    change_programme_status(
-        actor=cast.fmu, programme=programme, status=Status.OPERATIONALLY_CLOSED, reason="done"
+    close_operationally(
+        actor=cast.fmu, programme=programme, closed_on=date(2025, 6, 30), remarks="done"
     )
     with pytest.raises(IllegalTransition, match="only to active programmes"):
         send(cast, programme, "1000", pool=pool)

@@ -24,4 +24,8 @@ class TransactionKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     INTEREST = "interest", _("Interest")
     REFUND = "refund", _("Refund to a donor")
+    RETURN_OF_UNSPENT_BALANCE = (
+        "return-of-unspent-balance",
+        _("Unspent balance returned by a participating organisation"),
+    )
     REVERSAL = "reversal", _("Reversal")

@@ -79,10 +79,12 @@ class SourcesAndUses:
     transfers: Decimal
     refunds: Decimal
     balance: Decimal
+    returned_by_organisations: Decimal = Decimal(0)
+    """Unspent balances participating organisations gave back to the Fund at closure."""
 
     @property
     def total_sources(self) -> Decimal:
-        return self.contributions + self.interest
+        return self.contributions + self.interest + self.returned_by_organisations
 
     @property
     def total_uses(self) -> Decimal:
@@ -98,6 +100,9 @@ def sources_and_uses(*, as_of: date | None = None) -> SourcesAndUses:
         ),
         transfers=-fund_cash_moved_by(TransactionKind.TRANSFER, as_of=as_of),
         refunds=-fund_cash_moved_by(TransactionKind.REFUND, as_of=as_of),
+        returned_by_organisations=fund_cash_moved_by(
+            TransactionKind.RETURN_OF_UNSPENT_BALANCE, as_of=as_of
+        ),
         balance=fund_balance(as_of=as_of),
     )
 

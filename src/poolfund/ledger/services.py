@@ -168,12 +168,18 @@ def _require_balanced(lines: Sequence[Line]) -> None:
         )
 
 
+NEVER_BELOW_ZERO = (AccountKind.FUND_CASH, AccountKind.ORGANISATION_TRANSFERS)
+"""A pool cannot pay out more than it holds, nor an organisation give back more than it was
+given (a return of unspent balance, or the reversal of a transfer it already gave back)."""
+
+
 def _require_pools_stay_covered(lines: list[Line]) -> None:
-    """Lock every pool the transaction takes money from, then check it holds enough. Locks are
-    taken in a fixed order, so two postings cannot deadlock; the second waits for the first."""
+    """Lock every pool (or organisation account) the transaction takes money from, then check
+    it holds enough. Locks are taken in a fixed order, so two postings cannot deadlock; the
+    second waits for the first."""
     outflows: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     for line in lines:
-        if line.account.kind == AccountKind.FUND_CASH:
+        if line.account.kind in NEVER_BELOW_ZERO:
             outflows[(line.account.pk, line.currency)] += line.amount
     drawn = {key: net for key, net in outflows.items() if net < 0}
     if not drawn:
@@ -184,9 +190,9 @@ def _require_pools_stay_covered(lines: list[Line]) -> None:
         available = exact_total(LedgerEntry.objects.filter(account_id=pool_pk, currency=currency))
         if available + net < 0:
             raise InsufficientFunds(
-                f"The pool '{names[pool_pk]}' holds {to_minor_units(available, currency)} "
+                f"'{names[pool_pk]}' holds {to_minor_units(available, currency)} "
                 f"{currency}; {-net} {currency} cannot leave it.",
-                fields={"amount": "more than the pool holds"},
+                fields={"amount": "more than the account holds"},
             )
 
 
@@ -437,6 +443,34 @@ def record_refund(
         kind=TransactionKind.REFUND,
         occurred_on=occurred_on,
         lines=[Line(pool, -amount), Line(refund_account, amount)],
+        memo=memo,
+        idempotency_key=idempotency_key,
+    )
+
+
+def return_unspent_balance(
+    *,
+    actor,
+    from_account: LedgerAccount,
+    pool: LedgerAccount,
+    amount: Decimal,
+    occurred_on: date,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerTransaction:
+    """Post money a participating organisation gives back to the Fund: its
+    `organisation-transfers` account is credited and the pool debited, the mirror of a
+    transfer. The organisation's account is locked while checked (`post_transaction`), so it
+    never gives back more than it holds. Which pool the money goes back to (the one it came
+    from, so earmarks hold) is the caller's business (`poolfund.programmes.closure`)."""
+    _require_pool(pool)
+    _require_kind(from_account, AccountKind.ORGANISATION_TRANSFERS)
+    require_positive_amount(amount, FUND_CURRENCY)
+    return post_transaction(
+        actor=actor,
+        kind=TransactionKind.RETURN_OF_UNSPENT_BALANCE,
+        occurred_on=occurred_on,
+        lines=[Line(from_account, -amount), Line(pool, amount)],
         memo=memo,
         idempotency_key=idempotency_key,
     )

@@ -32,6 +32,11 @@ class DecisionKind(models.TextChoices):
     APPROVE = "approve", _("Approved for funding")
     REJECT = "reject", _("Rejected")
     RETURN = "return", _("Returned for revision")
+    APPROVE_REVISION = "approve-revision", _("Budget revision approved")
+    REJECT_REVISION = "reject-revision", _("Budget revision rejected")
+
+
+REVISION_DECISIONS = (DecisionKind.APPROVE_REVISION, DecisionKind.REJECT_REVISION)
 
 
 class Marker(models.IntegerChoices):
@@ -56,6 +61,25 @@ class JointProgrammeStatus(models.TextChoices):
     NO_COST_EXTENSION = "no-cost-extension", _("No-cost extension")
     OPERATIONALLY_CLOSED = "operationally-closed", _("Operationally closed")
     FINANCIALLY_CLOSED = "financially-closed", _("Financially closed")
+
+
+class ExpenditureCategory(models.TextChoices):
+    """The eight UNDG harmonised expenditure categories, in their order of the UNDG format."""
+
+    STAFF = "staff", _("Staff and other personnel costs")
+    SUPPLIES = "supplies", _("Supplies, commodities, materials")
+    EQUIPMENT = "equipment", _("Equipment, vehicles and furniture, including depreciation")
+    CONTRACTUAL_SERVICES = "contractual-services", _("Contractual services")
+    TRAVEL = "travel", _("Travel")
+    TRANSFERS_AND_GRANTS = "transfers-and-grants", _("Transfers and grants to counterparts")
+    GENERAL_OPERATING = "general-operating", _("General operating and other direct costs")
+    INDIRECT_SUPPORT = "indirect-support", _("Indirect support costs")
+
+
+class BudgetRevisionState(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    AWAITING_DECISION = "awaiting-decision", _("Awaiting a Steering Committee decision")
+    REJECTED = "rejected", _("Rejected by the Steering Committee")
 
 
 NOT_STATED_IN_SOURCE = _("not stated in source")

@@ -6,25 +6,32 @@ else (code, title, dates, status, organisations, objectives) is listed in the pr
 `not_stated_in_source`, and the objectives loaded are flagged as suggested."""
 
 import json
+from datetime import date
 from decimal import Decimal
 from importlib import resources
 from typing import Any
 
 from django.db import transaction
 
+from poolfund.accounts.models import User
 from poolfund.audit.choices import AuditAction
-from poolfund.audit.services import record_event
+from poolfund.audit.services import record_event, snapshot
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.programmes.models import (
     JointProgramme,
     ParticipatingOrganisation,
+    ProgrammeBudgetLine,
     ProgrammeObjective,
     ScoringCriterion,
 )
+from poolfund.programmes.revisions import Move, extend_programme, revise_budget
+from poolfund.programmes.services import split_indirect_cost
+from poolfund.reporting.services import regenerate_calendar
 
 LOADER = "system: load-demo"
+DEMO_FMU = "demo-fmu"
 
 
 def read_data(name: str) -> dict[str, Any]:
@@ -94,3 +101,78 @@ def load_americas_programmes() -> int:
                 reason=data["source"],
             )
     return len(data["programmes"])
+
+
+ILLUSTRATIVE_FIELDS = ("starts_on", "ends_on", "organisations")
+
+
+@transaction.atomic
+def load_illustrative_revisions(write) -> None:
+    """One programme of the brief gets illustrative dates and shares, a budget revision and a
+    no-cost extension (`data/illustrative_revisions.json`, marked as invented), recorded by
+    the demo FMU login through the services. Loaded once, only where the demo logins exist."""
+    fmu = User.objects.filter(username=DEMO_FMU).first()
+    if fmu is None:
+        write("Illustrative revision and extension skipped: they need the demo logins.")
+        return
+    data = read_data("illustrative_revisions.json")
+    programme = JointProgramme.objects.get(code=data["programme"])
+    if programme.extensions.exists() or programme.budget_revisions.exists():
+        write(f"Illustrative revision and extension of {programme.code} (already loaded).")
+        return
+    if not programme.budget_lines.exists():
+        give_illustrative_shares(programme, data)
+    revision = data["revision"]
+    revise_budget(
+        actor=fmu,
+        programme=programme,
+        moves=[
+            Move(
+                from_organisation=ParticipatingOrganisation.objects.get(acronym=move["from"]),
+                to_organisation=ParticipatingOrganisation.objects.get(acronym=move["to"]),
+                amount_usd=Decimal(move["amount_usd"]),
+            )
+            for move in revision["moves"]
+        ],
+        effective_on=date.fromisoformat(revision["effective_on"]),
+        reason=revision["reason"],
+    )
+    extension = data["extension"]
+    extend_programme(
+        actor=fmu,
+        programme=programme,
+        new_end=date.fromisoformat(extension["new_end"]),
+        reason=extension["reason"],
+        approved_by=extension["approved_by"],
+        approved_on=date.fromisoformat(extension["approved_on"]),
+    )
+    write(f"Illustrative revision and extension of {programme.code} loaded.")
+
+
+def give_illustrative_shares(programme: JointProgramme, data: dict) -> None:
+    """Dates and shares by organisation the brief does not give, marked in the source."""
+    before = snapshot(programme)
+    programme.starts_on = date.fromisoformat(data["starts_on"])
+    programme.ends_on = date.fromisoformat(data["ends_on"])
+    programme.not_stated_in_source = [
+        field for field in programme.not_stated_in_source if field not in ILLUSTRATIVE_FIELDS
+    ]
+    programme.source += f" — dates and shares illustrative: {data['illustrative']}"
+    programme.save()
+    for acronym, share in data["shares_usd"].items():
+        direct, indirect = split_indirect_cost(Decimal(share), programme.indirect_cost_rate)
+        ProgrammeBudgetLine.objects.create(
+            programme=programme,
+            organisation=ParticipatingOrganisation.objects.get(acronym=acronym),
+            direct_cost_usd=direct,
+            indirect_cost_usd=indirect,
+        )
+    record_event(
+        actor=None,
+        action=AuditAction.UPDATE,
+        instance=programme,
+        before=before,
+        actor_label=LOADER,
+        reason="illustrative dates and shares for the demo",
+    )
+    regenerate_calendar(programme=programme, actor_label=LOADER)

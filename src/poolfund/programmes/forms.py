@@ -13,7 +13,7 @@ from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerAccount
 from poolfund.programmes import services
-from poolfund.programmes.choices import JointProgrammeStatus, Marker, Recommendation
+from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.models import (
     AllocationRound,
     ConceptNote,
@@ -294,20 +294,6 @@ class TransferForm(forms.Form):
 
     def perform(self, *, actor):
         return services.transfer_to_organisation(
-            actor=actor, programme=self.programme, **self.cleaned_data
-        )
-
-
-class ProgrammeStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=JointProgrammeStatus.choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, programme, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.programme = programme
-
-    def perform(self, *, actor):
-        return services.change_programme_status(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
 

@@ -10,8 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.programmes.choices import (
+    REVISION_DECISIONS,
+    BudgetRevisionState,
     ConceptNoteState,
     DecisionKind,
+    ExpenditureCategory,
     JointProgrammeStatus,
     Marker,
     PartnerKind,
@@ -276,10 +279,12 @@ class Score(models.Model):
 
 
 class SteeringCommitteeDecision(models.Model):
-    """A decision of the Steering Committee on a concept note; every decision keeps its reason."""
+    """A decision of the Steering Committee on a concept note, or on a budget revision above
+    the threshold (then `concept_note` is empty and the revision points here); every decision
+    keeps its reason."""
 
     concept_note = models.ForeignKey(
-        ConceptNote, on_delete=models.PROTECT, related_name="decisions"
+        ConceptNote, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
     kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
     reason = models.TextField(_("reason"))
@@ -300,11 +305,19 @@ class SteeringCommitteeDecision(models.Model):
                 | Q(allocation_round__isnull=False, amount_usd__gt=0),
                 name="approval_has_round_and_amount",
                 violation_error_message=_("An approval names its round and a positive amount."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(concept_note__isnull=False) | Q(kind__in=REVISION_DECISIONS),
+                name="decision_is_on_a_note_or_a_revision",
+                violation_error_message=_(
+                    "A decision is on a concept note, or on a budget revision."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.concept_note.reference}"
+        subject = self.concept_note.reference if self.concept_note else _("budget revision")
+        return f"{self.get_kind_display()}: {subject}"
 
 
 class JointProgramme(Geography):
@@ -458,3 +471,240 @@ class ProgrammeTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code} → {self.organisation}: {self.transaction}"
+
+
+class BudgetCategoryLine(models.Model):
+    """The part of an organisation's share planned for one UNDG expenditure category. An
+    organisation's share need not be split: what is not is "not yet by category"."""
+
+    budget_line = models.ForeignKey(
+        ProgrammeBudgetLine, on_delete=models.CASCADE, related_name="category_lines"
+    )
+    category = models.CharField(_("category"), max_length=30, choices=ExpenditureCategory.choices)
+    amount_usd = money_field(_("amount (USD)"), validators=[MinValueValidator(Decimal(0))])
+
+    class Meta:
+        ordering = ["budget_line", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget_line", "category"], name="budget_category_line_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_line} {self.get_category_display()}"
+
+
+class BudgetRevision(models.Model):
+    """A dated change of how a programme's budget is shared: money moved between organisations
+    or expenditure categories, the total unchanged. `before` and `after` hold the whole split
+    ({acronym: {"total": "…", "categories": {category: "…"}}}). Moves above the threshold's
+    share of the budget wait for a Steering Committee decision before they apply."""
+
+    programme = models.ForeignKey(
+        JointProgramme, on_delete=models.PROTECT, related_name="budget_revisions"
+    )
+    effective_on = models.DateField(_("effective on"))
+    reason = models.TextField(_("reason"))
+    moved_usd = money_field(_("money moved (USD)"))
+    threshold = models.DecimalField(
+        _("threshold (share of the budget)"), max_digits=5, decimal_places=4
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=BudgetRevisionState.choices, db_index=True
+    )
+    before = models.JSONField(_("budget before"))
+    after = models.JSONField(_("budget after"))
+    decision = models.OneToOneField(
+        SteeringCommitteeDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_revision",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "pk"]
+        verbose_name = _("budget revision")
+        verbose_name_plural = _("budget revisions")
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} budget revision of {self.effective_on}"
+
+
+class BudgetMove(models.Model):
+    """One movement of a revision: an amount from one organisation's category (or the part
+    of its share not yet by category, an empty category) to another's."""
+
+    revision = models.ForeignKey(BudgetRevision, on_delete=models.CASCADE, related_name="moves")
+    from_organisation = models.ForeignKey(
+        ParticipatingOrganisation, on_delete=models.PROTECT, related_name="+"
+    )
+    from_category = models.CharField(
+        _("from category"), max_length=30, choices=ExpenditureCategory.choices, blank=True
+    )
+    to_organisation = models.ForeignKey(
+        ParticipatingOrganisation, on_delete=models.PROTECT, related_name="+"
+    )
+    to_category = models.CharField(
+        _("to category"), max_length=30, choices=ExpenditureCategory.choices, blank=True
+    )
+    amount_usd = money_field(_("amount (USD)"), validators=[MinValueValidator(Decimal("0.01"))])
+
+    class Meta:
+        ordering = ["revision", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_organisation} → {self.to_organisation}: USD {self.amount_usd:,.2f}"
+
+
+class NoCostExtension(models.Model):
+    """A later end date for a programme, with no money added: who approved it and why."""
+
+    programme = models.ForeignKey(
+        JointProgramme, on_delete=models.PROTECT, related_name="extensions"
+    )
+    previous_end = models.DateField(_("end date before"))
+    new_end = models.DateField(_("new end date"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.CharField(
+        _("approved by"), max_length=200, help_text=_("The person or body that approved it.")
+    )
+    approved_on = models.DateField(_("approved on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["approved_on", "pk"]
+        verbose_name = _("no-cost extension")
+        verbose_name_plural = _("no-cost extensions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_end__gt=models.F("previous_end")),
+                name="extension_ends_later",
+                violation_error_message=_("An extension moves the end date later."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} extended to {self.new_end}"
+
+
+class FinancialReport(models.Model):
+    """The content of a scheduled annual or final financial report (`poolfund.reporting`):
+    what the organisation spent by UNDG category, received from other sources and earned in
+    interest. An annual report covers its year; the final report is cumulative, from the
+    programme's start to its end. Once accepted, the expenditure it adds counts in the
+    delivery figures as its `ExpenditureReport`."""
+
+    scheduled = models.OneToOneField(
+        "reporting.ScheduledReport", on_delete=models.PROTECT, related_name="financial_report"
+    )
+    other_sources_usd = money_field(
+        _("received from other sources (USD)"),
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    interest_usd = money_field(
+        _("interest earned (USD)"), default=Decimal(0), validators=[MinValueValidator(Decimal(0))]
+    )
+    expenditure = models.OneToOneField(
+        ExpenditureReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="financial_report",
+        help_text=_("What the accepted report adds to the programme's expenditure."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        ordering = ["scheduled"]
+        verbose_name = _("financial report")
+        verbose_name_plural = _("financial reports")
+
+    def __str__(self) -> str:
+        return str(self.scheduled)
+
+    @property
+    def total_usd(self) -> Decimal:
+        return sum((line.amount_usd for line in self.lines.all()), Decimal(0))
+
+
+class FinancialReportLine(models.Model):
+    report = models.ForeignKey(FinancialReport, on_delete=models.CASCADE, related_name="lines")
+    category = models.CharField(_("category"), max_length=30, choices=ExpenditureCategory.choices)
+    amount_usd = money_field(_("expenditure (USD)"), validators=[MinValueValidator(Decimal(0))])
+
+    class Meta:
+        ordering = ["report", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "category"], name="financial_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: USD {self.amount_usd:,.2f}"
+
+
+class ProgrammeReturn(models.Model):
+    """Ties a ledger return of unspent balance (organisation → the pool the money came from)
+    to the programme it closes."""
+
+    programme = models.ForeignKey(JointProgramme, on_delete=models.PROTECT, related_name="returns")
+    organisation = models.ForeignKey(
+        ParticipatingOrganisation, on_delete=models.PROTECT, related_name="+"
+    )
+    transaction = models.OneToOneField(
+        "ledger.LedgerTransaction", on_delete=models.PROTECT, related_name="programme_return"
+    )
+
+    class Meta:
+        ordering = ["transaction__occurred_on", "pk"]
+        verbose_name = _("return of unspent balance")
+        verbose_name_plural = _("returns of unspent balance")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.programme.code}: {self.transaction}"
+
+
+class ProgrammeClosure(models.Model):
+    """Operational closure (the work has ended) then financial closure (every report accepted,
+    every dollar spent or returned), each dated with who and why; the final figures are kept
+    as they were at financial closure."""
+
+    programme = models.OneToOneField(
+        JointProgramme, on_delete=models.PROTECT, related_name="closure"
+    )
+    operationally_closed_on = models.DateField(_("operationally closed on"))
+    operational_reason = models.TextField(_("operational closure: remarks"))
+    operationally_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    financially_closed_on = models.DateField(_("financially closed on"), null=True, blank=True)
+    financial_reason = models.TextField(_("financial closure: remarks"), blank=True)
+    financially_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    final_transferred_usd = money_field(_("transferred (USD)"), null=True, blank=True)
+    final_returned_usd = money_field(_("returned (USD)"), null=True, blank=True)
+    final_expenditure_usd = money_field(_("expenditure (USD)"), null=True, blank=True)
+    final_interest_usd = money_field(_("interest reported (USD)"), null=True, blank=True)
+    final_delivery_rate = models.DecimalField(
+        _("final delivery rate"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("programme closure")
+        verbose_name_plural = _("programme closures")
+
+    def __str__(self) -> str:
+        return f"Closure of {self.programme.code}"

@@ -68,11 +68,29 @@ def view_pipeline(user, obj=None) -> bool:
 
 
 @permission(
-    "programmes.change_programme_status",
-    "change the status of a Joint Programme",
+    "programmes.revise_budget",
+    "record a budget revision or a no-cost extension of a Joint Programme",
     roles=(Role.FMU,),
 )
-def change_programme_status(user, obj=None) -> bool:
+def revise_budget(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)
+
+
+@permission(
+    "programmes.decide_budget_revision",
+    "approve or reject a budget revision above the threshold (a Steering Committee decision)",
+    roles=(Role.STEERING_COMMITTEE,),
+)
+def decide_budget_revision(user, obj=None) -> bool:
+    return holds_role(user, Role.STEERING_COMMITTEE)
+
+
+@permission(
+    "programmes.close_programme",
+    "close a Joint Programme operationally and financially, and return unspent balances",
+    roles=(Role.FMU,),
+)
+def close_programme(user, obj=None) -> bool:
     return holds_role(user, Role.FMU)
 
 

@@ -1,9 +1,10 @@
 """Reads of concept notes and Joint Programmes, shaped for pages, exports and the API."""
 
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import active_role_assignments, holds_role
@@ -11,13 +12,14 @@ from poolfund.geo.models import Country
 from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
-from poolfund.ledger.models import LedgerEntry, LedgerTransaction
+from poolfund.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.models import (
     ConceptNote,
     ExpenditureReport,
     JointProgramme,
     ParticipatingOrganisation,
+    ProgrammeReturn,
     ProgrammeTransfer,
 )
 from poolfund.programmes.workflow import PUBLISHED_STATES
@@ -155,18 +157,31 @@ def expenditure_by_organisation(programme: JointProgramme) -> dict[int, Decimal]
     )
 
 
-def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
-    """USD the Fund has sent each organisation for the programme, net of reversals: the
-    entries of the programme's transfers (and of their reversals) on organisation accounts."""
-    transfers = ProgrammeTransfer.objects.filter(programme=programme).values("transaction")
-    reversals = LedgerTransaction.objects.filter(reverses__in=transfers).values("pk")
+def organisation_entries_of(links: QuerySet) -> dict[int, Decimal]:
+    """Net USD on each organisation's account from the ledger transactions the links (a
+    queryset of `ProgrammeTransfer` or `ProgrammeReturn`) tie to a programme, and from their
+    reversals, by organisation id."""
+    posted = links.values("transaction")
+    reversals = LedgerTransaction.objects.filter(reverses__in=posted).values("pk")
     # Two lists of transaction ids rather than joins under an OR, which would scan the ledger.
     entries = LedgerEntry.objects.filter(
         account__kind=AccountKind.ORGANISATION_TRANSFERS, currency=FUND_CURRENCY
-    ).filter(Q(transaction__in=transfers) | Q(transaction__in=reversals))
+    ).filter(Q(transaction__in=posted) | Q(transaction__in=reversals))
     by_acronym = exact_totals_by(entries, "account__key")
     organisations = ParticipatingOrganisation.objects.filter(acronym__in=by_acronym)
     return {organisation.pk: by_acronym[organisation.acronym] for organisation in organisations}
+
+
+def transferred_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
+    """USD the Fund has sent each organisation for the programme, net of reversals."""
+    return organisation_entries_of(ProgrammeTransfer.objects.filter(programme=programme))
+
+
+def returned_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
+    """USD each organisation gave back to the Fund for the programme (returns of unspent
+    balance, net of their reversals)."""
+    returned = organisation_entries_of(ProgrammeReturn.objects.filter(programme=programme))
+    return {organisation: -amount for organisation, amount in returned.items()}
 
 
 def transfers_of(programme: JointProgramme) -> QuerySet[ProgrammeTransfer]:
@@ -189,3 +204,49 @@ def delivery(programme: JointProgramme) -> list[OrganisationDelivery]:
         )
         for line in programme.budget_lines.select_related("organisation")
     ]
+
+
+def linked_pool_entries(links: QuerySet) -> QuerySet[LedgerEntry]:
+    """The pool entries of the ledger transactions the links tie to a programme, and of their
+    reversals."""
+    posted = links.values("transaction")
+    reversals = LedgerTransaction.objects.filter(reverses__in=posted).values("pk")
+    return LedgerEntry.objects.filter(
+        account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY
+    ).filter(Q(transaction__in=posted) | Q(transaction__in=reversals))
+
+
+@dataclass(frozen=True)
+class PoolShare:
+    """What one pool of Fund cash gave an organisation for a programme and has not had back."""
+
+    pool: LedgerAccount
+    outstanding_usd: Decimal
+    last_paid_on: date
+    last_transaction: int
+
+
+def pools_that_funded(
+    programme: JointProgramme, organisation: ParticipatingOrganisation
+) -> list[PoolShare]:
+    """The pools an organisation's money for a programme came from, with what each is still
+    owed back, the pool paid from last first."""
+    transfers = ProgrammeTransfer.objects.filter(programme=programme, organisation=organisation)
+    returns = ProgrammeReturn.objects.filter(programme=programme, organisation=organisation)
+    given = exact_totals_by(linked_pool_entries(transfers), "account")
+    back = exact_totals_by(linked_pool_entries(returns), "account")
+    last_paid = {
+        pool: (day, transaction_id)
+        for pool, day, transaction_id in transfers.values_list("transaction__entries__account")
+        .annotate(day=Max("transaction__occurred_on"), id=Max("transaction"))
+        .values_list("transaction__entries__account", "day", "id")
+    }
+    pools = LedgerAccount.objects.in_bulk(given)
+    shares = [
+        PoolShare(pools[pk], -amount - back.get(pk, Decimal(0)), *last_paid[pk])
+        for pk, amount in given.items()
+        if -amount - back.get(pk, Decimal(0)) > 0
+    ]
+    return sorted(
+        shares, key=lambda share: (share.last_paid_on, share.last_transaction), reverse=True
+    )

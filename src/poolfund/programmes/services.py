@@ -534,42 +534,6 @@ def create_joint_programme(
     return programme
 
 
-STATUS_MOVES = {
-    JointProgrammeStatus.ACTIVE: (
-        JointProgrammeStatus.NO_COST_EXTENSION,
-        JointProgrammeStatus.OPERATIONALLY_CLOSED,
-    ),
-    JointProgrammeStatus.NO_COST_EXTENSION: (JointProgrammeStatus.OPERATIONALLY_CLOSED,),
-    JointProgrammeStatus.OPERATIONALLY_CLOSED: (JointProgrammeStatus.FINANCIALLY_CLOSED,),
-    JointProgrammeStatus.FINANCIALLY_CLOSED: (),
-}
-
-
-@transaction.atomic
-def change_programme_status(
-    *, actor, programme: JointProgramme, status: JointProgrammeStatus, reason: str
-) -> JointProgramme:
-    require(actor, "programmes.change_programme_status", programme)
-    reason = _require_reason(reason, "the change of status")
-    programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
-    if status not in STATUS_MOVES[JointProgrammeStatus(programme.status)]:
-        raise IllegalTransition(
-            f"A Joint Programme that is {programme.get_status_display().lower()} cannot become "
-            f"{JointProgrammeStatus(status).label.lower()}."
-        )
-    before = snapshot(programme)
-    programme.status = status
-    programme.save(update_fields=["status"])
-    record_event(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=programme,
-        before=before,
-        reason=reason,
-    )
-    return programme
-
-
 @transaction.atomic
 def record_expenditure(
     *,

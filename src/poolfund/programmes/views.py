@@ -20,17 +20,17 @@ from poolfund.geo.models import Country, Region
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
+from poolfund.programmes.cycle_forms import cycle_section
 from poolfund.programmes.documents import attach_document
 from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
     ExpenditureForm,
-    ProgrammeStatusForm,
     TransferForm,
     action_of,
     transition_form,
 )
-from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.models import BudgetCategoryLine, JointProgramme
 from poolfund.programmes.selectors import (
     ProgrammeFilters,
     budget_by_thematic_area,
@@ -127,25 +127,29 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             if programme.budget_lines.exists()
             and can(request.user, "programmes.transfer_funds", programme)
             else None,
-            "status_form": ProgrammeStatusForm(programme=programme)
-            if can(request.user, "programmes.change_programme_status", programme)
-            else None,
             "expenditure_form": ExpenditureForm(programme=programme)
             if programme.budget_lines.exists()
             and can(request.user, "programmes.record_expenditure")
             else None,
-        },
+            "category_lines": BudgetCategoryLine.objects.filter(
+                budget_line__programme=programme
+            ).select_related("budget_line__organisation"),
+        }
+        | cycle_section(request.user, programme),
     )
 
 
-def programme_form_view(form_class, success_message: str):
-    """A POST-only page action on a programme: parse the form, call its service, go back."""
+def programme_form_view(form_class, success_message: str, permission: str | None = None):
+    """A POST-only page action on a programme: check the right (when the service's rule needs
+    only the programme), parse the form, call its service, go back."""
 
     @require_POST
     def view(request: HttpRequest, code: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         programme = get_object_or_404(JointProgramme, code=code)
+        if permission:
+            require(request.user, permission, programme)
         form = form_class(request.POST, programme=programme)
         if not form.is_valid():
             messages.error(request, form_errors(form))
@@ -162,8 +166,9 @@ def programme_form_view(form_class, success_message: str):
 
 
 programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
-programme_status = programme_form_view(ProgrammeStatusForm, "Status changed.")
-programme_transfer = programme_form_view(TransferForm, "Transfer posted to the ledger.")
+programme_transfer = programme_form_view(
+    TransferForm, "Transfer posted to the ledger.", "programmes.transfer_funds"
+)
 
 
 def form_errors(form) -> str:

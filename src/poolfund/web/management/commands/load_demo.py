@@ -3,7 +3,11 @@ from django.core.management.base import BaseCommand
 
 from poolfund.accounts.demo import load_demo_accounts
 from poolfund.allocation.demo import load_demo_round
-from poolfund.programmes.demo import load_americas_programmes, load_reference_data
+from poolfund.programmes.demo import (
+    load_americas_programmes,
+    load_illustrative_revisions,
+    load_reference_data,
+)
 
 
 class Command(BaseCommand):
@@ -25,5 +29,6 @@ class Command(BaseCommand):
         call_command("load_demo_contributions", stdout=self.stdout)
         load_demo_accounts(self.stdout.write)
         load_demo_round(self.stdout.write)
+        load_illustrative_revisions(self.stdout.write)
         call_command("load_champions", stdout=self.stdout)
         call_command("index_knowledge", stdout=self.stdout)
