@@ -45,9 +45,7 @@ def test_split_by_country_writes_valid_files_and_a_list_of_them(
     assert {each["code"] for each in found["withheld"]} >= {"AMR-01"}
 
 
-def test_an_activity_in_several_countries_goes_to_the_multi_country_file(
-    tmp_path, full_programme
-):
+def test_an_activity_in_several_countries_goes_to_the_multi_country_file(tmp_path, full_programme):
     full_programme.countries.add(Country.objects.get(iso2="GT"))
     call_command("export", "iati-registry", "-o", tmp_path, verbosity=0)
     names = {each["name"] for each in listing(tmp_path)["datasets"]}

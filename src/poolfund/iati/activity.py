@@ -78,7 +78,8 @@ class Period:
     end: datetime.date
     target: str = ""
     actual: str = ""
-    disaggregated: tuple[Disaggregated, ...] = ()
+    disaggregated: tuple[Disaggregated, ...] = ()  # parts of the actual value
+    disaggregated_targets: tuple[Disaggregated, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from poolfund.errors import DomainError
 from poolfund.iati.activity import (
     Activity,
     Budget,
+    Disaggregated,
     Indicator,
     Money,
     Org,
@@ -31,7 +32,12 @@ from poolfund.iati.codelists import codelist
 from poolfund.iati.funding import Source
 from poolfund.iati.identifiers import identifier_of
 from poolfund.iati.models import ExternalActivity
-from poolfund.iati.programme_money import ProgrammeMoney, by_calendar_year, yearly_budgets
+from poolfund.iati.programme_money import (
+    REVISED,
+    ProgrammeMoney,
+    by_calendar_year,
+    yearly_budgets,
+)
 from poolfund.iati.reader import DATE_FIELDS
 from poolfund.iati.writer import (
     VERSION,
@@ -298,11 +304,20 @@ class ProgrammeActivity:
         ]
 
     def budgets(self) -> list[Budget]:
+        """The original budget per programme year over the original dates and, once revised
+        (a budget revision or a no-cost extension), the revised budget over the current ones."""
         period = self.period()
         if period is None:
             return []
-        value_date = self.approved_on or period[0]
-        return yearly_budgets(self.programme.budget_usd, *period, value_date)
+        start, end = period
+        total = self.programme.budget_usd
+        original = yearly_budgets(
+            total, start, self.money.original_end() or end, self.approved_on or start
+        )
+        revised_on = self.money.revised_on()
+        if revised_on is None:
+            return original
+        return original + yearly_budgets(total, start, end, revised_on, REVISED)
 
     def planned_disbursements(self) -> list[PlannedDisbursement]:
         period = self.period()
@@ -320,12 +335,20 @@ class ProgrammeActivity:
         """Each output with indicators (IATI results need one); values from accepted progress
         reports."""
         values: dict[int, list[IndicatorValue]] = {}
+        parts: dict[tuple[int, int], list[Disaggregated]] = {}
         for value in (
             counting_values()
-            .filter(report__scheduled_report__programme=self.programme, breakdown={})
+            .filter(report__scheduled_report__programme=self.programme)
             .select_related("report__scheduled_report")
+            .order_by("pk")
         ):
-            values.setdefault(value.indicator_id, []).append(value)
+            if value.breakdown:
+                parts.setdefault((value.indicator_id, value.report_id), []).append(
+                    Disaggregated(_number(value.value), tuple(sorted(value.breakdown.items())))
+                )
+            else:
+                values.setdefault(value.indicator_id, []).append(value)
+        self.disaggregated_values = parts
         outputs: list[Output] = [
             output
             for outcome in results_framework(self.programme)
@@ -344,17 +367,33 @@ class ProgrammeActivity:
     def indicator(self, indicator, values: list[IndicatorValue]) -> Indicator:
         start = self.programme.starts_on if self.stated("starts_on") else None
         end = self.programme.ends_on if self.stated("ends_on") else None
+        targets = tuple(
+            Disaggregated(_number(Decimal(str(value))), ((dimension, category),))
+            for dimension, cells in sorted(indicator.target_breakdown.items())
+            for category, value in cells.items()
+        )
         periods = [
             Period(
                 start=value.report.period_start,
                 end=value.report.period_end,
                 target=_number(indicator.target),
                 actual=_number(value.value),
+                disaggregated=tuple(
+                    self.disaggregated_values.get((indicator.pk, value.report_id), ())
+                ),
+                disaggregated_targets=targets,
             )
             for value in sorted(values, key=lambda value: value.report.period_end)
         ]
         if not periods and start and end:
-            periods = [Period(start=start, end=end, target=_number(indicator.target))]
+            periods = [
+                Period(
+                    start=start,
+                    end=end,
+                    target=_number(indicator.target),
+                    disaggregated_targets=targets,
+                )
+            ]
         return Indicator(
             title=f"{indicator.description} ({indicator.unit})",
             measure=code("IndicatorMeasure", "Unit"),

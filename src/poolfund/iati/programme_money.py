@@ -13,7 +13,13 @@ from poolfund.iati.activity import Budget, Money, Org, PlannedDisbursement, Tran
 from poolfund.iati.funding import Source, shares_of, sources_of
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
-from poolfund.programmes.models import ExpenditureReport, JointProgramme, ProgrammeTransfer
+from poolfund.programmes.choices import BudgetRevisionState
+from poolfund.programmes.models import (
+    BudgetRevision,
+    ExpenditureReport,
+    JointProgramme,
+    ProgrammeTransfer,
+)
 
 ORIGINAL, REVISED = "1", "2"  # BudgetType
 INCOMING_FUNDS, COMMITMENT, DISBURSEMENT, EXPENDITURE = "1", "2", "3", "4"  # TransactionType
@@ -89,21 +95,71 @@ class ProgrammeMoney:
     def budget_lines(self) -> list:
         return list(self.programme.budget_lines.all())
 
+    def applied_revisions(self) -> list[BudgetRevision]:
+        return list(
+            self.programme.budget_revisions.filter(
+                state=BudgetRevisionState.APPLIED, effective_on__lte=self.today
+            ).order_by("effective_on", "pk")
+        )
+
     def commitments(self, dated: datetime.date | None) -> list[Transaction]:
-        """Each organisation's approved share, as an Outgoing Commitment on the approval date."""
+        """Each organisation's approved share, as an Outgoing Commitment on the approval date,
+        then what each applied budget revision moved to or from it on its effective date (so
+        the commitments always add up to the approved budget)."""
         if dated is None or dated > self.today:
             return []
-        return [
-            Transaction(
-                transaction_type=COMMITMENT,
-                date=dated,
-                money=Money(line.total_usd, FUND_CURRENCY, dated),
-                provider=self.fund,
-                receiver=self.org_of(line.organisation),
-                description="Approved budget",
-            )
-            for line in self.budget_lines()
+        organisations = {
+            line.organisation.acronym: line.organisation for line in self.budget_lines()
+        }
+        revisions = self.applied_revisions()
+        approved = (
+            {acronym: Decimal(cell["total"]) for acronym, cell in revisions[0].before.items()}
+            if revisions
+            else {line.organisation.acronym: line.total_usd for line in self.budget_lines()}
+        )
+        found = [
+            self._commitment(dated, organisations[acronym], amount, "Approved budget")
+            for acronym, amount in approved.items()
+            if acronym in organisations
         ]
+        for revision in revisions:
+            for acronym, cell in revision.after.items():
+                moved = Decimal(cell["total"]) - Decimal(
+                    revision.before.get(acronym, {}).get("total", 0)
+                )
+                if moved and acronym in organisations:
+                    found.append(
+                        self._commitment(
+                            revision.effective_on,
+                            organisations[acronym],
+                            moved,
+                            f"Budget revision of {revision.effective_on}",
+                        )
+                    )
+        return found
+
+    def _commitment(self, day, organisation, amount: Decimal, what: str) -> Transaction:
+        return Transaction(
+            transaction_type=COMMITMENT,
+            date=day,
+            money=Money(amount, FUND_CURRENCY, day),
+            provider=self.fund,
+            receiver=self.org_of(organisation),
+            description=what,
+        )
+
+    def revised_on(self) -> datetime.date | None:
+        """The day the budget was last revised (an applied revision or a no-cost extension)."""
+        days = [revision.effective_on for revision in self.applied_revisions()]
+        days += [
+            each.approved_on
+            for each in self.programme.extensions.filter(approved_on__lte=self.today)
+        ]
+        return max(days) if days else None
+
+    def original_end(self) -> datetime.date | None:
+        first = self.programme.extensions.order_by("approved_on", "pk").first()
+        return first.previous_end if first else self.programme.ends_on
 
     def planned_disbursements(
         self, start: datetime.date, end: datetime.date, value_date: datetime.date
@@ -195,16 +251,26 @@ class ProgrammeMoney:
         return list(found.values())
 
     def expenditure(self) -> list[Transaction]:
+        """Expenditure the organisations reported (an accepted financial report adds its
+        expenditure as one of these), dated at the end of its period."""
         reports = ExpenditureReport.objects.filter(
             programme=self.programme, period_end__lte=self.today
-        ).select_related("organisation")
+        ).select_related("organisation", "financial_report__scheduled")
         return [
             Transaction(
                 transaction_type=EXPENDITURE,
                 date=report.period_end,
                 money=Money(report.amount_usd, FUND_CURRENCY, report.period_end),
                 provider=self.org_of(report.organisation),
-                description=f"Expenditure {report.period_start} to {report.period_end}",
+                description=_expenditure_description(report),
             )
             for report in reports
         ]
+
+
+def _expenditure_description(report: ExpenditureReport) -> str:
+    period = f"{report.period_start} to {report.period_end}"
+    financial = getattr(report, "financial_report", None)
+    if financial is None:
+        return f"Expenditure {period}"
+    return f"Expenditure {period}, from the accepted {financial.scheduled.get_kind_display()}"

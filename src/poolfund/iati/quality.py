@@ -185,8 +185,10 @@ def measures_of(activities: list, today: datetime.date, version: str) -> list[Me
 
 
 def _budget_years(activity: etree._Element) -> dict[int, Decimal]:
+    """Budgeted per year: the revised budgets where there are any, else the original ones."""
     years: dict[int, Decimal] = {}
-    for budget in activity.iterfind("budget"):
+    budgets = activity.xpath("budget[@type='2']") or activity.xpath("budget[not(@type='2')]")
+    for budget in budgets:
         year = datetime.date.fromisoformat(budget.find("period-start").get("iso-date")).year
         years[year] = years.get(year, Decimal(0)) + Decimal(budget.findtext("value"))
     return years

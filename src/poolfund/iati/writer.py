@@ -13,6 +13,7 @@ from poolfund.iati.activity import (
     CENT,
     Activity,
     Budget,
+    Disaggregated,
     Indicator,
     Money,
     Org,
@@ -187,12 +188,18 @@ def period(parent: etree._Element, item: Period) -> None:
     date_element(element, "period-end", item.end)
     if item.target:
         add(element, "target", value=item.target)
+    dimensioned(element, "target", item.disaggregated_targets)
     if item.actual:
         add(element, "actual", value=item.actual)
-    for part in item.disaggregated:
-        actual = add(element, "actual", value=part.value)
+    dimensioned(element, "actual", item.disaggregated)
+
+
+def dimensioned(parent: etree._Element, tag: str, parts: Iterable[Disaggregated]) -> None:
+    """A target or actual value for a part (sex: female), its dimensions as `<dimension>`."""
+    for part in parts:
+        element = add(parent, tag, value=part.value)
         for name, value in part.dimensions:
-            add(actual, "dimension", name=name, value=value)
+            add(element, "dimension", name=name, value=str(value))
 
 
 def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
