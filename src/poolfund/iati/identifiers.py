@@ -50,14 +50,8 @@ def known_identifiers() -> dict[str, KnownIdentifier]:
 
 def identifier_of(organisation: Organisation) -> str:
     """The identifier the FMU set, else the one PoolFund knows, else "" (named only)."""
-    try:
-        return organisation.iati_identifier.identifier
-    except OrganisationIdentifier.DoesNotExist:
-        pass
-    if isinstance(organisation, ParticipatingOrganisation):
-        known = known_identifiers().get(organisation.acronym)
-        return known.identifier if known else ""
-    return ""
+    kind = "participating" if isinstance(organisation, ParticipatingOrganisation) else "partner"
+    return identified(kind, organisation).identifier
 
 
 def identifier_problem(identifier: str) -> str:
@@ -75,6 +69,53 @@ def identifier_problem(identifier: str) -> str:
             "OrganisationRegistrationAgency codelist and a hyphen, e.g. XM-DAC-41114."
         )
     return ""
+
+
+KINDS = {"participating": ParticipatingOrganisation, "partner": NationalPartner}
+
+
+@dataclass(frozen=True)
+class IdentifiedOrganisation:
+    """An organisation with the identifier the export uses for it and where it comes from."""
+
+    kind: str  # participating or partner
+    organisation: Organisation
+    identifier: str
+    source: str
+
+    @property
+    def pk(self) -> int:
+        return self.organisation.pk
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.pk}"
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+
+def identified(kind: str, organisation: Organisation) -> IdentifiedOrganisation:
+    known = known_identifiers().get(getattr(organisation, "acronym", ""))
+    try:
+        set_by_fmu = organisation.iati_identifier.identifier
+    except OrganisationIdentifier.DoesNotExist:
+        set_by_fmu = ""
+    if set_by_fmu:
+        return IdentifiedOrganisation(kind, organisation, set_by_fmu, _("set by the FMU"))
+    if known:
+        return IdentifiedOrganisation(kind, organisation, known.identifier, known.source)
+    return IdentifiedOrganisation(kind, organisation, "", "")
+
+
+def identified_organisations() -> list[IdentifiedOrganisation]:
+    """Every participating UN organisation, then every national partner."""
+    return [
+        identified(kind, each)
+        for kind, model in KINDS.items()
+        for each in model.objects.select_related("iati_identifier").order_by("name")
+    ]
 
 
 @transaction.atomic
