@@ -269,3 +269,25 @@ def quality_lines(quality: Quality) -> list[str]:
     last = quality.last_transaction.isoformat() if quality.last_transaction else "none"
     lines += ["", f"Timeliness: last transaction {last} ({quality.timeliness})"]
     return lines
+
+
+@dataclass
+class Publication:
+    """What the open-data page says of the Fund's IATI export."""
+
+    quality: Quality | None
+    withheld: list
+
+
+def publication() -> Publication:
+    """The quality of the export from the current data, computed once per data version."""
+    from poolfund.iati.exports import activities_file, programme_export
+    from poolfund.web.data_cache import figures_of_this_data
+
+    def compute() -> Publication:
+        export = programme_export()
+        if not export.activities:
+            return Publication(quality=None, withheld=export.withheld)
+        return Publication(quality_of(activities_file(export.activities)), export.withheld)
+
+    return figures_of_this_data("iati-publication", compute)
