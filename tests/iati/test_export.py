@@ -255,3 +255,10 @@ def test_a_file_the_schema_rejects_is_never_handed_out(full_programme):
     activity.title = ""  # a title without a narrative is not valid 2.03
     with pytest.raises(InvalidIatiFile, match=r"not valid against 2\.03"):
         checked_activities_xml([activity])
+
+
+def test_the_activity_file_download_says_when_nothing_can_be_published(client):
+    JointProgramme.objects.update(starts_on=None, ends_on=None)
+    response = client.get("/iati/poolfund-activities.xml")
+    assert response.status_code == 404
+    assert "none has a known date" in response.content.decode()
