@@ -266,6 +266,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# What every Joint Programme is, in IATI's words (docs/iati.md): grants (FinanceType 110,
+# Standard grant) from a pooled fund (AidType B04, Basket funds/pooled funding).
+IATI_DEFAULT_FINANCE_TYPE = os.environ.get("IATI_DEFAULT_FINANCE_TYPE", "110")
+IATI_DEFAULT_AID_TYPE = os.environ.get("IATI_DEFAULT_AID_TYPE", "B04")
+# The publisher's name on the IATI Registry: dataset names are <publisher>-<suffix>.
+IATI_REGISTRY_PUBLISHER = os.environ.get("IATI_REGISTRY_PUBLISHER", "mptfo")
 POOLFUND_BUDGET_REVISION_THRESHOLD = os.environ.get("POOLFUND_BUDGET_REVISION_THRESHOLD", "0.20")
 """A budget revision moving more than this share of a programme's budget needs a Steering
 Committee decision (poolfund.programmes.revisions)."""

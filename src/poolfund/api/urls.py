@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("poolfund.allocation.api.urls")),
     path("", include("poolfund.donors.api.urls")),
     path("external-activities/", include("poolfund.iati.api.urls")),
+    path("iati-organisations/", include("poolfund.iati.api.identifier_urls")),
     path("champions/", include("poolfund.champions.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
     path("me/", include("poolfund.inbox.api.urls")),

@@ -55,11 +55,31 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class PlannedDisbursement:
+    period_start: datetime.date
+    period_end: datetime.date
+    money: Money
+    provider: Org | None = None
+    receiver: Org | None = None
+    disbursement_type: str = "1"  # BudgetType: Original
+
+
+@dataclass(frozen=True)
+class Disaggregated:
+    """A part of a period's actual value, with the dimensions it is for (sex: female)."""
+
+    value: str
+    dimensions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Period:
     start: datetime.date
     end: datetime.date
     target: str = ""
     actual: str = ""
+    disaggregated: tuple[Disaggregated, ...] = ()  # parts of the actual value
+    disaggregated_targets: tuple[Disaggregated, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +112,10 @@ class Activity:
     countries: list[Share] = field(default_factory=list)
     regions: list[Share] = field(default_factory=list)
     sectors: list[Share] = field(default_factory=list)
+    default_finance_type: str = ""
+    default_aid_type: str = ""
     budgets: list[Budget] = field(default_factory=list)
+    planned_disbursements: list[PlannedDisbursement] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
 

@@ -3,34 +3,41 @@ organisation file. Codes come from the shipped codelists; what the source does n
 left out (see docs/iati.md for the two values the schema requires whatever we know)."""
 
 import datetime
-import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from lxml import etree
 
-from poolfund.audit.models import AuditEvent
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import Donor
-from poolfund.donors.selectors import deposited_usd_by_donor
+from poolfund.errors import DomainError
 from poolfund.iati.activity import (
     Activity,
     Budget,
+    Disaggregated,
     Indicator,
     Money,
     Org,
     Period,
+    PlannedDisbursement,
     Result,
     Share,
     Transaction,
     even_percentages,
 )
 from poolfund.iati.codelists import codelist
+from poolfund.iati.funding import Source
+from poolfund.iati.identifiers import identifier_of
 from poolfund.iati.models import ExternalActivity
+from poolfund.iati.programme_money import (
+    REVISED,
+    ProgrammeMoney,
+    by_calendar_year,
+    yearly_budgets,
+)
 from poolfund.iati.reader import DATE_FIELDS
 from poolfund.iati.writer import (
     VERSION,
@@ -44,18 +51,11 @@ from poolfund.iati.writer import (
     serialise,
     text_element,
 )
-from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.ledger.models import LedgerTransaction
 from poolfund.ledger.selectors import sources_and_uses
-from poolfund.programmes.choices import DecisionKind, JointProgrammeStatus
-from poolfund.programmes.models import (
-    ExpenditureReport,
-    JointProgramme,
-    ProgrammeObjective,
-    ProgrammeTransfer,
-)
-from poolfund.programmes.selectors import total_budget
+from poolfund.programmes.choices import DecisionKind, JointProgrammeStatus, PartnerKind
+from poolfund.programmes.models import JointProgramme, ProgrammeObjective
 from poolfund.results.models import IndicatorValue, Output
 from poolfund.results.selectors import counting_values, results_framework
 
@@ -69,6 +69,14 @@ DONOR_ORGANISATION_TYPES = {
     DonorType.NGO: "International NGO",
     DonorType.PRIVATE_SECTOR: "Private Sector",
     DonorType.OTHER: "Other",
+}
+PARTNER_ORGANISATION_TYPES = {
+    PartnerKind.GOVERNMENT: "Government",
+    PartnerKind.LOCAL_AUTHORITY: "Local Government",
+    PartnerKind.REGIONAL_COMMUNITY: "Multilateral",
+    PartnerKind.MIGRANT_DIASPORA: "National NGO",
+    PartnerKind.CIVIL_SOCIETY: "National NGO",
+    PartnerKind.OTHER: "Other",
 }
 ACTIVITY_STATUSES = {
     JointProgrammeStatus.ACTIVE: "Implementation",
@@ -99,7 +107,10 @@ def reporting_org() -> Org:
 
 def fund_org(role: str = "") -> Org:
     return Org(
-        name=settings.IATI_FUND_NAME, org_type=code("OrganisationType", "Multilateral"), role=role
+        name=settings.IATI_FUND_NAME,
+        ref=organisation_identifier(),
+        org_type=code("OrganisationType", "Multilateral"),
+        role=role,
     )
 
 
@@ -107,34 +118,34 @@ def activity_identifier(programme: JointProgramme) -> str:
     return f"{settings.IATI_REPORTING_ORG_REF}-{settings.IATI_FUND_CODE}-{programme.code}"
 
 
-@cache
-def un_organisation_codes() -> dict[str, str]:
-    data = resources.files("poolfund.iati") / "data" / "un_organisation_codes.json"
-    return json.loads(data.read_text("utf-8"))["codes"]
-
-
 def un_organisation(organisation, role: str = "") -> Org:
-    dac_code = un_organisation_codes().get(organisation.acronym)
     return Org(
         name=organisation.name,
-        ref=f"XM-DAC-{dac_code}" if dac_code else "",
+        ref=identifier_of(organisation),
         org_type=code("OrganisationType", "Multilateral"),
         role=role,
     )
 
 
-def funding_donors() -> list[Org]:
-    """The donors whose deposits the Fund holds: through the pool, they fund every programme."""
-    deposited = deposited_usd_by_donor()
-    funding = code("OrganisationRole", "Funding")
-    return [
-        Org(
-            name=donor.name,
-            org_type=code("OrganisationType", DONOR_ORGANISATION_TYPES[donor.donor_type]),
-            role=funding,
-        )
-        for donor in Donor.objects.filter(pk__in=[pk for pk, usd in deposited.items() if usd > 0])
-    ]
+def national_partner(partner, role: str = "") -> Org:
+    return Org(
+        name=partner.name,
+        ref=identifier_of(partner),
+        org_type=code("OrganisationType", PARTNER_ORGANISATION_TYPES[partner.kind]),
+        role=role,
+    )
+
+
+def donor_org(source: Source) -> Org:
+    """The provider of a donor's share of a transfer: the donor, or the ledger account's name
+    for money recorded without a donor record."""
+    donor = source.donor
+    if donor is None:
+        return Org(name=source.account.name)
+    return Org(
+        name=donor.name,
+        org_type=code("OrganisationType", DONOR_ORGANISATION_TYPES[donor.donor_type]),
+    )
 
 
 # A Joint Programme as an activity ------------------------------------------------------------
@@ -149,22 +160,34 @@ def published_programmes() -> QuerySet[JointProgramme]:
             "programmeobjective_set",
             queryset=ProgrammeObjective.objects.select_related("objective"),
         ),
-        "budget_lines__organisation",
+        "budget_lines__organisation__iati_identifier",
+        "concept_note__national_partners__iati_identifier",
     )
 
 
 class ProgrammeActivity:
-    """Builds the `Activity` of one Joint Programme, leaving out what its source does not state."""
+    """Builds the `Activity` of one Joint Programme, leaving out what its records do not hold."""
 
-    def __init__(self, programme: JointProgramme, donors: list[Org]) -> None:
-        self.programme, self.donors = programme, donors
+    def __init__(self, programme: JointProgramme, today: datetime.date | None = None) -> None:
+        self.programme = programme
+        self.today = today or datetime.date.today()
         self.approved_on = self.approval_date()
+        self.money = ProgrammeMoney(
+            programme=programme,
+            org_of=un_organisation,
+            fund=fund_org(),
+            donor_org=donor_org,
+            approved_on=self.approved_on,
+            today=self.today,
+        )
 
     def stated(self, field_name: str) -> bool:
         return self.programme.is_stated(field_name)
 
     def build(self) -> Activity:
         programme = self.programme
+        countries, regions = self.countries_and_regions()
+        incoming, disbursements = self.money.incoming_funds_and_disbursements
         return Activity(
             identifier=activity_identifier(programme),
             reporting_org=reporting_org(),
@@ -174,11 +197,19 @@ class ProgrammeActivity:
             default_currency=FUND_CURRENCY,
             participating_orgs=self.participating_orgs(),
             dates=self.dates(),
-            countries=self.countries_and_regions()[0],
-            regions=self.countries_and_regions()[1],
+            countries=countries,
+            regions=regions,
             sectors=self.sectors(),
+            default_finance_type=settings.IATI_DEFAULT_FINANCE_TYPE,
+            default_aid_type=settings.IATI_DEFAULT_AID_TYPE,
             budgets=self.budgets(),
-            transactions=self.commitments() + self.disbursements() + self.expenditure(),
+            planned_disbursements=self.planned_disbursements(),
+            transactions=[
+                *incoming,
+                *self.commitments(),
+                *disbursements,
+                *self.money.expenditure(),
+            ],
             results=self.results(),
         )
 
@@ -189,30 +220,46 @@ class ProgrammeActivity:
         approval = note.decisions.filter(kind=DecisionKind.APPROVE).order_by("decided_at").last()
         return approval.decided_at.date() if approval else None
 
+    def period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The programme's start and end, when both are known."""
+        programme = self.programme
+        known = self.stated("starts_on") and self.stated("ends_on")
+        if known and programme.starts_on and programme.ends_on:
+            return programme.starts_on, programme.ends_on
+        return None
+
     def organisations(self) -> list:
         if not self.stated("organisations"):
             return []
         return [line.organisation for line in self.programme.budget_lines.all()]
 
+    def partners(self) -> list:
+        note = self.programme.concept_note
+        return list(note.national_partners.all()) if note else []
+
     def participating_orgs(self) -> list[Org]:
+        """Funders (only those whose money reached the programme), the Fund as extending
+        organisation, the UN organisations and national partners as implementing."""
+        funding = code("OrganisationRole", "Funding")
         implementing = code("OrganisationRole", "Implementing")
         return [
-            *self.donors,
+            *(replace(each, role=funding) for each in self.money.funders()),
             fund_org(role=code("OrganisationRole", "Extending")),
             *(un_organisation(each, implementing) for each in self.organisations()),
+            *(national_partner(each, implementing) for each in self.partners()),
         ]
 
     def dates(self) -> dict[str, datetime.date]:
+        """Only the dates the records hold: the planned start and end, and the actual start
+        (the first disbursement, as the ActivityDateType codelist defines it)."""
         programme, dates = self.programme, {}
         if programme.starts_on and self.stated("starts_on"):
             dates[code("ActivityDateType", "Planned start")] = programme.starts_on
         if programme.ends_on and self.stated("ends_on"):
             dates[code("ActivityDateType", "Planned End")] = programme.ends_on
-        if not dates:
-            # The schema wants one date: the earliest the Fund knows the programme by.
-            dates[code("ActivityDateType", "Planned start")] = self.approved_on or recorded_on(
-                programme
-            )
+        first = [day for _t, day, amount, _w in self.money.moves() if amount > 0]
+        if first:
+            dates[code("ActivityDateType", "Actual start")] = min(first)
         return dates
 
     def countries_and_regions(self) -> tuple[list[Share], list[Share]]:
@@ -257,95 +304,51 @@ class ProgrammeActivity:
         ]
 
     def budgets(self) -> list[Budget]:
-        programme = self.programme
-        if not (programme.starts_on and programme.ends_on and self.stated("starts_on")):
+        """The original budget per programme year over the original dates and, once revised
+        (a budget revision or a no-cost extension), the revised budget over the current ones."""
+        period = self.period()
+        if period is None:
             return []
-        value_date = self.approved_on or programme.starts_on
-        return [
-            Budget(
-                period_start=programme.starts_on,
-                period_end=programme.ends_on,
-                money=Money(programme.budget_usd, FUND_CURRENCY, value_date),
-            )
-        ]
+        start, end = period
+        total = self.programme.budget_usd
+        original = yearly_budgets(
+            total, start, self.money.original_end() or end, self.approved_on or start
+        )
+        revised_on = self.money.revised_on()
+        if revised_on is None:
+            return original
+        return original + yearly_budgets(total, start, end, revised_on, REVISED)
+
+    def planned_disbursements(self) -> list[PlannedDisbursement]:
+        period = self.period()
+        if period is None or not self.stated("organisations"):
+            return []
+        return self.money.planned_disbursements(*period, self.approved_on or period[0])
 
     def commitments(self) -> list[Transaction]:
-        """The approved budget of each organisation (Outgoing Commitment)."""
-        day = self.approved_on or (self.stated("starts_on") and self.programme.starts_on)
-        if not day:
+        """The approved budget of each organisation (Outgoing Commitment), on the approval."""
+        if not self.stated("organisations"):
             return []
-        return [
-            Transaction(
-                transaction_type=code("TransactionType", "Outgoing Commitment"),
-                date=day,
-                money=Money(line.total_usd, FUND_CURRENCY, day),
-                provider=fund_org(),
-                receiver=un_organisation(line.organisation),
-                description="Approved budget",
-            )
-            for line in self.programme.budget_lines.all()
-            if self.stated("organisations")
-        ]
-
-    def disbursements(self) -> list[Transaction]:
-        """Transfers to organisations from the ledger; a reversal is a negative disbursement."""
-        disbursement = code("TransactionType", "Disbursement")
-        found = []
-        transfers = ProgrammeTransfer.objects.filter(programme=self.programme).select_related(
-            "organisation", "transaction__reversal"
-        )
-        for transfer in transfers.prefetch_related("transaction__entries__account"):
-            amount = sum(
-                (
-                    entry.amount
-                    for entry in transfer.transaction.entries.all()
-                    if entry.account.kind == AccountKind.ORGANISATION_TRANSFERS
-                    and entry.currency == FUND_CURRENCY
-                ),
-                Decimal(0),
-            )
-            moves = [(transfer.transaction.occurred_on, amount, "Transfer")]
-            reversal = getattr(transfer.transaction, "reversal", None)
-            if reversal is not None:
-                moves.append((reversal.occurred_on, -amount, "Reversal of a transfer"))
-            found += [
-                Transaction(
-                    transaction_type=disbursement,
-                    date=day,
-                    money=Money(value, FUND_CURRENCY, day),
-                    provider=fund_org(),
-                    receiver=un_organisation(transfer.organisation),
-                    description=description,
-                )
-                for day, value, description in moves
-            ]
-        return found
-
-    def expenditure(self) -> list[Transaction]:
-        reports = ExpenditureReport.objects.filter(programme=self.programme).select_related(
-            "organisation"
-        )
-        return [
-            Transaction(
-                transaction_type=code("TransactionType", "Expenditure"),
-                date=report.period_end,
-                money=Money(report.amount_usd, FUND_CURRENCY, report.period_end),
-                provider=un_organisation(report.organisation),
-                description=f"Expenditure {report.period_start} to {report.period_end}",
-            )
-            for report in reports
-        ]
+        return self.money.commitments(self.approved_on)
 
     def results(self) -> list[Result]:
         """Each output with indicators (IATI results need one); values from accepted progress
         reports."""
         values: dict[int, list[IndicatorValue]] = {}
+        parts: dict[tuple[int, int], list[Disaggregated]] = {}
         for value in (
             counting_values()
-            .filter(report__scheduled_report__programme=self.programme, breakdown={})
+            .filter(report__scheduled_report__programme=self.programme)
             .select_related("report__scheduled_report")
+            .order_by("pk")
         ):
-            values.setdefault(value.indicator_id, []).append(value)
+            if value.breakdown:
+                parts.setdefault((value.indicator_id, value.report_id), []).append(
+                    Disaggregated(_number(value.value), tuple(sorted(value.breakdown.items())))
+                )
+            else:
+                values.setdefault(value.indicator_id, []).append(value)
+        self.disaggregated_values = parts
         outputs: list[Output] = [
             output
             for outcome in results_framework(self.programme)
@@ -364,17 +367,33 @@ class ProgrammeActivity:
     def indicator(self, indicator, values: list[IndicatorValue]) -> Indicator:
         start = self.programme.starts_on if self.stated("starts_on") else None
         end = self.programme.ends_on if self.stated("ends_on") else None
+        targets = tuple(
+            Disaggregated(_number(Decimal(str(value))), ((dimension, category),))
+            for dimension, cells in sorted(indicator.target_breakdown.items())
+            for category, value in cells.items()
+        )
         periods = [
             Period(
                 start=value.report.period_start,
                 end=value.report.period_end,
                 target=_number(indicator.target),
                 actual=_number(value.value),
+                disaggregated=tuple(
+                    self.disaggregated_values.get((indicator.pk, value.report_id), ())
+                ),
+                disaggregated_targets=targets,
             )
             for value in sorted(values, key=lambda value: value.report.period_end)
         ]
         if not periods and start and end:
-            periods = [Period(start=start, end=end, target=_number(indicator.target))]
+            periods = [
+                Period(
+                    start=start,
+                    end=end,
+                    target=_number(indicator.target),
+                    disaggregated_targets=targets,
+                )
+            ]
         return Indicator(
             title=f"{indicator.description} ({indicator.unit})",
             measure=code("IndicatorMeasure", "Unit"),
@@ -390,28 +409,61 @@ def _number(value: Decimal) -> str:
     return text
 
 
-def recorded_on(programme: JointProgramme) -> datetime.date:
-    """When PoolFund recorded the programme (its first audit event), else today."""
-    first = (
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(JointProgramme),
-            object_id=str(programme.pk),
-        )
-        .order_by("occurred_at")
-        .first()
-    )
-    return first.occurred_at.date() if first else datetime.date.today()
+@dataclass(frozen=True)
+class Withheld:
+    """A programme left out of the file, and why."""
+
+    code: str
+    reason: str
+
+
+class NothingToPublish(DomainError):
+    code = "nothing_to_publish"
+
+
+NO_DATE = "no date is known (neither its start or end, nor a transfer): an IATI activity needs one"
+
+
+@dataclass
+class Export:
+    """The activities of an export, and the programmes it had to leave out."""
+
+    activities: list[Activity]
+    withheld: list[Withheld]
+
+
+def programme_export(
+    programmes: QuerySet[JointProgramme] | None = None, *, today: datetime.date | None = None
+) -> Export:
+    """Every programme that can be published; a programme whose records hold no date at all
+    is withheld (the schema requires an activity-date and none is invented)."""
+    found = published_programmes() if programmes is None else programmes
+    export = Export(activities=[], withheld=[])
+    for programme in found:
+        activity = ProgrammeActivity(programme, today).build()
+        if activity.dates:
+            export.activities.append(activity)
+        else:
+            export.withheld.append(Withheld(programme.code, NO_DATE))
+    return export
 
 
 def programme_activities(programmes: QuerySet[JointProgramme] | None = None) -> list[Activity]:
-    donors = funding_donors()
-    found = published_programmes() if programmes is None else programmes
-    return [ProgrammeActivity(programme, donors).build() for programme in found]
+    return programme_export(programmes).activities
+
+
+def activities_file(activities: list[Activity]) -> bytes:
+    if not activities:
+        raise NothingToPublish(
+            _("No Joint Programme can be published to IATI yet: none has a known date.")
+        )
+    return checked_activities_xml(activities, with_rules=True)
 
 
 def programme_activities_xml(programmes: QuerySet[JointProgramme] | None = None) -> bytes:
-    """The IATI 2.03 activity file of the Joint Programmes, checked against the schema."""
-    return checked_activities_xml(programme_activities(programmes))
+    """The IATI 2.03 activity file of the publishable Joint Programmes, checked against the
+    schema."""
+    return activities_file(programme_activities(programmes))
 
 
 # An imported external activity, written back (the round trip) --------------------------------
@@ -543,10 +595,22 @@ def yearly_uses(first_year: int, last_year: int) -> list[tuple[int, Decimal]]:
     return found
 
 
+def yearly_total_budgets() -> dict[int, Decimal]:
+    """The Joint Programmes' approved budgets by calendar year (each split by days as its
+    activity's budgets are); a programme without known dates has no year and is left out."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for programme in JointProgramme.objects.all():
+        period = ProgrammeActivity(programme).period()
+        if period is not None:
+            for year, amount in by_calendar_year(programme.budget_usd, *period).items():
+                totals[year] += amount
+    return dict(sorted(totals.items()))
+
+
 def organisation_xml() -> bytes:
-    """The Fund's IATI 2.03 organisation file: its total budget (the approved budgets of its
-    Joint Programmes, from the Fund's first ledger year to the last programme end or the end of
-    this year) and its expenditure (uses of funds) by calendar year."""
+    """The Fund's IATI 2.03 organisation file: its total budget per calendar year (the
+    approved budgets of its Joint Programmes) and its expenditure (uses of funds) per calendar
+    year since its first ledger year."""
     root = etree.Element(
         "iati-organisations", {"version": VERSION, "generated-datetime": generated_now()}
     )
@@ -556,24 +620,27 @@ def organisation_xml() -> bytes:
     narrative(add(organisation, "name"), settings.IATI_FUND_NAME)
     org = reporting_org()
     text_element(organisation, "reporting-org", org.name, ref=org.ref, type=org.org_type)
-    first = LedgerTransaction.objects.order_by("occurred_on").first()
     today = datetime.date.today()
-    programmes = JointProgramme.objects.all()
-    ends = [each.ends_on for each in programmes if each.ends_on and each.is_stated("ends_on")]
-    start_year = first.occurred_on.year if first else today.year
-    period_value(
-        organisation,
-        "total-budget",
-        datetime.date(start_year, 1, 1),
-        max([datetime.date(today.year, 12, 31), *ends]),
-        Money(total_budget(programmes), FUND_CURRENCY, today),
-        status=code("BudgetStatus", "Committed"),
-    )
-    years = yearly_uses(start_year, today.year) if first else []
+    for year, amount in yearly_total_budgets().items():
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        period_value(
+            organisation,
+            "total-budget",
+            start,
+            end,
+            Money(amount, FUND_CURRENCY, min(start, today)),
+            status=code("BudgetStatus", "Committed"),
+        )
+    first = LedgerTransaction.objects.order_by("occurred_on").first()
+    years = yearly_uses(first.occurred_on.year, today.year) if first else []
     for year, spent in years:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         period_value(
-            organisation, "total-expenditure", start, end, Money(spent, FUND_CURRENCY, end)
+            organisation,
+            "total-expenditure",
+            start,
+            end,
+            Money(spent, FUND_CURRENCY, min(end, today)),
         )
     check(root, organisation_schema())
     return serialise(root)

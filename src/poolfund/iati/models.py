@@ -203,3 +203,39 @@ class IatiImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_file} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class OrganisationIdentifier(models.Model):
+    """The IATI organisation identifier the FMU set for a participating UN organisation or a
+    national partner; it wins over the identifier PoolFund knows from its data file."""
+
+    organisation = models.OneToOneField(
+        "programmes.ParticipatingOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="iati_identifier",
+    )
+    partner = models.OneToOneField(
+        "programmes.NationalPartner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="iati_identifier",
+    )
+    identifier = models.CharField(_("IATI organisation identifier"), max_length=200)
+
+    class Meta:
+        verbose_name = _("IATI organisation identifier")
+        verbose_name_plural = _("IATI organisation identifiers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, partner__isnull=True)
+                | models.Q(organisation__isnull=True, partner__isnull=False),
+                name="identifier_of_one_organisation",
+                violation_error_message=_("An identifier belongs to one organisation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.identifier

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from poolfund.iati.exports import organisation_xml, programme_activities_xml
+from poolfund.iati.exports import NothingToPublish, organisation_xml, programme_activities_xml
 from poolfund.iati.filtersets import ExternalActivityFilterSet
 from poolfund.iati.selectors import external_activities, external_activity_detail
 from poolfund.web.data_cache import cache_public_page
@@ -36,8 +36,13 @@ def _xml_download(content: bytes, filename: str) -> HttpResponse:
 
 
 def activities_file(request: HttpRequest) -> HttpResponse:
-    """The Fund's IATI 2.03 activity file, generated on request from the current data."""
-    return _xml_download(programme_activities_xml(), "poolfund-iati-activities.xml")
+    """The Fund's IATI 2.03 activity file, generated on request from the current data (404
+    while no programme can be published)."""
+    try:
+        content = programme_activities_xml()
+    except NothingToPublish as error:
+        return HttpResponse(error.message, status=404, content_type="text/plain; charset=utf-8")
+    return _xml_download(content, "poolfund-iati-activities.xml")
 
 
 def organisation_file(request: HttpRequest) -> HttpResponse:

@@ -13,16 +13,19 @@ from poolfund.iati.activity import (
     CENT,
     Activity,
     Budget,
+    Disaggregated,
     Indicator,
     Money,
     Org,
     Period,
+    PlannedDisbursement,
     Result,
     Share,
     Transaction,
 )
 from poolfund.iati.codelists import XML_LANG
 from poolfund.iati.reader import SCHEMA_DIR, activity_schema
+from poolfund.iati.rules import broken_rules
 
 VERSION = "2.03"
 PERCENTAGE_PLACES = Decimal("0.01")
@@ -140,7 +143,16 @@ def budget(parent: etree._Element, item: Budget) -> None:
 
 def transaction_org(parent: etree._Element, tag: str, org: Org | None) -> None:
     if org is not None:
-        text_element(parent, tag, org.name, ref=org.ref)
+        text_element(parent, tag, org.name, ref=org.ref, type=org.org_type)
+
+
+def planned_disbursement(parent: etree._Element, item: PlannedDisbursement) -> None:
+    element = add(parent, "planned-disbursement", type=item.disbursement_type)
+    date_element(element, "period-start", item.period_start)
+    date_element(element, "period-end", item.period_end)
+    value_element(element, item.money)
+    transaction_org(element, "provider-org", item.provider)
+    transaction_org(element, "receiver-org", item.receiver)
 
 
 def transaction(parent: etree._Element, item: Transaction) -> None:
@@ -176,8 +188,18 @@ def period(parent: etree._Element, item: Period) -> None:
     date_element(element, "period-end", item.end)
     if item.target:
         add(element, "target", value=item.target)
+    dimensioned(element, "target", item.disaggregated_targets)
     if item.actual:
         add(element, "actual", value=item.actual)
+    dimensioned(element, "actual", item.disaggregated)
+
+
+def dimensioned(parent: etree._Element, tag: str, parts: Iterable[Disaggregated]) -> None:
+    """A target or actual value for a part (sex: female), its dimensions as `<dimension>`."""
+    for part in parts:
+        element = add(parent, tag, value=part.value)
+        for name, value in part.dimensions:
+            add(element, "dimension", name=name, value=str(value))
 
 
 def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
@@ -198,8 +220,14 @@ def iati_activity(parent: etree._Element, activity: Activity) -> etree._Element:
         share_element(element, "recipient-region", share, coded=("1",))
     for share in activity.sectors:
         share_element(element, "sector", share, coded=("1", "2"))
+    if activity.default_finance_type:
+        add(element, "default-finance-type", code=activity.default_finance_type)
+    if activity.default_aid_type:
+        add(element, "default-aid-type", code=activity.default_aid_type, vocabulary="1")
     for item in activity.budgets:
         budget(element, item)
+    for item in activity.planned_disbursements:
+        planned_disbursement(element, item)
     for item in activity.transactions:
         transaction(element, item)
     for item in activity.results:
@@ -230,9 +258,13 @@ def check(document: etree._Element, schema: etree.XMLSchema) -> None:
         raise InvalidIatiFile(f"the generated IATI file is not valid against 2.03: {problems}")
 
 
-def checked_activities_xml(activities: Iterable[Activity]) -> bytes:
+def checked_activities_xml(activities: Iterable[Activity], *, with_rules: bool = False) -> bytes:
+    """The file, refused if the schema (and, `with_rules`, the Validator's rules) say no."""
     document = activities_document(activities)
     check(document, activity_schema())
+    if with_rules and (broken := broken_rules(document)):
+        problems = "; ".join(map(str, broken))
+        raise InvalidIatiFile(f"the generated IATI file breaks IATI rules: {problems}")
     return serialise(document)
 
 

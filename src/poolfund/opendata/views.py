@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from poolfund.iati.quality import publication
 from poolfund.opendata.exports import csv_lines, xlsx_bytes
 from poolfund.opendata.registry import dataset_named, registered_datasets
 from poolfund.web.data_cache import cache_public_page
@@ -10,7 +11,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @cache_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "opendata/open_data.html", {"datasets": registered_datasets()})
+    return render(
+        request,
+        "opendata/open_data.html",
+        {"datasets": registered_datasets(), "iati": publication()},
+    )
 
 
 def download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
