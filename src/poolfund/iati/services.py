@@ -14,10 +14,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from django.db import DatabaseError, connections, models, transaction
 from django.utils import timezone
@@ -116,10 +114,6 @@ def _date(value: str) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _decimal(value: str) -> Decimal | None:
-    return Decimal(value) if value else None
-
-
 class _ActivityWriter:
     """Writes activity records in batches: one query finds what exists, bulk inserts do the rest.
 
@@ -203,85 +197,55 @@ class _ActivityWriter:
     def write_parts(self, pairs: list[tuple[int, ActivityRecord]]) -> None:
         """Every part of these activities, as plain rows (no model instances: see `bulk`)."""
         for model, attribute in PARTS:
-            columns = _columns(model)
-            link = self.link_of(model)
+            columns, row = _row_maker(model)
+            countries, regions = self.country_ids, self.region_ids
             rows = [
-                _row(columns, activity_id, _values(item), link)
+                row(activity_id, _values(item), countries, regions)
                 for activity_id, record in pairs
                 for item in getattr(record, attribute)
             ]
-            insert_rows(model._meta.db_table, [column for column, _name, _convert in columns], rows)
-
-    def link_of(self, model: type[models.Model]) -> Callable[[dict], int | None] | None:
-        """How a part finds the country or the M49 region it names, when we know it."""
-        if model is ExternalRecipientCountry:
-            return lambda values: self.country_ids.get(values["code"])
-        if model is ExternalRecipientRegion:
-            return lambda values: (
-                self.region_ids.get(values["code"].zfill(3))
-                if values["vocabulary"] == "2"
-                else None
-            )
-        return None
+            insert_rows(model._meta.db_table, columns, rows)
 
 
 def _values(item: dict | Problem) -> dict:
     return item if isinstance(item, dict) else vars(item)
 
 
-LINKED = {"country", "region"}  # a part's link to a place, found by its code (`link_of`)
+# How a part's row finds the country or the M49 region it names, when we know it.
+LINKS = {
+    "country": 'country_ids.get(values["code"])',
+    "region": '(region_ids.get(values["code"].zfill(3)) if values["vocabulary"] == "2" else None)',
+}
 
 
 @cache
-def _columns(model: type[models.Model]) -> list[tuple[str, str, Callable[[Any], Any]]]:
-    """(column, reader key, conversion) for each field a part's row gives, the activity first:
-    dates as the reader's ISO text, decimals from text, text cut to its length."""
-    columns: list[tuple[str, str, Callable[[Any], Any]]] = [("activity_id", "activity", _same)]
+def _row_maker(model: type[models.Model]) -> tuple[list[str], Callable[..., tuple]]:
+    """The columns of a part's table, and a function making one row of them from the reader's
+    values: `row(activity_id, values, country_ids, region_ids)`.
+
+    This runs for every part of every activity (a hundred rows an activity in real files), so
+    the function is compiled from one tuple expression, as `namedtuple` does, instead of
+    looping over converters: dates and decimals are the reader's checked text or NULL, text is
+    cut to its column, links are looked up by code."""
+    columns, expressions = ["activity_id"], ["activity_id"]
     for model_field in model._meta.concrete_fields:
-        if model_field.primary_key or model_field.name in LINKED | {"activity"}:
+        name = model_field.name
+        if model_field.primary_key or name == "activity" or name in LINKS:
             continue
-        if isinstance(model_field, models.DateField):
-            convert: Callable[[Any], Any] = _none_if_blank
-        elif isinstance(model_field, models.DecimalField):
-            convert = _decimal
+        if isinstance(model_field, models.DateField | models.DecimalField):
+            expression = f"(values[{name!r}] or None)"
         elif isinstance(model_field, models.CharField):
-            convert = partial(_cut, length=model_field.max_length)
+            expression = f"values[{name!r}][:{model_field.max_length}]"
         else:
-            convert = _same
-        columns.append((model_field.column, model_field.name, convert))
-    columns += [(f"{name}_id", name, _same) for name in sorted(LINKED) if _has_field(model, name)]
-    return columns
-
-
-def _has_field(model: type[models.Model], name: str) -> bool:
-    return any(model_field.name == name for model_field in model._meta.concrete_fields)
-
-
-def _row(
-    columns: list[tuple[str, str, Callable[[Any], Any]]],
-    activity_id: int,
-    values: dict,
-    link: Callable[[dict], int | None] | None,
-) -> tuple:
-    row = [activity_id]
-    row += [
-        convert(values[name]) for _column, name, convert in columns[1 : len(columns) - bool(link)]
-    ]
-    if link:
-        row.append(link(values))
-    return tuple(row)
-
-
-def _cut(value: str, *, length: int) -> str:
-    return value[:length]
-
-
-def _none_if_blank(value: str) -> str | None:
-    return value or None
-
-
-def _same(value: Any) -> Any:
-    return value
+            expression = f"values[{name!r}]"
+        columns.append(model_field.column)
+        expressions.append(expression)
+    for name, expression in LINKS.items():
+        if any(model_field.name == name for model_field in model._meta.concrete_fields):
+            columns.append(f"{name}_id")
+            expressions.append(expression)
+    source = f"lambda activity_id, values, country_ids, region_ids: ({', '.join(expressions)},)"
+    return columns, eval(source)  # built from field names only, never from the file
 
 
 def activity_key(activity: ExternalActivity) -> tuple[str, str]:
