@@ -1,16 +1,22 @@
 """IATI import speed and memory: our streaming reader against iatikit, and the full import.
 
-    .venv/bin/python bench/iati_import.py --quick            # 20 MB, about a minute
-    .venv/bin/python bench/iati_import.py --postgres postgres://postgres@127.0.0.1:5432/NAME
+    .venv/bin/python bench/iati_import.py --sizes-mb 10,100 \
+        --postgres postgres://postgres@127.0.0.1:5432/NAME     # the database is dropped!
+    .venv/bin/python bench/iati_import.py --quick               # one 10 MB file, SQLite only
 
-generates realistic IATI 2.03 activity files under --workdir (never in the repository), then
-runs each measurement in its own process so that each peak memory (max RSS) is its own:
+makes IATI files of real activities (the publishers' samples in ../shared/iati/samples
+repeated with new identifiers, `bench/iati_generate.py`; `--synthetic` for the generated
+activities of issue 07) under --workdir (never in the repository), then runs each measurement
+in its own process, so that each peak memory (max RSS) is its own, in one run:
 
 - extraction of every field the importer maps, by our reader (with and without the per-activity
   schema check) and by iatikit (its Activity API where it has one, its lxml tree otherwise),
   each --repeat times in turn, the fastest kept (the machine may be shared);
 - the full import (`import_iati_file`) into a fresh SQLite database and, with --postgres, into
-  a fresh PostgreSQL database (the database in the URL is dropped and created again).
+  a fresh PostgreSQL database (the database in the URL is dropped and created again), then the
+  re-import of the same, unchanged file;
+- each import's rate as a ratio of the reader's (with the schema check) in the same run, by
+  wall clock and by CPU time, and the load average beside every figure.
 """
 
 import argparse
@@ -132,8 +138,8 @@ def _activity(rng: random.Random, number: int, countries: list[str], sectors: li
     )
 
 
-def generate(path: Path, size_mb: int) -> int:
-    """Write an IATI file of about `size_mb` MB; return its number of activities."""
+def generate_synthetic(path: Path, size_mb: int) -> int:
+    """Write an IATI file of about `size_mb` MB of made-up activities; return how many."""
     from poolfund.iati.codelists import codelist
 
     if path.exists() and path.stat().st_size >= size_mb * MB:
@@ -218,6 +224,19 @@ def extract_iatikit(path: Path) -> int:
     return count
 
 
+def generate(path: Path, size_mb: int, synthetic: bool) -> int:
+    if path.exists() and path.with_suffix(".count").exists():
+        return int(path.with_suffix(".count").read_text())
+    if synthetic:
+        return generate_synthetic(path, size_mb)
+    sys.path.insert(0, str(ROOT / "bench"))
+    from iati_generate import generate as generate_real
+
+    count = generate_real(path, size_mb)
+    path.with_suffix(".count").write_text(str(count))
+    return count
+
+
 def prepare_database() -> None:
     import django
     from django.core.management import call_command
@@ -235,6 +254,11 @@ def full_import(path: Path) -> int:
     return report.created + report.updated + report.unchanged
 
 
+def prepare_reimport(path: Path) -> None:
+    prepare_database()
+    full_import(path)
+
+
 def import_ours() -> None:
     import poolfund.iati.reader  # noqa: F401
 
@@ -250,12 +274,15 @@ PHASES = {
     "ours-no-schema-check": (import_ours, lambda path: extract_ours(path, validate=False)),
     "iatikit": (import_iatikit, extract_iatikit),
     "import": (prepare_database, full_import),
+    "reimport": (prepare_reimport, full_import),
 }
 
 
 def run_phase(phase: str, path: Path) -> None:
     prepare, work = PHASES[phase]
-    if prepare:
+    if prepare is prepare_reimport:
+        prepare(path)
+    elif prepare:
         prepare()
     started, cpu_started = time.perf_counter(), time.process_time()
     activities = work(path)
@@ -279,7 +306,7 @@ def measure(phase: str, path: Path, database_url: str | None = None) -> dict:
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return {**json.loads(output.strip().splitlines()[-1]), "load": os.getloadavg()[0]}
 
 
 def best_of(repeat: int, phases: list[str], path: Path) -> dict[str, dict]:
@@ -296,12 +323,13 @@ def best_of(repeat: int, phases: list[str], path: Path) -> dict[str, dict]:
             "seconds": min(result["seconds"] for result in results),
             "cpu": min(result["cpu"] for result in results),
             "peak_mb": max(result["peak_mb"] for result in results),
+            "load": max(result["load"] for result in results),
         }
         for phase, results in runs.items()
     }
 
 
-def fresh_postgres(url: str) -> None:
+def fresh_postgres(url: str) -> str:
     name = url.rsplit("/", 1)[1]
     server = url.rsplit("/", 1)[0]
     import psycopg
@@ -309,6 +337,7 @@ def fresh_postgres(url: str) -> None:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
+    return url
 
 
 def report_line(label: str, size_mb: float, result: dict) -> str:
@@ -317,7 +346,16 @@ def report_line(label: str, size_mb: float, result: dict) -> str:
         f"{label:<34} {size_mb:>7.0f} MB {result['activities']:>9} act "
         f"{result['seconds']:>7.1f} s (CPU {result['cpu']:>6.1f} s) {rate:>6.0f} act/s "
         f"{size_mb / result['seconds']:>6.2f} MB/s "
-        f"peak {result['peak_mb']:>7.0f} MB"
+        f"peak {result['peak_mb']:>7.0f} MB  load {result['load']:.1f}"
+    )
+
+
+def ratio_line(label: str, result: dict, reader: dict) -> str:
+    """How the import's rate compares with the reader's in the same run (1.00: as fast)."""
+    return (
+        f"  {label} / reader activities per second: "
+        f"{reader['seconds'] / result['seconds']:.2f}x wall clock, "
+        f"{reader['cpu'] / result['cpu']:.2f}x CPU time (this process only)"
     )
 
 
@@ -326,7 +364,7 @@ def main() -> None:
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("file", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sizes-mb", default="100,1000", help="file sizes (default 100,1000)")
-    parser.add_argument("--quick", action="store_true", help="one 20 MB file, for a quick run")
+    parser.add_argument("--quick", action="store_true", help="one 10 MB file, for a quick run")
     parser.add_argument(
         "--iatikit-max-mb", type=int, default=300, help="largest file given to iatikit (RAM)"
     )
@@ -338,17 +376,21 @@ def main() -> None:
     )
     parser.add_argument("--postgres", metavar="URL", help="also import into this database")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/poolfund-iati-bench"))
+    parser.add_argument(
+        "--synthetic", action="store_true", help="made-up activities instead of real ones"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     if args.phase:
         run_phase(args.phase, args.file)
         return
 
-    sizes = [20] if args.quick else [int(size) for size in args.sizes_mb.split(",")]
+    sizes = [10] if args.quick else [int(size) for size in args.sizes_mb.split(",")]
     print(f"machine: {os.cpu_count()} CPUs, python {sys.version.split()[0]}")
+    kind = "synthetic" if args.synthetic else "real"
     for size in sizes:
-        path = args.workdir / f"activities-{size}mb.xml"
-        count = generate(path, size)
+        path = args.workdir / f"activities-{kind}-{size}mb.xml"
+        count = generate(path, size, args.synthetic)
         actual_mb = path.stat().st_size / MB
         print(f"\n{path} ({actual_mb:.0f} MB, {count} activities)")
         readers = ["ours", "ours-no-schema-check"]
@@ -368,18 +410,21 @@ def main() -> None:
                 )
         if size > args.import_max_mb:
             continue
-        database = args.workdir / f"bench-{size}.sqlite3"
-        database.unlink(missing_ok=True)
-        print(
-            report_line(
-                "import: SQLite", actual_mb, measure("import", path, f"sqlite:///{database}")
-            )
-        )
+        databases = [("SQLite", lambda size=size: sqlite_url(args.workdir, size))]
         if args.postgres:
-            fresh_postgres(args.postgres)
-            print(
-                report_line("import: PostgreSQL", actual_mb, measure("import", path, args.postgres))
-            )
+            databases.append(("PostgreSQL", lambda: fresh_postgres(args.postgres)))
+        for name, fresh in databases:
+            for phase, label in [("import", "import"), ("reimport", "re-import, unchanged")]:
+                result = measure(phase, path, fresh())
+                print(report_line(f"{label}: {name}", actual_mb, result))
+                print(ratio_line(f"{label}: {name}", result, extraction["ours"]))
+
+
+def sqlite_url(workdir: Path, size: int) -> str:
+    database = workdir / f"bench-{size}.sqlite3"
+    for stale in workdir.glob(f"bench-{size}.sqlite3*"):
+        stale.unlink()
+    return f"sqlite:///{database}"
 
 
 if __name__ == "__main__":

@@ -157,14 +157,21 @@ def test_roadmaps_are_indexed_when_saved(django_capture_on_commit_callbacks):
     assert [country.iso3 for country in page.hits[0].document.countries.all()] == ["SLV"]
 
 
-def test_imported_iati_activities_are_indexed_with_their_countries(
+def test_imported_iati_activities_are_indexed_by_the_job_the_import_queues(
     django_capture_on_commit_callbacks,
 ):
+    from django_tasks_db.models import DBTaskResult
+
     from poolfund.iati.services import import_iati_file
 
     with django_capture_on_commit_callbacks(execute=True):
         import_iati_file(path=FIXTURES / "valid.xml")
-    page = search_documents("labour migration corridors", SearchFilters(kind="external-activity"))
+    query = ("labour migration corridors", SearchFilters(kind="external-activity"))
+    assert search_documents(*query).total == 0  # not during the import: in the worker, after
+    queued = DBTaskResult.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+    page = search_documents(*query)
     document = page.hits[0].document
     assert {country.iso3 for country in document.countries.all()} == {"GTM", "HND"}
     assert "UK Foreign Office" in document.organisations

@@ -2,12 +2,13 @@
 greedy baseline. `solve_round(data)` takes and returns the JSON documented in
 docs/allocation.md; amounts are decimal strings both ways."""
 
+from __future__ import annotations
+
 import math
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from poolfund.allocation.greedy import greedy_portfolio
-from poolfund.allocation.model import RoundModel, Solution
 from poolfund.allocation.portfolio import (
     Additions,
     Amounts,
@@ -18,6 +19,9 @@ from poolfund.allocation.portfolio import (
 )
 from poolfund.allocation.round import CENT, AllocationRound, Note, read_round
 from poolfund.allocation.rounding import repaired, rounded_to_cents
+
+if TYPE_CHECKING:  # the model loads HiGHS and numpy: imported when a round is solved
+    from poolfund.allocation.model import RoundModel, Solution
 
 DIAGNOSIS_TIME_LIMIT = 10.0
 # Forcing a left-out note into the model and re-solving shows what it would cost; done, to within
@@ -42,6 +46,8 @@ def solve_round(data: Any) -> dict[str, Any]:
 
 
 def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
+    from poolfund.allocation.model import RoundModel
+
     rules = allocation_round.rules
     notes = {note.id: note for note in allocation_round.notes}
     impossible = [

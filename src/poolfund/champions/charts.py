@@ -2,13 +2,16 @@
 Borda points are small whole numbers, so the axis shows whole-number ticks only (the shared
 `web.charts.bar_chart_svg` abbreviates amounts, which would print 0.5 as "500m")."""
 
+from __future__ import annotations
+
 import math
 
-import altair as alt
-import vl_convert
-
 from poolfund.champions.ranking import RankedTopic
+from poolfund.lazy import lazy_module
 from poolfund.web.charts import ACCENT
+
+alt = lazy_module("altair")
+vl_convert = lazy_module("vl_convert")
 
 
 def topic_ranking_chart_svg(ranking: list[RankedTopic]) -> str:

@@ -37,9 +37,17 @@ class ExternalActivity(models.Model):
     results = models.JSONField(
         _("results"), default=list, blank=True, help_text=_("Results with their indicators.")
     )
-    source_file = models.CharField(_("source file"), max_length=500)
+    source_file = models.CharField(_("source file"), max_length=500, db_index=True)
     source_line = models.PositiveIntegerField(_("line in the source file"))
     content_hash = models.CharField(_("content hash"), max_length=64)
+    last_import = models.ForeignKey(
+        "IatiImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The import that last created or changed the activity."),
+    )
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed by an import"), auto_now=True)
 
@@ -195,6 +203,23 @@ class IatiImport(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     problems = models.PositiveIntegerField(_("problems"), default=0)
+    file_digest = models.CharField(
+        _("file digest"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the file and the import's options, to skip an unchanged file."),
+    )
+    holding = models.PositiveIntegerField(
+        _("activities held"),
+        default=0,
+        help_text=_("External activities whose content came from this file, after the import."),
+    )
+    problem_list = models.JSONField(
+        _("problems found"),
+        default=list,
+        blank=True,
+        help_text=_("The report's problems: [activity, line, kind, message] each."),
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]

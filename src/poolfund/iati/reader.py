@@ -259,6 +259,8 @@ class _ActivityMapper:
         if not storable:
             self.problem(ProblemKind.MAPPING, node, f"{what} is not a number we keep: {text!r}")
             return ""
+        if not text.isascii() or "_" in text:  # "1_000", other digits: Python's, not SQL's
+            return str(Decimal(text))
         return text
 
     def percentage(self, node: etree._Element) -> str:

@@ -5,12 +5,17 @@ the CPU, offline. See docs/decisions/0004-wordllama-sentence-model.md for the ch
 When the package is absent, or `POOLFUND_SEMANTIC_MODEL=off`, `sentence_model()` answers None
 and the engine falls back to TF-IDF (see `similarity.py`)."""
 
+from __future__ import annotations
+
 import functools
 import logging
 import os
 from pathlib import Path
 
-import numpy as np
+from poolfund.lazy import lazy_module
+
+np = lazy_module("numpy")
+
 
 logger = logging.getLogger(__name__)
 

@@ -14,14 +14,14 @@ country of one borders a country of the other or both belong to one regional bod
 possible collaboration across a border or within a regional body.
 """
 
+from __future__ import annotations
+
 import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 from django.db import connection
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from poolfund.geo.borders import land_neighbours
 from poolfund.geo.models import RegionalBody
@@ -30,6 +30,9 @@ from poolfund.knowledge.choices import OverlapWarning
 from poolfund.knowledge.indexer import document_text, index_version
 from poolfund.knowledge.models import KnowledgeDocument
 from poolfund.knowledge.registry import SOURCES, DocumentFields
+from poolfund.lazy import lazy_module
+
+np = lazy_module("numpy")
 
 CANDIDATES = 50
 TEXT_WEIGHT, STRUCTURE_WEIGHT = 0.7, 0.3
@@ -110,6 +113,8 @@ def _embed_missing_documents(batch: int = 1000) -> None:
 def build_vector_index(method: str | None = None) -> VectorIndex:
     method = method or current_method()
     if method == TFIDF:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: on first use
+
         rows = list(KnowledgeDocument.objects.order_by("id").values_list("id", "title", "text"))
         vectorizer = TfidfVectorizer(
             stop_words="english", sublinear_tf=True, ngram_range=(1, 2), dtype=np.float32
@@ -238,6 +243,7 @@ def _words(text: str) -> list[str]:
 def shared_phrases(first_text: str, second_text: str, *, limit: int = 5) -> list[str]:
     """The longest runs of words (two to `LONGEST_PHRASE`) found in both texts, longest first,
     none overlapping another in the first text; runs may not start or end with a stop word."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # heavy: on first use
 
     def runs(text: str) -> dict[tuple[str, ...], list[int]]:
         """Runs within one sentence or clause, by their word positions in the text."""

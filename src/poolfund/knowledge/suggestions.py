@@ -13,16 +13,16 @@ place 67% of the held-out examples first, TF-IDF alone 70%, the two together 80%
 docs/knowledge.md).
 """
 
+from __future__ import annotations
+
 import functools
 import json
 import random
 from dataclasses import dataclass
 from importlib import resources
 
-import numpy as np
 from django.db import connection
 from django.db.models import Max
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from poolfund.framework.models import Objective
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -32,6 +32,9 @@ from poolfund.knowledge.indexer import index_version
 from poolfund.knowledge.models import KnowledgeDocument, ObjectiveSuggestionFeedback
 from poolfund.knowledge.registry import SOURCES
 from poolfund.knowledge.similarity import TFIDF, current_method
+from poolfund.lazy import lazy_module
+
+np = lazy_module("numpy")
 
 TEMPERATURE = {embeddings.MODEL_NAME: 0.03, TFIDF: 0.05}
 """Softmax temperature per method: the least log-loss on the held-out split (docs/knowledge.md)."""
@@ -119,6 +122,8 @@ class ObjectiveClassifier:
             if number in known:
                 texts.append(text)
                 labels.append(number)
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: on first use
+
         self.vectorizer = TfidfVectorizer(
             stop_words="english", sublinear_tf=True, ngram_range=(1, 2), dtype=np.float32
         ).fit(texts)

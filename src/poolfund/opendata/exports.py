@@ -1,12 +1,15 @@
 """Writing a registered dataset as CSV (streamed) or XLSX (with its data dictionary)."""
 
+from __future__ import annotations
+
 import csv
 import io
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-
+from poolfund.lazy import lazy_module
 from poolfund.opendata.registry import Dataset
+
+openpyxl = lazy_module("openpyxl")
 
 
 class _Echo:
@@ -22,7 +25,7 @@ def csv_lines(dataset: Dataset) -> Iterator[str]:
 
 
 def xlsx_bytes(dataset: Dataset) -> bytes:
-    workbook = Workbook(write_only=True)
+    workbook = openpyxl.Workbook(write_only=True)
     data = workbook.create_sheet(dataset.slug[:31])
     data.append(dataset.header())
     for row in dataset.rows():

@@ -2,18 +2,22 @@
 on the server, with the rows of its accessible data table. The PDF and the web page show the
 same figure."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
 
-import altair as alt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from poolfund.donors.selectors import FundSummary
+from poolfund.lazy import lazy_module
 from poolfund.reports.balance import FundingBalance
 from poolfund.reports.formatting import format_money, format_money_compact, format_share
 from poolfund.reports.selectors import AreaRow
 from poolfund.web.charts import bar_chart_svg, chart_svg
+
+alt = lazy_module("altair")
 
 ACCENT = "#005a9c"
 SECOND = "#8fb8de"

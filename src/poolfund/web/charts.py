@@ -4,6 +4,8 @@ numbers are readable without seeing the picture.
 
 Amounts are plotted in whole units (int): a chart shows magnitudes; the table shows the cents."""
 
+from __future__ import annotations
+
 import hashlib
 import json
 from collections.abc import Sequence
@@ -12,11 +14,14 @@ from decimal import Decimal
 from functools import cache as memoise
 from functools import lru_cache
 
-import altair as alt
-import vl_convert
 from babel.core import get_global
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+from poolfund.lazy import lazy_module
+
+alt = lazy_module("altair")
+vl_convert = lazy_module("vl_convert")
 
 ACCENT = "#005a9c"
 
