@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "poolfund.knowledge",
     "poolfund.reports",
     "poolfund.jobs",
+    "poolfund.imports",
     "poolfund.ops",
 ]
 

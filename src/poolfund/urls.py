@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("poolfund.knowledge.urls")),
     path("", include("poolfund.reports.urls")),
     path("jobs/", include("poolfund.jobs.urls")),
+    path("imports/", include("poolfund.imports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("poolfund.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("external-activities/", include("poolfund.iati.api.urls")),
     path("champions/", include("poolfund.champions.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
+    path("imports/", include("poolfund.imports.api.urls")),
 ]

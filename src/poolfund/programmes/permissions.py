@@ -77,6 +77,15 @@ def change_programme_status(user, obj=None) -> bool:
 
 
 @permission(
+    "programmes.record_programme",
+    "record a Joint Programme approved before PoolFund (brought in from the Fund's spreadsheets)",
+    roles=(Role.FMU,),
+)
+def record_programme(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)
+
+
+@permission(
     "programmes.transfer_funds",
     "transfer money from the Fund to a participating organisation for a Joint Programme",
     roles=(Role.FMU,),

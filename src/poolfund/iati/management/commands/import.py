@@ -1,8 +1,11 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from poolfund.iati.services import iati_files, import_iati_file
+from poolfund.imports.kinds import KINDS
+from poolfund.imports.management.spreadsheet import import_spreadsheets
 
 
 class Command(BaseCommand):
@@ -12,11 +15,18 @@ class Command(BaseCommand):
         "organisation and IATI identifier, then prints an import report. Files that are "
         "well-formed but not valid against the 2.03 schema are taken, with each problem noted "
         "against its activity; a file that is not well-formed XML or not an IATI activities "
-        "document is refused with nothing written. Safe to repeat."
+        "document is refused with nothing written. Safe to repeat. "
+        "`poolfund import spreadsheet FILE.xlsx|FILE.csv --kind KIND --as USERNAME` brings in "
+        "the Fund's donors, commitments, deposits, programmes or transfers from its templates "
+        "(docs/imports.md) through the same services as the pages, as that FMU person: a file "
+        "with any bad row writes nothing (the report lists each by row and column) unless "
+        "--skip-bad-rows; --dry-run writes nothing. Safe to repeat: each kind has a natural key."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["iati"], help="what to import: iati")
+        parser.add_argument(
+            "kind", choices=["iati", "spreadsheet"], help="what to import: iati or spreadsheet"
+        )
         parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
         parser.add_argument(
             "--no-progress",
@@ -26,13 +36,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-schema-check",
             action="store_true",
-            help="skip checking each activity against the 2.03 schema (faster; fewer problems)",
+            help="iati: skip checking each activity against the 2.03 schema (faster)",
+        )
+        parser.add_argument(
+            "--kind",
+            dest="records",
+            choices=list(KINDS),
+            help="spreadsheet: what the file holds",
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="spreadsheet: the FMU person importing (recorded in the audit trail)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="spreadsheet: check and report, write nothing"
+        )
+        parser.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="spreadsheet: import the good rows even if some are bad (audited)",
         )
 
     def handle(self, *args, kind, paths, no_progress, no_schema_check, **options):
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise CommandError(f"No such file or directory: {', '.join(missing)}")
+        if kind == "spreadsheet":
+            self._spreadsheets(paths, progress=not no_progress, **options)
+            return
         refused = 0
         for path in iati_files(paths):
             report = import_iati_file(
@@ -47,3 +79,21 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {problem}")
         if refused:
             raise CommandError(f"{refused} file(s) refused; nothing was written from them.")
+
+    def _spreadsheets(self, paths, *, progress, records, username, **options):
+        if not records or not username:
+            raise CommandError("A spreadsheet import needs --kind and --as USERNAME.")
+        actor = get_user_model().objects.filter(username=username).first()
+        if actor is None:
+            raise CommandError(f"No user is called {username!r}.")
+        failed = import_spreadsheets(
+            paths,
+            actor=actor,
+            kind=records,
+            dry_run=options["dry_run"],
+            skip_bad_rows=options["skip_bad_rows"],
+            progress=progress and options["verbosity"] > 0,
+            write=self.stdout.write,
+        )
+        if failed:
+            raise CommandError(f"{failed} file(s) not imported; nothing was written from them.")
