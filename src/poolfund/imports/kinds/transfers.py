@@ -3,6 +3,7 @@ columns of the open-data transfers dataset without the ledger transaction's id. 
 from the Fund's unearmarked pool through `transfer_to_organisation`."""
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -103,10 +104,11 @@ class TransferKind(Kind):
             )
             self.recorded[reference] = TransferSerializer(link).data
             return Applied(Outcome.CREATED)
+        posted = {**recorded, "amount_usd": f"{Decimal(recorded['amount_usd']):.2f}"}
         changes = {
-            name: [str(recorded[name]), value]
+            name: [str(posted[name]), value]
             for name, value in plain.items()
-            if str(recorded[name]) != value
+            if str(posted[name]) != value
         }
         if not changes:
             return Applied(Outcome.UNCHANGED)
