@@ -57,13 +57,14 @@ def prepare(env: dict, workdir: Path, commitments: int) -> None:
     script = (
         "import django; django.setup()\n"
         "from datetime import date; from decimal import Decimal\n"
+        "import secrets\n"
         "from poolfund.accounts.choices import Role\n"
         "from poolfund.accounts.services import create_user_with_role\n"
         "from poolfund.ledger.services import set_administrative_agent_fee_rate\n"
         "set_administrative_agent_fee_rate(actor=None, rate=Decimal('0.01'),"
         " valid_from=date(2018, 1, 1))\n"
         f"create_user_with_role(actor=None, actor_label='bench', username='{USER}',"
-        " password='bench-password-1234-long', role=Role.FMU)\n"
+        " password=secrets.token_urlsafe(24), role=Role.FMU)\n"
     )
     subprocess.run([sys.executable, "-c", script], env=env, check=True)
     donors = workdir / "donors.xlsx"
