@@ -81,6 +81,8 @@ class Endpoint:
     refusal: int = 403
     setup: Callable[[Any], Context] | None = None
     """Builds the records the call needs, given the caller (None when anonymous)."""
+    multipart: bool = False
+    """An API call that sends files (multipart/form-data) rather than JSON."""
 
     def resolve(self, value, context: Context):
         return value(context) if callable(value) else value
@@ -114,7 +116,7 @@ def call(endpoint: Endpoint, user, context: Context):
         client = APIClient()
         if user is not None:
             client.force_authenticate(user)
-        extra = {"format": "json"}
+        extra = {"format": "multipart" if endpoint.multipart else "json"}
     else:
         client = Client()
         if user is not None:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "poolfund.reports",
     "poolfund.jobs",
     "poolfund.inbox",
+    "poolfund.imports",
     "poolfund.ops",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", include("poolfund.inbox.urls")),
     path("reporting/", include("poolfund.reporting.urls")),
     path("results/", include("poolfund.results.urls")),
+    path("imports/", include("poolfund.imports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("poolfund.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

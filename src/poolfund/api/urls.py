@@ -19,4 +19,5 @@ urlpatterns = [
     path("champions/", include("poolfund.champions.api.urls")),
     path("jobs/", include("poolfund.jobs.api.urls")),
     path("me/", include("poolfund.inbox.api.urls")),
+    path("imports/", include("poolfund.imports.api.urls")),
 ]

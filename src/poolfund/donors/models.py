@@ -192,8 +192,22 @@ class Deposit(models.Model):
     usd_amount = models.DecimalField(_("USD equivalent"), **USD_DIGITS)
     usd_rate = models.DecimalField(_("units per USD"), **RATE_DIGITS)
     rate_date = models.DateField(_("rate date"))
-    bank_reference = models.CharField(_("bank reference"), max_length=100, unique=True)
+    bank_reference = models.CharField(_("bank reference"), max_length=100)
     is_over_payment = models.BooleanField(_("over-payment accepted"), default=False)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+        help_text=_("The deposit this one corrects; that one's ledger transaction is reversed."),
+    )
+    is_superseded = models.BooleanField(
+        _("superseded"),
+        default=False,
+        help_text=_("Reversed and replaced by a corrected deposit with the same bank reference."),
+    )
     ledger_transaction = models.OneToOneField(
         "ledger.LedgerTransaction", on_delete=models.PROTECT, related_name="deposit"
     )
@@ -207,6 +221,12 @@ class Deposit(models.Model):
                 condition=Q(amount__gt=0) & Q(usd_amount__gt=0),
                 name="deposit_amount_positive",
                 violation_error_message=_("A deposit is for more than zero."),
+            ),
+            models.UniqueConstraint(
+                fields=["bank_reference"],
+                condition=Q(is_superseded=False),
+                name="one_current_deposit_per_bank_reference",
+                violation_error_message=_("A deposit with this bank reference is recorded."),
             ),
         ]
 

@@ -2,6 +2,7 @@
 ledger (with its Administrative Agent fee) in the same transaction as its record."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from poolfund.audit.choices import AuditAction
-from poolfund.audit.services import record_event
+from poolfund.audit.services import record_event, snapshot
 from poolfund.donors.choices import DonorType, Earmark
 from poolfund.donors.models import (
     CapitalizationTarget,
@@ -87,6 +88,93 @@ def create_donor(
     return donor
 
 
+def update_donor(
+    *,
+    actor,
+    donor: Donor,
+    donor_type: DonorType,
+    country: Country | None = None,
+    is_un_member_state: bool = False,
+) -> Donor:
+    """Change what is recorded of a donor (its name, the key of its records, stays)."""
+    if is_un_member_state and (country is None or donor_type != DonorType.MEMBER_STATE):
+        raise DomainError("A Member State donor is linked to its country.")
+    with transaction.atomic():
+        donor = Donor.objects.select_for_update().get(pk=donor.pk)
+        before = snapshot(donor)
+        donor.donor_type = donor_type
+        donor.country = country
+        donor.is_un_member_state = is_un_member_state
+        donor.save(update_fields=["donor_type", "country", "is_un_member_state"])
+        record_event(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=donor,
+            before=before,
+            actor_label=_actor_label(actor),
+        )
+    return donor
+
+
+@dataclass(frozen=True)
+class CommitmentTerms:
+    """What a donor pledges: amount, currency, day signed, earmark and instalments."""
+
+    amount: Decimal
+    currency: str
+    signed_on: date
+    thematic_area: ThematicArea | None = None
+    country: Country | None = None
+    region: Region | None = None
+    steering_committee_decision: str = ""
+    instalments: Sequence[tuple[date, Decimal]] = ()
+
+
+def _checked_terms(terms: CommitmentTerms) -> dict:
+    """The commitment's fields for the terms, with the USD equivalent of the day it was
+    signed; raises what a person must fix."""
+    currency = require_currency(terms.currency)
+    require_positive_amount(terms.amount, currency)
+    thematic_area = terms.thematic_area
+    if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
+        raise EarmarkNotAllowed(
+            f"{thematic_area} belongs to the framework '{thematic_area.framework}', not to "
+            "the one this Fund serves.",
+            fields={"thematic_area": "another framework's thematic area"},
+        )
+    earmark = _earmark_of(thematic_area, terms.country, terms.region)
+    geographic = earmark in (Earmark.COUNTRY, Earmark.REGION)
+    if geographic and not terms.steering_committee_decision.strip():
+        raise EarmarkNotAllowed(
+            f"A {earmark.value} earmark is allowed only by the Steering Committee; give its "
+            "decision.",
+            fields={"steering_committee_decision": f"required for a {earmark.value} earmark"},
+        )
+    for _due_on, instalment in terms.instalments:
+        require_positive_amount(instalment, currency)
+    scheduled = sum((amount for _d, amount in terms.instalments), Decimal(0))
+    if terms.instalments and scheduled != terms.amount:
+        raise DomainError(
+            f"The instalments add up to {scheduled} {currency}, "
+            f"not to the commitment's {terms.amount} {currency}.",
+            fields={"instalments": "do not add up"},
+        )
+    conversion = usd_equivalent(terms.amount, currency, terms.signed_on)
+    return {
+        "signed_on": terms.signed_on,
+        "amount": terms.amount,
+        "currency": currency,
+        "usd_amount": conversion.usd_amount,
+        "usd_rate": conversion.units_per_usd,
+        "rate_date": conversion.rate_date,
+        "earmark": earmark,
+        "thematic_area": thematic_area,
+        "country": terms.country,
+        "region": terms.region,
+        "steering_committee_decision": terms.steering_committee_decision if geographic else "",
+    }
+
+
 def record_commitment(
     *,
     actor,
@@ -103,52 +191,24 @@ def record_commitment(
 ) -> Commitment:
     """Record a pledge. With `instalments` (due date, amount), they must add up to it. A
     country or region earmark needs the Steering Committee decision that allows it."""
-    currency = require_currency(currency)
-    require_positive_amount(amount, currency)
-    if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
-        raise EarmarkNotAllowed(
-            f"{thematic_area} belongs to the framework '{thematic_area.framework}', not to "
-            "the one this Fund serves.",
-            fields={"thematic_area": "another framework's thematic area"},
-        )
-    earmark = _earmark_of(thematic_area, country, region)
-    geographic = earmark in (Earmark.COUNTRY, Earmark.REGION)
-    if geographic and not steering_committee_decision.strip():
-        raise EarmarkNotAllowed(
-            f"A {earmark.value} earmark is allowed only by the Steering Committee; give its "
-            "decision.",
-            fields={"steering_committee_decision": f"required for a {earmark.value} earmark"},
-        )
-    for _due_on, instalment in instalments:
-        require_positive_amount(instalment, currency)
-    if instalments and sum(amount for _d, amount in instalments) != amount:
-        raise DomainError(
-            f"The instalments add up to {sum(a for _d, a in instalments)} {currency}, "
-            f"not to the commitment's {amount} {currency}.",
-            fields={"instalments": "do not add up"},
-        )
-    conversion = usd_equivalent(amount, currency, signed_on)
+    terms = CommitmentTerms(
+        amount=amount,
+        currency=currency,
+        signed_on=signed_on,
+        thematic_area=thematic_area,
+        country=country,
+        region=region,
+        steering_committee_decision=steering_committee_decision,
+        instalments=instalments,
+    )
+    values = _checked_terms(terms)
     with transaction.atomic():
         if Commitment.objects.filter(reference=reference).exists():
             raise DomainError(
                 f"A commitment with the reference {reference!r} exists already.",
                 fields={"reference": "already used"},
             )
-        commitment = Commitment.objects.create(
-            donor=donor,
-            reference=reference,
-            signed_on=signed_on,
-            amount=amount,
-            currency=currency,
-            usd_amount=conversion.usd_amount,
-            usd_rate=conversion.units_per_usd,
-            rate_date=conversion.rate_date,
-            earmark=earmark,
-            thematic_area=thematic_area,
-            country=country,
-            region=region,
-            steering_committee_decision=steering_committee_decision if geographic else "",
-        )
+        commitment = Commitment.objects.create(donor=donor, reference=reference, **values)
         Instalment.objects.bulk_create(
             Instalment(commitment=commitment, due_on=due_on, amount=instalment)
             for due_on, instalment in instalments
@@ -157,6 +217,51 @@ def record_commitment(
             actor=actor,
             action=AuditAction.CREATE,
             instance=commitment,
+            actor_label=_actor_label(actor),
+        )
+    return commitment
+
+
+def amend_commitment(
+    *, actor, commitment: Commitment, donor: Donor, terms: CommitmentTerms, reason: str = ""
+) -> Commitment:
+    """Change a pledge's terms (an amendment signed with the donor). Money received stays as
+    posted: the currency and the donor cannot change once deposits are recorded, nor the
+    amount fall below what was received."""
+    values = _checked_terms(terms)
+    with transaction.atomic():
+        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        has_deposits = commitment.deposits.exists()
+        if has_deposits and (
+            values["currency"] != commitment.currency or donor != commitment.donor
+        ):
+            raise DomainError(
+                f"Deposits are recorded on {commitment.reference}: its donor and currency stay.",
+                fields={"currency": "deposits recorded"},
+            )
+        received = deposited_against(commitment)
+        if values["amount"] < received:
+            raise DomainError(
+                f"{received} {commitment.currency} are received on {commitment.reference}; "
+                f"it cannot be amended to {values['amount']}.",
+                fields={"amount": "less than received"},
+            )
+        before = snapshot(commitment)
+        commitment.donor = donor
+        for name, value in values.items():
+            setattr(commitment, name, value)
+        commitment.save()
+        commitment.instalments.all().delete()
+        Instalment.objects.bulk_create(
+            Instalment(commitment=commitment, due_on=due_on, amount=instalment)
+            for due_on, instalment in terms.instalments
+        )
+        record_event(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=commitment,
+            before=before,
+            reason=reason,
             actor_label=_actor_label(actor),
         )
     return commitment
@@ -199,57 +304,127 @@ def record_deposit(
     """Record money received on a commitment (in the commitment's currency), convert it to USD
     with the rate of the day it arrived, and post it to the ledger into the pool of its earmark
     (the Administrative Agent fee is charged there and then)."""
-    currency = commitment.currency
-    require_positive_amount(amount, currency)
     if not bank_reference.strip():
         raise DomainError("A deposit needs its bank reference.", fields={"bank_reference": "?"})
     with transaction.atomic():
-        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        if Deposit.objects.filter(bank_reference=bank_reference).exists():
+        if Deposit.objects.filter(bank_reference=bank_reference, is_superseded=False).exists():
             raise DuplicateDeposit(
                 f"The deposit with bank reference {bank_reference!r} is already recorded.",
                 fields={"bank_reference": "already recorded"},
             )
-        outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
-        if amount > outstanding and not is_over_payment:
-            raise DepositExceedsCommitment(
-                f"Only {outstanding} {currency} remain due on {commitment}; {amount} {currency} "
-                "is more. Mark it as an over-payment if the donor means to give more.",
-                fields={"amount": "more than remains of the commitment"},
-            )
-        conversion = usd_equivalent(amount, currency, received_on)
-        posted = ledger.post_deposit(
+        return _post_deposit(
             actor=actor,
-            donor_account=donor_account(commitment.donor),
-            pool=ledger.fund_pool(
-                commitment.thematic_area, country=commitment.country, region=commitment.region
-            ),
-            amount=amount,
-            currency=currency,
-            usd_amount=conversion.usd_amount,
-            occurred_on=received_on,
-            memo=f"Deposit from {commitment.donor} ({bank_reference})",
-            idempotency_key=f"deposit:{bank_reference}",
-        )
-        deposit = Deposit.objects.create(
             commitment=commitment,
-            received_on=received_on,
             amount=amount,
-            currency=currency,
-            usd_amount=conversion.usd_amount,
-            usd_rate=conversion.units_per_usd,
-            rate_date=conversion.rate_date,
+            received_on=received_on,
             bank_reference=bank_reference,
             is_over_payment=is_over_payment,
-            ledger_transaction=posted,
+            idempotency_key=f"deposit:{bank_reference}",
         )
+
+
+def correct_deposit(
+    *,
+    actor,
+    deposit: Deposit,
+    commitment: Commitment,
+    amount: Decimal,
+    received_on: date,
+    is_over_payment: bool = False,
+    reason: str,
+) -> Deposit:
+    """Correct a posted deposit: money already posted is never edited, so its ledger
+    transaction (and fee) is reversed and a new deposit with the same bank reference is
+    posted, which `replaces` the old one (kept, marked superseded)."""
+    if not reason.strip():
+        raise DomainError("Say why the deposit is corrected.", fields={"reason": "required"})
+    with transaction.atomic():
+        deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
+        if deposit.is_superseded:
+            raise Conflict(f"The deposit {deposit.bank_reference!r} was corrected already.")
+        ledger.reverse_transaction(actor=actor, original=deposit.ledger_transaction, reason=reason)
+        before = snapshot(deposit)
+        deposit.is_superseded = True
+        deposit.save(update_fields=["is_superseded"])
         record_event(
             actor=actor,
-            action=AuditAction.CREATE,
+            action=AuditAction.UPDATE,
             instance=deposit,
+            before=before,
+            reason=reason,
             actor_label=_actor_label(actor),
         )
-        tell_deposit_recorded(deposit, actor=actor)
+        corrections = Deposit.objects.filter(bank_reference=deposit.bank_reference).count()
+        return _post_deposit(
+            actor=actor,
+            commitment=commitment,
+            amount=amount,
+            received_on=received_on,
+            bank_reference=deposit.bank_reference,
+            is_over_payment=is_over_payment,
+            idempotency_key=f"deposit:{deposit.bank_reference}:correction-{corrections}",
+            replaces=deposit,
+            reason=reason,
+        )
+
+
+def _post_deposit(
+    *,
+    actor,
+    commitment: Commitment,
+    amount: Decimal,
+    received_on: date,
+    bank_reference: str,
+    is_over_payment: bool,
+    idempotency_key: str,
+    replaces: Deposit | None = None,
+    reason: str = "",
+) -> Deposit:
+    currency = commitment.currency
+    require_positive_amount(amount, currency)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
+    if amount > outstanding and not is_over_payment:
+        raise DepositExceedsCommitment(
+            f"Only {outstanding} {currency} remain due on {commitment}; {amount} {currency} "
+            "is more. Mark it as an over-payment if the donor means to give more.",
+            fields={"amount": "more than remains of the commitment"},
+        )
+    conversion = usd_equivalent(amount, currency, received_on)
+    posted = ledger.post_deposit(
+        actor=actor,
+        donor_account=donor_account(commitment.donor),
+        pool=ledger.fund_pool(
+            commitment.thematic_area, country=commitment.country, region=commitment.region
+        ),
+        amount=amount,
+        currency=currency,
+        usd_amount=conversion.usd_amount,
+        occurred_on=received_on,
+        memo=f"Deposit from {commitment.donor} ({bank_reference})",
+        idempotency_key=idempotency_key,
+    )
+    deposit = Deposit.objects.create(
+        commitment=commitment,
+        received_on=received_on,
+        amount=amount,
+        currency=currency,
+        usd_amount=conversion.usd_amount,
+        usd_rate=conversion.units_per_usd,
+        rate_date=conversion.rate_date,
+        bank_reference=bank_reference,
+        is_over_payment=is_over_payment,
+        ledger_transaction=posted,
+        replaces=replaces,
+    )
+    record_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=deposit,
+        reason=reason,
+        actor_label=_actor_label(actor),
+    )
+    tell_deposit_recorded(deposit, actor=actor)
     return deposit
 
 

@@ -95,6 +95,15 @@ def close_programme(user, obj=None) -> bool:
 
 
 @permission(
+    "programmes.record_programme",
+    "record a Joint Programme approved before PoolFund (brought in from the Fund's spreadsheets)",
+    roles=(Role.FMU,),
+)
+def record_programme(user, obj=None) -> bool:
+    return holds_role(user, Role.FMU)
+
+
+@permission(
     "programmes.transfer_funds",
     "transfer money from the Fund to a participating organisation for a Joint Programme",
     roles=(Role.FMU,),

@@ -95,7 +95,10 @@ def programmes(filters: ProgrammeFilters | None = None) -> QuerySet[JointProgram
     member country (and so for their regions)."""
     filters = filters or ProgrammeFilters()
     found = JointProgramme.objects.select_related("thematic_area").prefetch_related(
-        "countries", "regional_bodies", "programmeobjective_set__objective"
+        "countries",
+        "regional_bodies",
+        "programmeobjective_set__objective",
+        "budget_lines__organisation",
     )
     countries: QuerySet[Country] | None = None
     if filters.region:

@@ -671,3 +671,165 @@ def transfer_to_organisation(
     )
     record_event(actor=actor, action=AuditAction.CREATE, instance=link, reason=posted.memo)
     return link
+
+
+@dataclass(frozen=True)
+class ProgrammeRecord:
+    """A Joint Programme as the Fund's own records give it (approved before PoolFund)."""
+
+    code: str
+    title: str
+    description: str
+    thematic_area: ThematicArea
+    countries: Sequence[Country]
+    regional_bodies: Sequence[RegionalBody]
+    budget_usd: Decimal
+    budget_lines: Sequence[tuple[ParticipatingOrganisation, Decimal]]
+    objectives: Sequence[Objective] = ()
+    suggested_objectives: Sequence[Objective] = ()
+    indirect_cost_rate: Decimal = Decimal("0.07")
+    status: JointProgrammeStatus = JointProgrammeStatus.ACTIVE
+    starts_on: date | None = None
+    ends_on: date | None = None
+    not_stated_in_source: Sequence[str] = ()
+    source: str = ""
+
+
+def _programme_problems(record: ProgrammeRecord) -> dict[str, str]:
+    problems = {}
+    if not record.code.strip():
+        problems["code"] = "A Joint Programme needs a code."
+    if not record.countries and not record.regional_bodies:
+        problems["countries"] = "A Joint Programme names its countries or a regional body."
+    if record.budget_usd <= 0:
+        problems["budget_usd"] = "A Joint Programme's budget is more than zero."
+    if not Decimal(0) <= record.indirect_cost_rate < 1:
+        problems["indirect_cost_rate"] = "The indirect cost rate is a fraction between 0 and 1."
+    if record.starts_on and record.ends_on and record.ends_on <= record.starts_on:
+        problems["ends_on"] = "A Joint Programme ends after it starts."
+    if set(record.suggested_objectives) - set(record.objectives):
+        problems["suggested_objectives"] = "Suggested objectives are among the objectives."
+    organisations = [organisation for organisation, _amount in record.budget_lines]
+    split = sum((amount for _organisation, amount in record.budget_lines), Decimal(0))
+    if len(set(organisations)) != len(organisations):
+        problems["budget_lines"] = "Each organisation has one share of the budget."
+    elif record.budget_lines and split != record.budget_usd:
+        problems["budget_lines"] = (
+            f"The organisations' shares add up to USD {split}, not to the budget's "
+            f"USD {record.budget_usd}."
+        )
+    elif not record.budget_lines and "organisations" not in record.not_stated_in_source:
+        problems["budget_lines"] = (
+            "Give each participating organisation's share of the budget (or list "
+            "'organisations' as not stated in the source)."
+        )
+    return problems
+
+
+def _write_programme_record(programme: JointProgramme, record: ProgrammeRecord) -> None:
+    programme.countries.set(record.countries)
+    programme.regional_bodies.set(record.regional_bodies)
+    suggested = set(record.suggested_objectives)
+    programme.programmeobjective_set.all().delete()
+    ProgrammeObjective.objects.bulk_create(
+        ProgrammeObjective(
+            programme=programme, objective=objective, is_suggested=objective in suggested
+        )
+        for objective in record.objectives
+    )
+    transferred = transferred_by_organisation(programme)
+    for organisation, amount in record.budget_lines:
+        if amount < transferred.get(organisation.pk, Decimal(0)):
+            raise BudgetRuleBroken(
+                f"{organisation} has received USD {transferred[organisation.pk]:,.2f} for "
+                f"{programme.code}, more than the USD {amount:,.2f} share given.",
+                fields={"budget_lines": "less than transferred"},
+            )
+    kept = {organisation.pk for organisation, _amount in record.budget_lines}
+    if missing := set(transferred) - kept:
+        names = ", ".join(
+            ParticipatingOrganisation.objects.filter(pk__in=missing).values_list(
+                "acronym", flat=True
+            )
+        )
+        raise BudgetRuleBroken(
+            f"{names} received transfers for {programme.code} and keep a share of its budget.",
+            fields={"budget_lines": "an organisation with transfers is missing"},
+        )
+    programme.budget_lines.all().delete()
+    lines = []
+    for organisation, amount in record.budget_lines:
+        direct, indirect = split_indirect_cost(amount, record.indirect_cost_rate)
+        lines.append(
+            ProgrammeBudgetLine(
+                programme=programme,
+                organisation=organisation,
+                direct_cost_usd=direct,
+                indirect_cost_usd=indirect,
+            )
+        )
+    ProgrammeBudgetLine.objects.bulk_create(lines)
+
+
+def programme_record_of(programme: JointProgramme) -> dict:
+    """What `record_joint_programme` compares: the programme's fields, places, objectives and
+    budget split, as plain values."""
+    links = list(programme.programmeobjective_set.all())
+    return {
+        **snapshot(programme),
+        "countries": sorted(country.iso3 for country in programme.countries.all()),
+        "regional_bodies": sorted(body.code for body in programme.regional_bodies.all()),
+        "objectives": [link.objective.number for link in links],
+        "suggested_objectives": [link.objective.number for link in links if link.is_suggested],
+        "budget_lines": [
+            f"{line.organisation.acronym} {line.total_usd}" for line in programme.budget_lines.all()
+        ],
+    }
+
+
+@transaction.atomic
+def record_joint_programme(
+    *, actor, record: ProgrammeRecord, reason: str = ""
+) -> tuple[JointProgramme, bool]:
+    """Create the Joint Programme `record.code`, or bring the existing one in line with the
+    record (a change of status goes through `change_programme_status`, so only its allowed
+    moves are made). Returns the programme and whether it was created."""
+    require(actor, "programmes.record_programme")
+    if problems := _programme_problems(record):
+        raise InvalidConceptNote(next(iter(problems.values())), fields=problems)
+    fields = {
+        "title": record.title,
+        "description": record.description,
+        "thematic_area": record.thematic_area,
+        "budget_usd": record.budget_usd,
+        "indirect_cost_rate": record.indirect_cost_rate,
+        "starts_on": record.starts_on,
+        "ends_on": record.ends_on,
+        "not_stated_in_source": list(record.not_stated_in_source),
+        "source": record.source,
+    }
+    programme = JointProgramme.objects.select_for_update().filter(code=record.code).first()
+    if programme is None:
+        programme = JointProgramme.objects.create(code=record.code, status=record.status, **fields)
+        _write_programme_record(programme, record)
+        record_event(actor=actor, action=AuditAction.CREATE, instance=programme, reason=reason)
+        return programme, True
+    before = programme_record_of(programme)
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.save(update_fields=list(fields))
+    _write_programme_record(programme, record)
+    programme = JointProgramme.objects.get(pk=programme.pk)
+    record_event(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=programme,
+        before=before,
+        after=programme_record_of(programme),
+        reason=reason,
+    )
+    if programme.status != record.status:
+        programme = change_programme_status(
+            actor=actor, programme=programme, status=record.status, reason=reason or "import"
+        )
+    return programme, False

@@ -111,3 +111,51 @@ class DepositInputSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     bank_reference = serializers.CharField(max_length=100)
     is_over_payment = serializers.BooleanField(default=False)
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    """A pledge in full, as the FMU exports and imports it."""
+
+    donor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    amount = serializers.SerializerMethodField(help_text="Decimal string in the currency's units.")
+    thematic_area = serializers.IntegerField(
+        source="thematic_area.number", read_only=True, allow_null=True, default=None
+    )
+    earmark_country = serializers.CharField(
+        source="country.iso3", read_only=True, allow_null=True, default=None
+    )
+    earmark_region = serializers.CharField(
+        source="region.m49_code", read_only=True, allow_null=True, default=None
+    )
+    instalments = serializers.SerializerMethodField(
+        help_text='Due date and amount of each instalment: "2025-06-30 500000.00".'
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "reference",
+            "donor",
+            "signed_on",
+            "amount",
+            "currency",
+            "usd_amount",
+            "usd_rate",
+            "rate_date",
+            "earmark",
+            "thematic_area",
+            "earmark_country",
+            "earmark_region",
+            "steering_committee_decision",
+            "instalments",
+        ]
+
+    def get_amount(self, commitment: Commitment) -> str:
+        return str(to_minor_units(commitment.amount, commitment.currency))
+
+    def get_instalments(self, commitment: Commitment) -> list[str]:
+        currency = commitment.currency
+        return [
+            f"{instalment.due_on.isoformat()} {to_minor_units(instalment.amount, currency)}"
+            for instalment in commitment.instalments.all()
+        ]

@@ -13,6 +13,10 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         help_text="Those of `objectives` suggested from the description, not stated by a source."
     )
     budget_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
+    budget_lines = serializers.SerializerMethodField(
+        help_text="Each participating organisation's share of the budget in USD, indirect cost "
+        'included: "IOM 500000.00".'
+    )
 
     class Meta:
         model = JointProgramme
@@ -26,6 +30,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "objectives",
             "suggested_objectives",
             "budget_usd",
+            "budget_lines",
             "indirect_cost_rate",
             "status",
             "starts_on",
@@ -42,6 +47,11 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     def get_objectives(self, programme) -> list[int]:
         return [link.objective.number for link in programme.programmeobjective_set.all()]
+
+    def get_budget_lines(self, programme) -> list[str]:
+        return [
+            f"{line.organisation.acronym} {line.total_usd}" for line in programme.budget_lines.all()
+        ]
 
     def get_suggested_objectives(self, programme) -> list[int]:
         return [
@@ -85,7 +95,13 @@ class ConceptNoteSerializer(serializers.ModelSerializer):
         ]
 
 
+TRANSFER_KEY_PREFIX = "transfer:"
+
+
 class TransferSerializer(serializers.ModelSerializer):
+    reference = serializers.SerializerMethodField(
+        help_text="The FMU's reference of the transfer, if it was given one."
+    )
     programme = serializers.CharField(source="programme.code", help_text="Joint Programme code.")
     organisation = serializers.CharField(
         source="organisation.acronym", help_text="Participating UN organisation."
@@ -104,6 +120,7 @@ class TransferSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeTransfer
         fields = [
+            "reference",
             "programme",
             "organisation",
             "occurred_on",
@@ -111,6 +128,12 @@ class TransferSerializer(serializers.ModelSerializer):
             "reversed_on",
             "ledger_transaction",
         ]
+
+    def get_reference(self, transfer) -> str | None:
+        key = transfer.transaction.idempotency_key or ""
+        return (
+            key.removeprefix(TRANSFER_KEY_PREFIX) if key.startswith(TRANSFER_KEY_PREFIX) else None
+        )
 
     def get_amount_usd(self, transfer) -> str:
         return str(

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from poolfund.ops.scale import CURRENCIES, generate_donors, generate_programmes
+from poolfund.programmes.global_demo import load_illustrative_programmes
 
 
 class Command(BaseCommand):
@@ -20,13 +21,39 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--donors", type=int, default=500)
+        parser.add_argument(
+            "--donors", type=int, default=None, help="default 500, or none with --global alone"
+        )
         parser.add_argument("--programmes", type=int, default=0)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=2018)
+        parser.add_argument(
+            "--global",
+            dest="whole_fund",
+            action="store_true",
+            help="add illustrative Joint Programmes (clearly marked so) in every region the Fund "
+            "works in: Africa, Asia and the Pacific, Europe and Central Asia, Middle East and "
+            "North Africa, the Americas",
+        )
 
-    def handle(self, *args, donors: int, programmes: int, years: int, seed: int, **options):
+    def handle(
+        self,
+        *args,
+        donors: int | None,
+        programmes: int,
+        years: int,
+        seed: int,
+        whole_fund,
+        **options,
+    ):
         today = date.today()
+        if whole_fund:
+            made = load_illustrative_programmes()
+            self.stdout.write(
+                f"Added {made} illustrative Joint Programmes in the Fund's five regions."
+            )
+        if donors is None:
+            donors = 0 if whole_fund else 500
         since = date(today.year - years + 1, 1, 1)
         if donors:
             currencies = ",".join(sorted(set(CURRENCIES) - {"USD"}))

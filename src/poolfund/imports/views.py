@@ -1,0 +1,115 @@
+"""The FMU's spreadsheet import page: templates and exports per kind, upload → preview →
+confirm. The preview and the import run as background jobs; the page shows their progress."""
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from poolfund.accounts.decorators import permission_required
+from poolfund.errors import DomainError
+from poolfund.imports import workbooks
+from poolfund.imports.forms import ConfirmForm, UploadForm
+from poolfund.imports.kinds import KINDS, kind_named
+from poolfund.imports.models import ImportStatus, SpreadsheetImport
+from poolfund.imports.services import confirm_import, upload_spreadsheet
+
+PERMISSION = "imports.import_spreadsheet"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RECENT = 20
+
+
+def _index(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+    context = {
+        "kinds": [kind() for kind in KINDS.values()],
+        "form": form,
+        "imports": SpreadsheetImport.objects.select_related("uploaded_by")[:RECENT],
+    }
+    return render(request, "imports/index.html", context, status=status)
+
+
+@permission_required(PERMISSION)
+def index(request: HttpRequest) -> HttpResponse:
+    return _index(request, UploadForm(initial={"kind": request.GET.get("kind", "")}))
+
+
+@require_POST
+@permission_required(PERMISSION)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    try:
+        created = upload_spreadsheet(
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["file"].name,
+            content=form.cleaned_data["file"].read(),
+            language=get_language() or "en",
+        )
+    except DomainError as error:
+        form.add_error("file", error.message)
+        return _index(request, form, status=400)
+    return redirect("imports:detail", created.pk)
+
+
+@permission_required(PERMISSION)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SpreadsheetImport.objects.select_related("uploaded_by"), pk=pk)
+    context = {
+        "upload": found,
+        "kind": kind_named(found.kind),
+        "running": found.status in (ImportStatus.PREVIEWING, ImportStatus.IMPORTING),
+        "confirm_form": ConfirmForm(),
+    }
+    template = (
+        "imports/_status.html" if request.headers.get("HX-Request") else "imports/detail.html"
+    )
+    return render(request, template, context)
+
+
+@require_POST
+@permission_required(PERMISSION)
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SpreadsheetImport, pk=pk)
+    form = ConfirmForm(request.POST)
+    form.is_valid()
+    confirm_import(
+        actor=request.user,
+        upload=found,
+        skip_bad_rows=form.cleaned_data.get("skip_bad_rows", False),
+    )
+    return redirect("imports:detail", found.pk)
+
+
+def _kind_or_404(slug: str):
+    if slug not in KINDS:
+        raise Http404
+    return kind_named(slug)
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required(PERMISSION)
+def template(request: HttpRequest, kind: str, format: str) -> HttpResponse:
+    found = _kind_or_404(kind)
+    if format == "xlsx":
+        response = HttpResponse(workbooks.template_xlsx(found), content_type=XLSX)
+    else:
+        response = HttpResponse(workbooks.template_csv(found), content_type="text/csv")
+    return _attachment(response, f"poolfund-{kind}-template.{format}")
+
+
+@permission_required(PERMISSION)
+def export(request: HttpRequest, kind: str, format: str) -> HttpResponse:
+    found = _kind_or_404(kind)
+    if format == "xlsx":
+        response = HttpResponse(workbooks.export_xlsx(found), content_type=XLSX)
+    else:
+        response = StreamingHttpResponse(
+            workbooks.export_csv_lines(found), content_type="text/csv; charset=utf-8"
+        )
+    return _attachment(response, f"poolfund-{kind}.{format}")

@@ -1,0 +1,120 @@
+"""Deposits from a spreadsheet: through record_deposit, one transaction per file, idempotent
+by bank reference, a changed amount reversed and posted again."""
+
+from decimal import Decimal
+
+import pytest
+
+from poolfund.audit.models import AuditEvent
+from poolfund.donors.models import Deposit
+from poolfund.imports.models import SpreadsheetImport
+from poolfund.ledger.models import LedgerTransaction
+from tests.donors.factories import commitment_for
+from tests.imports.helpers import csv_bytes, fmu_person, import_bytes
+
+pytestmark = pytest.mark.django_db
+HEADER = ["commitment", "bank_reference", "received_on", "amount", "currency"]
+
+
+@pytest.fixture
+def commitment():
+    return commitment_for(amount="10000.00", reference="IMPORT-C1")
+
+
+def test_deposits_are_recorded_through_the_ledger(tmp_path, commitment):
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-1", "2024-03-04", "1,000.00", "USD"],
+            ["IMPORT-C1", "B-2", "05/03/2024", "2.000,50", ""],
+        ]
+    )
+    report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
+    assert report.summary().startswith("2 created, 0 updated, 0 unchanged")
+    deposits = Deposit.objects.filter(commitment=commitment).order_by("bank_reference")
+    assert [(d.bank_reference, d.amount, str(d.received_on)) for d in deposits] == [
+        ("B-1", Decimal("1000.00"), "2024-03-04"),
+        ("B-2", Decimal("2000.50"), "2024-03-05"),
+    ]
+    assert all(d.ledger_transaction_id for d in deposits)
+
+
+def test_the_same_file_twice_changes_nothing(tmp_path, commitment):
+    content = csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"]])
+    actor = fmu_person()
+    import_bytes(tmp_path, content, kind="deposits", actor=actor)
+    transactions = LedgerTransaction.objects.count()
+    report = import_bytes(tmp_path, content, kind="deposits", actor=actor)
+    assert report.summary().startswith("0 created, 0 updated, 1 unchanged")
+    assert LedgerTransaction.objects.count() == transactions
+
+
+def test_a_file_with_a_bad_row_writes_nothing_and_names_row_and_column(tmp_path, commitment):
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"],
+            ["IMPORT-C1", "B-2", "2024-03-04", "lots", "USD"],
+            ["NO-SUCH", "B-3", "2024-03-04", "10.00", "USD"],
+            ["IMPORT-C1", "B-4", "2024-03-04", "99000.00", "USD"],
+        ]
+    )
+    deposits = Deposit.objects.count()
+    events = AuditEvent.objects.count()
+    report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "amount"),
+        (4, "commitment"),
+        (5, "amount"),
+    ]
+    assert not report.written
+    assert Deposit.objects.count() == deposits
+    assert AuditEvent.objects.count() == events + 0
+
+
+def test_skipping_bad_rows_imports_the_good_ones_and_audits_the_digest(tmp_path, commitment):
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"],
+            ["IMPORT-C1", "B-2", "2024-03-04", "lots", "USD"],
+        ]
+    )
+    report = import_bytes(
+        tmp_path, content, kind="deposits", actor=fmu_person(), skip_bad_rows=True
+    )
+    assert report.written
+    assert Deposit.objects.filter(bank_reference="B-1").exists()
+    upload = SpreadsheetImport.objects.get(digest=report.digest)
+    event = AuditEvent.objects.filter(object_id=str(upload.pk)).latest("pk")
+    assert report.digest in event.reason and "skipped rows 3" in event.reason
+
+
+def test_a_changed_amount_is_a_reversal_and_a_new_deposit(tmp_path, commitment):
+    actor = fmu_person()
+    import_bytes(
+        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"]]),
+        kind="deposits", actor=actor,
+    )  # fmt: skip
+    first = Deposit.objects.get(bank_reference="B-1")
+    report = import_bytes(
+        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1200.00", "USD"]]),
+        kind="deposits", actor=actor,
+    )  # fmt: skip
+    assert report.counts["replaced"] == 1
+    assert report.changes[0]["changes"] == {"amount": ["1000.00", "1200.00"]}
+    first.refresh_from_db()
+    assert first.is_superseded and hasattr(first.ledger_transaction, "reversal")
+    current = Deposit.objects.get(bank_reference="B-1", is_superseded=False)
+    assert current.amount == Decimal("1200.00") and current.replaces == first
+    again = import_bytes(
+        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1200.00", "USD"]]),
+        kind="deposits", actor=actor,
+    )  # fmt: skip
+    assert again.counts["unchanged"] == 1
+
+
+def test_a_deposit_in_another_currency_than_its_commitment_is_refused(tmp_path, commitment):
+    content = csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "EUR"]])
+    report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
+    assert [(p.row, p.column) for p in report.problems] == [(2, "currency")]
