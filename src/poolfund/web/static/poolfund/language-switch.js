@@ -1,0 +1,1 @@
+document.getElementById("language-select")?.addEventListener("change", (event) => event.target.form.submit());
