@@ -1,24 +1,11 @@
-"""Writing a registered dataset as CSV (streamed) or XLSX (with its data dictionary)."""
+"""Writing a registered dataset as XLSX (with its data dictionary); its CSV is streamed by
+`poolfund.api.tabular.csv_response`."""
 
-import csv
 import io
-from collections.abc import Iterator
 
 from openpyxl import Workbook
 
 from poolfund.opendata.registry import Dataset
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(dataset: Dataset) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(dataset.header())
-    for row in dataset.rows():
-        yield writer.writerow(row)
 
 
 def xlsx_bytes(dataset: Dataset) -> bytes:
