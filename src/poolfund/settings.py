@@ -4,10 +4,13 @@ DATABASE_URL (default: SQLite in $POOLFUND_VAR_DIR), SECRET_KEY, DEBUG, ALLOWED_
 (production hardening), CSRF_TRUSTED_ORIGINS, EMAIL_*; see README.md.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,12 @@ def env_flag(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def inline_style_hash(stylesheet: Path) -> str:
+    """The CSP source that allows a `<style>` element holding exactly this file."""
+    digest = hashlib.sha256(stylesheet.read_bytes()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -52,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_tasks_db",
+    "csp",
     "poolfund.accounts",
     "poolfund.audit",
     "poolfund.geo",
@@ -76,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "poolfund.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -246,6 +258,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE
 if env_flag("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_REFERRER_POLICY = "same-origin"
+# What the pages may load and run (docs/architecture.md, "Content-Security-Policy"): only this
+# site's own files, no inline script or style, never inside another site's frame. Violations
+# are reported to CSP_REPORT_URI where it is set (not a setting of that name: django-csp 4
+# refuses its old CSP_* settings).
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # The regional brief carries its stylesheet inline, so that the same HTML is a
+        # standalone file and WeasyPrint's PDF; that one stylesheet is allowed by its hash.
+        "style-src": [SELF, inline_style_hash(PACKAGE_DIR / "reports/templates/reports/brief.css")],
+        # Swagger UI's stylesheet draws its icons as data: images.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **(
+            {"report-uri": CONTENT_SECURITY_POLICY_REPORT_URI}
+            if CONTENT_SECURITY_POLICY_REPORT_URI
+            else {}
+        ),
+    }
+}
+# Browser features no page of PoolFund uses, switched off for every page and whatever it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Contact details printed on reports such as the regional brief; the defaults are the Fund's.
 FUND_CONTACT = {

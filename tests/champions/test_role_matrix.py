@@ -53,6 +53,18 @@ def roadmap_and_a_focal_point_to_invite(user) -> dict:
 
 ROADMAP_FORM = {"title": "Return", "scope": "Reintegration", "objectives": "Jobs"}
 
+
+def roadmap_form_for(iso3: str):
+    """The roadmap form with one country on it (the matrix's focal point speaks for Mexico)."""
+    return lambda context: {**ROADMAP_FORM, "countries": [Country.objects.get(iso3=iso3).pk]}
+
+
+def closed_survey(user) -> dict:
+    yesterday = timezone.localdate() - timedelta(days=1)
+    survey = survey_with_topics("Return", opens_on=yesterday, closes_on=yesterday)
+    return {"survey": survey}
+
+
 test_champions_role_matrix = role_matrix(
     Endpoint(
         "turn a roadmap the caller co-authors into a concept note",
@@ -106,6 +118,25 @@ test_champions_role_matrix = role_matrix(
         setup=roadmap_co_authored_by_the_caller,
     ),
     Endpoint(
+        "put Mexico on a roadmap the caller co-authors",
+        "POST",
+        lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/edit/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT},
+        payload=roadmap_form_for("MEX"),
+        success=(302,),
+        setup=roadmap_co_authored_by_the_caller,
+    ),
+    Endpoint(
+        "put Guatemala on a roadmap the caller co-authors",
+        "POST",
+        lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/edit/",
+        # A focal point writes roadmaps for the countries they speak for only (issue 25).
+        allowed={Role.FMU},
+        payload=roadmap_form_for("GTM"),
+        success=(302,),
+        setup=roadmap_co_authored_by_the_caller,
+    ),
+    Endpoint(
         "edit a roadmap of other authors",
         "POST",
         lambda c: f"/champions/roadmaps/{c['roadmap'].pk}/edit/",
@@ -146,6 +177,22 @@ test_champions_role_matrix = role_matrix(
         "/champions/roadmaps/new/",
         allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT},
         payload=ROADMAP_FORM,
+        success=(302,),
+    ),
+    Endpoint(
+        "start a roadmap for Mexico",
+        "POST",
+        "/champions/roadmaps/new/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT},
+        payload=roadmap_form_for("MEX"),
+        success=(302,),
+    ),
+    Endpoint(
+        "start a roadmap for Guatemala alone",
+        "POST",
+        "/champions/roadmaps/new/",
+        allowed={Role.FMU},
+        payload=roadmap_form_for("GTM"),
         success=(302,),
     ),
     Endpoint(
@@ -193,8 +240,17 @@ test_champions_role_matrix = role_matrix(
         "see the results of an open survey",
         "GET",
         lambda c: f"/api/v1/champions/surveys/{c['survey'].pk}/results/",
+        # The FMU follows a survey while it runs (docs/decisions/0007).
         allowed={Role.FMU},
         api=True,
         setup=open_survey,
+    ),
+    Endpoint(
+        "see the results of a closed survey",
+        "GET",
+        lambda c: f"/api/v1/champions/surveys/{c['survey'].pk}/results/",
+        allowed={Role.FMU, Role.GOVERNMENT_FOCAL_POINT, Role.CIVIL_SOCIETY},
+        api=True,
+        setup=closed_survey,
     ),
 )

@@ -1,11 +1,8 @@
 """CSV for every API list: `?format=csv` or `Accept: text/csv`."""
 
-import csv
-import io
-
 from rest_framework.renderers import BaseRenderer
 
-from poolfund.api.tabular import safe_cell, table
+from poolfund.api.tabular import csv_lines, table
 
 
 class CSVRenderer(BaseRenderer):
@@ -26,8 +23,4 @@ class CSVRenderer(BaseRenderer):
         view = (renderer_context or {}).get("view")
         if not columns and hasattr(view, "get_serializer"):
             columns = list(view.get_serializer().fields)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([safe_cell(column) for column in columns])
-        writer.writerows(rows)
-        return buffer.getvalue().encode(self.charset)
+        return "".join(csv_lines(columns, rows)).encode(self.charset)

@@ -1,7 +1,8 @@
 """Who may do what in the Champion Countries Initiative.
 
 A government focal point acts for the one country its role is scoped to: it answers that
-country's surveys and edits the roadmaps it co-authors. Civil-society representatives comment.
+country's surveys, edits the roadmaps it co-authors and puts only its own country on them.
+Civil-society representatives comment.
 The Fund Management Unit runs the initiative; the co-chairs' focal points build its surveys.
 """
 
@@ -61,7 +62,8 @@ def answer_survey(user, country=None) -> bool:
 
 @permission(
     "champions.view_survey_results",
-    "see the results of a survey (participants once it has closed)",
+    "see the results of a survey (those who build surveys at any time, participants once it"
+    " has closed; docs/decisions/0007)",
     roles=(Role.FMU, Role.GOVERNMENT_FOCAL_POINT, Role.CIVIL_SOCIETY),
 )
 def view_survey_results(user, survey=None) -> bool:
@@ -83,8 +85,22 @@ def draft_roadmap(user, obj=None) -> bool:
 
 
 @permission(
+    "champions.write_roadmap_for_countries",
+    "put on a roadmap only countries you are focal point for (the FMU: any country)",
+    roles=(Role.FMU, Role.GOVERNMENT_FOCAL_POINT),
+)
+def write_roadmap_for_countries(user, countries=None) -> bool:
+    """`countries`: those a write puts on a roadmap (all of a new one's, the added ones of an
+    edit); a co-author from another country adds that country themself."""
+    if holds_role(user, Role.FMU):
+        return True
+    own = focal_point_country_ids(user)
+    return bool(own) and {country.pk for country in countries or ()} <= own
+
+
+@permission(
     "champions.edit_roadmap",
-    "edit a roadmap you co-author",
+    "edit a roadmap you co-author (the FMU: any roadmap, docs/decisions/0007)",
     roles=(Role.FMU, Role.GOVERNMENT_FOCAL_POINT),
 )
 def edit_roadmap(user, roadmap=None) -> bool:

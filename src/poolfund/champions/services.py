@@ -305,6 +305,7 @@ def create_roadmap(*, actor, title: str, scope: str, **details: Any) -> Roadmap:
     fields (`objectives`, `thematic_area`, `forum`, `priority_topic`) and parts (`countries`,
     `gcm_objectives`, `actors`, `results`, `milestones`)."""
     require(actor, "champions.draft_roadmap")
+    require(actor, "champions.write_roadmap_for_countries", details.get("countries", ()))
     _refuse_unknown_roadmap_details(details)
     roadmap = Roadmap.objects.create(
         title=title,
@@ -320,6 +321,8 @@ def create_roadmap(*, actor, title: str, scope: str, **details: Any) -> Roadmap:
 @transaction.atomic
 def update_roadmap(*, actor, roadmap: Roadmap, **changes: Any) -> Roadmap:
     require(actor, "champions.edit_roadmap", roadmap)
+    added = set(changes.get("countries", ())) - set(roadmap.countries.all())
+    require(actor, "champions.write_roadmap_for_countries", added)
     _refuse_unknown_roadmap_details(changes)
     before = snapshot(roadmap)
     for name in ROADMAP_FIELDS:

@@ -1,27 +1,14 @@
-"""Writing a registered dataset as CSV (streamed) or XLSX (with its data dictionary)."""
+"""Writing a registered dataset as XLSX (with its data dictionary); its CSV is streamed by
+`poolfund.api.tabular.csv_response`."""
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterator
 
 from poolfund.lazy import lazy_module
 from poolfund.opendata.registry import Dataset
 
 openpyxl = lazy_module("openpyxl")
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(dataset: Dataset) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(dataset.header())
-    for row in dataset.rows():
-        yield writer.writerow(row)
 
 
 def xlsx_bytes(dataset: Dataset) -> bytes:

@@ -1,8 +1,9 @@
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from poolfund.api.tabular import csv_response
 from poolfund.iati.quality import publication
-from poolfund.opendata.exports import csv_lines, xlsx_bytes
+from poolfund.opendata.exports import xlsx_bytes
 from poolfund.opendata.registry import dataset_named, registered_datasets
 from poolfund.web.data_cache import cache_public_page
 
@@ -24,8 +25,7 @@ def download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         raise Http404("No such dataset.")
     filename = f"poolfund-{dataset.slug}.{file_format}"
     if file_format == "csv":
-        response = StreamingHttpResponse(csv_lines(dataset), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(xlsx_bytes(dataset), content_type=XLSX_TYPE)
+        return csv_response(filename, dataset.header(), dataset.rows(), stream=True)
+    response = HttpResponse(xlsx_bytes(dataset), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,6 +1,5 @@
 """Dashboards of the Fund, a region and a country, and the regional brief for download."""
 
-import csv
 from datetime import date
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
+from poolfund.api.tabular import csv_response
 from poolfund.donors.selectors import donor_rows, fund_summary
 from poolfund.framework.selectors import default_framework
 from poolfund.geo.models import Country, Region
@@ -53,13 +53,14 @@ def dashboard(request: HttpRequest, template: str, context: dict) -> HttpRespons
 
 def figure_csv(figure: figures.Figure, as_of: date) -> HttpResponse:
     """One row per row of the chart's table, the values unformatted, each with its day."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{figure.key}-{as_of:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(column.label) for column in figure.columns] + ["as_of"])
-    for row in figure.rows:
-        writer.writerow(["" if value is None else value for value in row] + [as_of.isoformat()])
-    return response
+    return csv_response(
+        f"{figure.key}-{as_of:%Y-%m-%d}.csv",
+        [str(column.label) for column in figure.columns] + ["as_of"],
+        (
+            ["" if value is None else value for value in row] + [as_of.isoformat()]
+            for row in figure.rows
+        ),
+    )
 
 
 def _framework():
