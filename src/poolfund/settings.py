@@ -4,8 +4,6 @@ DATABASE_URL (default: SQLite in $POOLFUND_VAR_DIR), SECRET_KEY, DEBUG, ALLOWED_
 (production hardening), CSRF_TRUSTED_ORIGINS, EMAIL_*; see README.md.
 """
 
-import base64
-import hashlib
 import os
 from pathlib import Path
 
@@ -28,12 +26,6 @@ def env_flag(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def inline_style_hash(stylesheet: Path) -> str:
-    """The CSP source that allows a `<style>` element holding exactly this file."""
-    digest = hashlib.sha256(stylesheet.read_bytes()).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -269,9 +261,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # The regional brief carries its stylesheet inline, so that the same HTML is a
-        # standalone file and WeasyPrint's PDF; that one stylesheet is allowed by its hash.
-        "style-src": [SELF, inline_style_hash(PACKAGE_DIR / "reports/templates/reports/brief.css")],
+        # The regional brief's page links its stylesheet; only the standalone file, opened
+        # from disk, carries it inline.
+        "style-src": [SELF],
         # Swagger UI's stylesheet draws its icons as data: images.
         "img-src": [SELF, "data:"],
         "object-src": [NONE],

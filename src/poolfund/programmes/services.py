@@ -792,8 +792,9 @@ def record_joint_programme(
     *, actor, record: ProgrammeRecord, reason: str = ""
 ) -> tuple[JointProgramme, bool]:
     """Create the Joint Programme `record.code`, or bring the existing one in line with the
-    record (a change of status goes through `change_programme_status`, so only its allowed
-    moves are made). Returns the programme and whether it was created."""
+    record. A status is the record's when the programme is created; afterwards it changes only
+    on the programme's page (no-cost extension, operational and financial closure), whose
+    services check what each move needs. Returns the programme and whether it was created."""
     require(actor, "programmes.record_programme")
     if problems := _programme_problems(record):
         raise InvalidConceptNote(next(iter(problems.values())), fields=problems)
@@ -814,6 +815,12 @@ def record_joint_programme(
         _write_programme_record(programme, record)
         record_event(actor=actor, action=AuditAction.CREATE, instance=programme, reason=reason)
         return programme, True
+    if programme.status != record.status:
+        raise IllegalTransition(
+            f"{programme.code} is {programme.get_status_display().lower()}: its status changes "
+            "on its page (no-cost extension, closure), not from a record.",
+            fields={"status": "changes on the programme's page"},
+        )
     before = programme_record_of(programme)
     for name, value in fields.items():
         setattr(programme, name, value)
@@ -828,8 +835,4 @@ def record_joint_programme(
         after=programme_record_of(programme),
         reason=reason,
     )
-    if programme.status != record.status:
-        programme = change_programme_status(
-            actor=actor, programme=programme, status=record.status, reason=reason or "import"
-        )
     return programme, False
