@@ -157,7 +157,10 @@ def give_illustrative_shares(programme: JointProgramme, data: dict) -> None:
     programme.not_stated_in_source = [
         field for field in programme.not_stated_in_source if field not in ILLUSTRATIVE_FIELDS
     ]
-    programme.source += f" — dates and shares illustrative: {data['illustrative']}"
+    # The file's own note says why; the source (300 characters at most) only points to it.
+    programme.source += (
+        " — dates and shares illustrative (programmes/data/illustrative_revisions.json)"
+    )
     programme.save()
     for acronym, share in data["shares_usd"].items():
         direct, indirect = split_indirect_cost(Decimal(share), programme.indirect_cost_rate)
