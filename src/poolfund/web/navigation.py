@@ -98,12 +98,24 @@ add_entry("programmes", "programmes:portfolio", _("Joint Programmes"))
 add_entry(
     "programmes", "programmes:pipeline", _("Concept notes"), permission="programmes.view_pipeline"
 )
-add_entry("programmes", "home", _("GCM framework"))
+add_entry(
+    "programmes", "reporting:reports", _("Reports"), permission="reporting.view_reports"
+)
+add_entry("programmes", "framework-overview", _("GCM framework"))
 add_entry("champions", "champions:overview", _("Champion countries"))
 add_entry("champions", "champions:roadmaps", _("Roadmaps"))
 add_entry("champions", "champions:practices", _("Good practices"))
 add_entry("data", "opendata:index", _("Open data"))
 add_entry("data", "iati:external-activities", _("IATI activities"))
 add_entry("data", "api-docs", _("API"))
+add_entry(
+    "data", "imports:index", _("Spreadsheet imports"), permission="imports.import_spreadsheet"
+)
+add_entry(
+    "data",
+    "iati:organisation-identifiers",
+    _("IATI organisation identifiers"),
+    permission="iati.set_organisation_identifier",
+)
 add_entry("knowledge", "knowledge:search", _("Search"))
 add_entry("knowledge", "knowledge:exchange", _("Exchange"))
