@@ -6,6 +6,7 @@ import os
 import resource
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from poolfund.iati import services
-from poolfund.iati.models import ExternalActivity, ExternalTransaction, IatiImport
+from poolfund.iati.models import ExternalActivity, ExternalBudget, ExternalTransaction, IatiImport
 from poolfund.iati.services import import_iati_file, import_iati_files_in_parallel
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,19 @@ def test_a_50_mb_file_imports_within_a_fixed_memory_ceiling(shared_iati, tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"{activities} activities read, {activities} created" in done.stdout
     assert not ExternalTransaction.objects.exists()  # the child wrote its own database
+
+
+def test_numbers_python_reads_but_sql_does_not_are_stored_as_plain_decimals(fixture_file, tmp_path):
+    # Parts are written as the reader's text (no Decimal per row): "1_000" and other digits,
+    # which Decimal() accepts, would fail in SQL or be kept as text by SQLite.
+    path = tmp_path / "digits.xml"
+    path.write_text(
+        fixture_file("valid.xml")
+        .read_text()
+        .replace(">1500000.50<", ">1_500_000.50<")
+        .replace(">2000000<", ">\u0662\u0660\u0660<")
+    )
+    report = import_iati_file(path=path)
+    assert report.created == 2
+    values = set(ExternalBudget.objects.values_list("value", flat=True))
+    assert {Decimal("1500000.50"), Decimal("200")} <= values
