@@ -98,9 +98,7 @@ add_entry("programmes", "programmes:portfolio", _("Joint Programmes"))
 add_entry(
     "programmes", "programmes:pipeline", _("Concept notes"), permission="programmes.view_pipeline"
 )
-add_entry(
-    "programmes", "reporting:reports", _("Reports"), permission="reporting.view_reports"
-)
+add_entry("programmes", "reporting:reports", _("Reports"), permission="reporting.view_reports")
 add_entry("programmes", "framework-overview", _("GCM framework"))
 add_entry("champions", "champions:overview", _("Champion countries"))
 add_entry("champions", "champions:roadmaps", _("Roadmaps"))
