@@ -31,7 +31,7 @@ def roadmap():
         title="Labour mobility in the RCM",
         scope="Fair recruitment along the corridors between RCM countries.",
         objectives=["Align recruitment rules", "Share labour-market data"],
-        countries=Country.objects.filter(iso3__in=["MEX", "CRI"]),
+        countries=Country.objects.filter(iso3__in=["MEX"]),
         gcm_objectives=Objective.objects.filter(framework__code="gcm", number__in=[5, 6]),
         actors=[
             {"kind": "country", "name": "Mexico", "role": "Leads the working group"},
