@@ -41,5 +41,5 @@ def test_codelists_carry_their_version():
 
 
 def test_an_unshipped_codelist_is_refused_by_name():
-    with pytest.raises(LookupError, match="AidType"):
-        codelist("AidType")
+    with pytest.raises(LookupError, match="TiedStatus"):
+        codelist("TiedStatus")

@@ -22,6 +22,7 @@ from poolfund.inbox.reminders import remind, retry_failed_emails
 from poolfund.inbox.services import notify, set_message_preferences
 from poolfund.programmes import services as programmes
 from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting import services as reporting
 from poolfund.reporting.choices import ReportKind
@@ -82,7 +83,7 @@ def iom_report_submitted(cast):
     report = programme.scheduled_reports.filter(
         kind=ReportKind.ANNUAL_FINANCIAL, organisation__acronym="IOM"
     ).earliest("due_on")
-    reporting.submit_report(actor=cast.organisation, report=report)
+    submit_financial_report(actor=cast.organisation, report=report, amounts={})
     return report
 
 
