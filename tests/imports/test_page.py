@@ -14,7 +14,7 @@ from poolfund.imports.models import ImportStatus, SpreadsheetImport
 from tests.donors.factories import commitment_for
 from tests.imports.helpers import csv_bytes, fmu_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 HEADER = ["commitment", "bank_reference", "received_on", "amount"]
 
 
