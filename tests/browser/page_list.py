@@ -86,6 +86,24 @@ NOT_PAGES: dict[str, str] = {
     "champions/roadmaps/<int:pk>/advance/": "POST only",
     "champions/roadmaps/<int:pk>/proposal.pdf": "a PDF file",
     "champions/roadmaps/<int:pk>/proposal.docx": "a Word file",
+    "programmes/<str:code>/revisions/": "POST only (its form is on the programme's page)",
+    "programmes/<str:code>/revisions/<int:pk>/decision/": "POST only (on the programme's page)",
+    "programmes/<str:code>/extensions/": "POST only (its form is on the programme's page)",
+    "programmes/<str:code>/operational-closure/": "POST only (on the programme's page)",
+    "programmes/<str:code>/returns/": "POST only (its form is on the programme's page)",
+    "programmes/<str:code>/financial-closure/": "POST only (on the programme's page)",
+    "results/programmes/<str:code>/<slug:kind>/new/": "an htmx fragment of the programme page",
+    "results/programmes/<str:code>/<slug:kind>/<int:pk>/": "an htmx fragment of the programme page",
+    "results/reports/<int:pk>/progress/": "POST only (its form is on the report's page)",
+    "reporting/<int:pk>/attachments/": "POST only (an upload)",
+    "reporting/<int:pk>/<slug:step>/": "POST only",
+    "imports/upload/": "POST only (its form is on the imports page)",
+    "imports/<int:pk>/confirm/": "POST only",
+    "me/notifications/read/": "POST only (its button is on the notifications page)",
+    "imports/templates/<slug:kind>.<sheetformat:format>": "a CSV or XLSX file",
+    "imports/exports/<slug:kind>.<sheetformat:format>": "a CSV or XLSX file",
+    "iati/organisations/<str:kind>/<int:pk>/": "POST only (its form is on the identifiers page)",
+    "me/notifications/<int:pk>/": "marks the notification read and redirects to its subject",
 }
 
 
@@ -167,6 +185,40 @@ def a_job() -> str:
     return str(job.pk) if job else str(enqueue("tests.add", a=1, b=1))
 
 
+def a_report_of_the_demo_organisation(*kinds: str) -> int:
+    """One of the demo reports (of the kinds given) of the organisation the demo organisation
+    focal point speaks for, so that every reader of reports may open it."""
+    from poolfund.accounts.models import RoleAssignment
+    from poolfund.reporting.models import ScheduledReport
+
+    organisation = RoleAssignment.objects.filter(
+        user=demo_user(Role.ORGANISATION_FOCAL_POINT), role=Role.ORGANISATION_FOCAL_POINT
+    ).values("organisation")
+    return (
+        ScheduledReport.objects.filter(organisation__in=organisation, kind__in=kinds)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def an_import() -> int:
+    from poolfund.imports.models import ImportStatus, SpreadsheetImport
+
+    upload = SpreadsheetImport.objects.order_by("pk").first()
+    return (
+        upload
+        or SpreadsheetImport.objects.create(
+            kind="donors",
+            original_name="donors.csv",
+            digest="0" * 64,
+            content=b"name,donor_type\r\nPage-list donor,other\r\n",
+            uploaded_by=demo_user(Role.FMU),
+            status=ImportStatus.PREVIEWED,
+        )
+    ).pk
+
+
 def first(model: str, field: str) -> Callable[[], object]:
     def value():
         from django.apps import apps
@@ -214,6 +266,13 @@ def record_paths() -> dict[str, Callable[[], str]]:
         "dashboards/countries/<str:iso3>/": lambda: "/dashboards/countries/MEX/",
         "reports/brief/<str:m49_code>/": lambda: "/reports/brief/419/",
         "jobs/<uuid:job_id>/": lambda: f"/jobs/{a_job()}/",
+        "reporting/<int:pk>/": lambda: (
+            f"/reporting/{a_report_of_the_demo_organisation('annual-financial')}/"
+        ),
+        "financial-reports/<int:pk>/": lambda: (
+            f"/financial-reports/{a_report_of_the_demo_organisation('annual-financial')}/"
+        ),
+        "imports/<int:pk>/": lambda: f"/imports/{an_import()}/",
     }
 
 

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from poolfund.api.tabular import csv_lines
 from poolfund.donors.models import Donor
 from poolfund.geo.selectors import region_by_name_or_code
 from poolfund.imports.kinds import KINDS, kind_named
-from poolfund.imports.workbooks import export_csv_lines, export_xlsx
+from poolfund.imports.workbooks import export_xlsx
 from poolfund.ledger.models import LedgerAccount, LedgerTransaction
 from poolfund.programmes.models import JointProgramme
 from poolfund.reports.selectors import regional_brief
@@ -115,7 +116,10 @@ def exports() -> dict[str, tuple[str, list]]:
     for slug in KINDS:
         kind = kind_named(slug)
         sheet = load_workbook(io.BytesIO(export_xlsx(kind)), read_only=True).worksheets[0]
-        files[slug] = ("".join(export_csv_lines(kind)), [list(row) for row in sheet.values])
+        files[slug] = (
+            "".join(csv_lines(kind.header(), kind.export_rows())),
+            [list(row) for row in sheet.values],
+        )
     return files
 
 

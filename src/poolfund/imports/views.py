@@ -1,12 +1,13 @@
 """The FMU's spreadsheet import page: templates and exports per kind, upload → preview →
 confirm. The preview and the import run as background jobs; the page shows their progress."""
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
+from poolfund.api.tabular import csv_response
 from poolfund.errors import DomainError
 from poolfund.imports import workbooks
 from poolfund.imports.forms import ConfirmForm, UploadForm
@@ -96,20 +97,18 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 @permission_required(PERMISSION)
 def template(request: HttpRequest, kind: str, format: str) -> HttpResponse:
     found = _kind_or_404(kind)
-    if format == "xlsx":
-        response = HttpResponse(workbooks.template_xlsx(found), content_type=XLSX)
-    else:
-        response = HttpResponse(workbooks.template_csv(found), content_type="text/csv")
-    return _attachment(response, f"poolfund-{kind}-template.{format}")
+    filename = f"poolfund-{kind}-template.{format}"
+    if format == "csv":
+        return csv_response(
+            filename, found.header(), [[column.example for column in found.columns]]
+        )
+    return _attachment(HttpResponse(workbooks.template_xlsx(found), content_type=XLSX), filename)
 
 
 @permission_required(PERMISSION)
 def export(request: HttpRequest, kind: str, format: str) -> HttpResponse:
     found = _kind_or_404(kind)
-    if format == "xlsx":
-        response = HttpResponse(workbooks.export_xlsx(found), content_type=XLSX)
-    else:
-        response = StreamingHttpResponse(
-            workbooks.export_csv_lines(found), content_type="text/csv; charset=utf-8"
-        )
-    return _attachment(response, f"poolfund-{kind}.{format}")
+    filename = f"poolfund-{kind}.{format}"
+    if format == "csv":
+        return csv_response(filename, found.header(), found.export_rows(), stream=True)
+    return _attachment(HttpResponse(workbooks.export_xlsx(found), content_type=XLSX), filename)

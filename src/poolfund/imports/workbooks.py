@@ -1,11 +1,9 @@
 """A kind's template (header, an example row, data validation lists of codes, and a sheet that
-explains each column) and its export (the records now held, in the same columns), as XLSX or
-CSV. Cells of text starting with = + - @ are quoted (`safe_cell`); the import takes the quote
-off again."""
+explains each column) and its export (the records now held, in the same columns) as XLSX; as
+CSV they are the site's one CSV (`csv_response`). Cells of text starting with = + - @ are
+quoted (`safe_cell`); the import takes the quote off again."""
 
-import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -75,22 +73,3 @@ def export_xlsx(kind: Kind) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv_lines(kind: Kind) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(kind.header())
-    for row in kind.export_rows():
-        yield writer.writerow(_safe(row))
-
-
-def template_csv(kind: Kind) -> str:
-    writer = csv.writer(_Echo())
-    return writer.writerow(kind.header()) + writer.writerow(
-        [column.example for column in kind.columns]
-    )

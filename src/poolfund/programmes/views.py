@@ -1,5 +1,3 @@
-import csv
-from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can, require
-from poolfund.api.tabular import safe_cell
+from poolfund.api.tabular import csv_response
 from poolfund.audit.selectors import history_of
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
@@ -45,16 +43,6 @@ from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.forms import show_domain_error
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
 
 PORTFOLIO_PAGE_SIZE = 50
 
@@ -91,8 +79,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 def csv_cell(value) -> str:
     if isinstance(value, list):
-        return safe_cell(" ".join(str(item) for item in value))
-    return "" if value is None else safe_cell(str(value))
+        return " ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 @cache_public_page
