@@ -1,3 +1,6 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -18,3 +21,13 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def fee_rate(db):
+    """1% from 2019 (transactional tests start with an empty database)."""
+    from poolfund.ledger.services import set_administrative_agent_fee_rate
+
+    return set_administrative_agent_fee_rate(
+        actor=None, rate=Decimal("0.01"), valid_from=date(2019, 1, 1)
+    )

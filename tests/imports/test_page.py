@@ -23,7 +23,7 @@ def run_worker() -> None:
 
 
 @pytest.fixture
-def fmu_client(client):
+def fmu_client(client, fee_rate):
     client.force_login(fmu_person())
     commitment_for(amount="5000.00", reference="PAGE-C1")
     return client
@@ -78,7 +78,7 @@ def test_upload_preview_errors_fix_and_import(fmu_client):
     fmu_client.post(f"/imports/{fixed.pk}/confirm/")
     run_worker()
     fixed.refresh_from_db()
-    assert fixed.status == ImportStatus.IMPORTED
+    assert fixed.status == ImportStatus.IMPORTED, fixed.report["problems"]
     assert fixed.report["summary"].startswith("2 created, 0 updated, 0 unchanged")
     assert Deposit.objects.filter(bank_reference__in=["PB-1", "PB-2"]).count() == 2
 
@@ -105,7 +105,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_at_upload(fmu_client):
     assert "not an Excel workbook" in response.content.decode()
 
 
-def test_the_api_uploads_previews_and_imports():
+def test_the_api_uploads_previews_and_imports(fee_rate):
     commitment_for(amount="5000.00", reference="API-C1")
     api = APIClient()
     api.force_authenticate(fmu_person())

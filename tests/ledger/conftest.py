@@ -8,14 +8,6 @@ from poolfund.ledger.choices import AccountKind
 
 
 @pytest.fixture
-def fee_rate(db):
-    """1% from 2019 (transactional tests start with an empty database)."""
-    return services.set_administrative_agent_fee_rate(
-        actor=None, rate=Decimal("0.01"), valid_from=date(2019, 1, 1)
-    )
-
-
-@pytest.fixture
 def donor_account(db):
     return services.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "test-donor", "Test donor")
 
