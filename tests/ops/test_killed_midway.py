@@ -40,7 +40,8 @@ from poolfund.accounts.models import User
 from poolfund.ledger.models import LedgerAccount
 from poolfund.programmes.models import ProgrammeBudgetLine
 from poolfund.programmes.services import transfer_to_organisation
-line = ProgrammeBudgetLine.objects.get(organisation__acronym="IOM", programme__code__isnull=False)
+# IOM's line of the factory's programme: the newest (the demo's programmes have IOM lines too).
+line = ProgrammeBudgetLine.objects.filter(organisation__acronym="IOM").latest("pk")
 transfer_to_organisation(
     actor=User.objects.get(username="demo-fmu"),
     programme=line.programme,
