@@ -2,8 +2,8 @@
 
 The commands run in a fresh directory (its own `var/`, as a clone has), in a subprocess, with
 none of the variables a person would have to set: no SECRET_KEY, DEBUG, DATABASE_URL or
-DJANGO_SETTINGS_MODULE. The files a command names (rates.csv, round.json, an IATI file) are
-put there first, as the person running it would have them.
+DJANGO_SETTINGS_MODULE. The files a command names (rates.csv, round.json, donors.xlsx, an
+IATI file) are put there first, as the person running it would have them.
 """
 
 import json
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.allocation.conftest import SMALL_ROUND
+from tests.imports.helpers import xlsx_bytes
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 README = REPOSITORY / "README.md"
@@ -58,6 +59,8 @@ def clone(tmp_path_factory) -> Path:
     (directory / ".venv").symlink_to(Path(sys.prefix))
     (directory / "rates.csv").write_text("currency,date,units_per_usd\nEUR,2024-06-28,0.93\n")
     (directory / "round.json").write_text(json.dumps(SMALL_ROUND))
+    donors = [["name", "donor_type"], ["A new donor of the README", "other"]]
+    (directory / "donors.xlsx").write_bytes(xlsx_bytes(donors, title="donors"))
     for step in ("migrate --noinput", "load-demo"):
         run(f"{POOLFUND} {step}", directory, DEBUG="1")
     return directory

@@ -219,6 +219,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MarkerEnum": "poolfund.programmes.choices.Marker",
         "BudgetCategoryEnum": "poolfund.programmes.api.cycle_serializers.BUDGET_CATEGORIES",
+        "ReportKindEnum": "poolfund.reporting.choices.ReportKind",
+        "ReportStatusEnum": "poolfund.reporting.choices.ReportStatus",
     },
 }
 

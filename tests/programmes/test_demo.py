@@ -84,3 +84,14 @@ def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invent
     assert final is not None and final.period_end == programme.ends_on
     shares = {line.organisation.acronym: line.total_usd for line in programme.budget_lines.all()}
     assert sum(shares.values()) == programme.budget_usd
+
+
+def test_loading_the_brief_again_keeps_the_illustrative_dates_it_was_given():
+    fmu = person(Role.FMU)
+    fmu.username = DEMO_FMU
+    fmu.save()
+    load_illustrative_revisions(lambda line: None)
+    load_americas_programmes()
+    programme = JointProgramme.objects.get(code="AMR-06")
+    assert programme.starts_on is not None and "starts_on" not in programme.not_stated_in_source
+    assert "illustrative" in programme.source

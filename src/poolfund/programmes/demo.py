@@ -73,13 +73,19 @@ def load_americas_programmes() -> int:
             if item.get("regional_body")
             else None
         )
+        facts = {
+            "title": placeholder_title(countries, body, item["thematic_area"]),
+            "description": item["description"],
+            "thematic_area": areas[item["thematic_area"]],
+            "budget_usd": Decimal(item["budget_usd"]),
+        }
+        # What the brief does not state is marked once, at creation: a later record (the
+        # illustrative dates, a real start date) fills it, and loading again must not undo it.
         programme, created = JointProgramme.objects.update_or_create(
             code=item["code"],
-            defaults={
-                "title": placeholder_title(countries, body, item["thematic_area"]),
-                "description": item["description"],
-                "thematic_area": areas[item["thematic_area"]],
-                "budget_usd": Decimal(item["budget_usd"]),
+            defaults=facts,
+            create_defaults={
+                **facts,
                 "not_stated_in_source": data["not_stated_in_source"],
                 "source": f"{data['source']} ({item['place_in_source']})",
             },

@@ -75,7 +75,7 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class MoveSerializer(serializers.Serializer):
+class MoveDueDateSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)
 

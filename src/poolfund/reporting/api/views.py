@@ -11,7 +11,7 @@ from poolfund.api.permissions import allowed_by
 from poolfund.reporting import services
 from poolfund.reporting.api.serializers import (
     CommentSerializer,
-    MoveSerializer,
+    MoveDueDateSerializer,
     ReasonSerializer,
     ScheduledReportDetailSerializer,
     ScheduledReportSerializer,
@@ -51,7 +51,7 @@ STEP_BODIES: dict[str, type[serializers.Serializer] | None] = {
     "return": CommentSerializer,
     "accept": CommentSerializer,
     "revise": ReasonSerializer,
-    "move-due-date": MoveSerializer,
+    "move-due-date": MoveDueDateSerializer,
 }
 
 
