@@ -7,6 +7,7 @@ pytestmark = pytest.mark.browser
 
 def test_open_data_page_downloads_a_dataset_as_csv(page, demo_site):
     page.goto(demo_site.url + "/")
+    page.get_by_test_id("menu-data").click()
     page.get_by_role("link", name="Open data").click()
     page.wait_for_url("**/open-data/")
     row = page.get_by_test_id("dataset").filter(has_text="GCM objectives")
