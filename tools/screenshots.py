@@ -35,6 +35,7 @@ class Screenshot(NamedTuple):
 SCREENSHOTS = [
     Screenshot("dashboard", "/dashboards/"),
     Screenshot("programme", "/programmes/AMR-03/"),
+    Screenshot("inbox", "/me/", username="demo-fmu"),
 ]
 
 

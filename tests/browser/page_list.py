@@ -8,7 +8,7 @@ that browser tests walk (Content-Security-Policy violations, responsive widths, 
 
 `page_visits()` reads the database, so call it inside a test where the demo data and the demo
 logins are loaded (`call_command("load_demo")` with DEBUG on; see `demo_pages_site` in
-tests/browser/test_csp.py). The demo users are `demo-<role>` with the password `DEMO_PASSWORD`
+tests/browser/test_every_page.py). The demo users are `demo-<role>` with the password `DEMO_PASSWORD`
 ("poolfund-demo"); the language is a code of `settings.LANGUAGES`, chosen with the
 `django_language` cookie (or `/language/?language=es&next=/`).
 
