@@ -8,8 +8,8 @@ that browser tests walk (Content-Security-Policy violations, responsive widths, 
 
 `page_visits()` reads the database, so call it inside a test where the demo data and the demo
 logins are loaded (`call_command("load_demo")` with DEBUG on; see `demo_pages_site` in
-tests/browser/test_every_page.py). The demo users are `demo-<role>` with the password `DEMO_PASSWORD`
-("poolfund-demo"); the language is a code of `settings.LANGUAGES`, chosen with the
+tests/browser/test_every_page.py). The demo users are `demo-<role>` with the password
+`DEMO_PASSWORD` ("poolfund-demo"); the language is a code of `settings.LANGUAGES`, chosen with the
 `django_language` cookie (or `/language/?language=es&next=/`).
 
 The list stays complete by construction:
@@ -99,6 +99,7 @@ NOT_PAGES: dict[str, str] = {
     "reporting/<int:pk>/<slug:step>/": "POST only",
     "imports/upload/": "POST only (its form is on the imports page)",
     "imports/<int:pk>/confirm/": "POST only",
+    "knowledge/similar/<slug:kind>/<str:key>/": "an htmx panel of the pages that show similar work",
     "me/notifications/read/": "POST only (its button is on the notifications page)",
     "imports/templates/<slug:kind>.<sheetformat:format>": "a CSV or XLSX file",
     "imports/exports/<slug:kind>.<sheetformat:format>": "a CSV or XLSX file",
@@ -258,9 +259,6 @@ def record_paths() -> dict[str, Callable[[], str]]:
         "champions/roadmaps/<int:pk>/edit/": lambda: f"/champions/roadmaps/{roadmap()}/edit/",
         "champions/roadmaps/<int:pk>/concept-note/": lambda: (
             f"/champions/roadmaps/{roadmap()}/concept-note/"
-        ),
-        "knowledge/similar/<slug:kind>/<str:key>/": lambda: (
-            f"/knowledge/similar/programme/{programme()}/"
         ),
         "dashboards/regions/<str:m49_code>/": lambda: "/dashboards/regions/419/",
         "dashboards/countries/<str:iso3>/": lambda: "/dashboards/countries/MEX/",
