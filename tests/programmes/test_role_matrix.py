@@ -39,9 +39,11 @@ def a_pdf(context) -> dict:
 
 def note_and_round(state: State):
     def setup(user) -> dict:
+        note = note_in(state, Cast.create())
+        name = f"Matrix round of {note.reference}"
         return {
-            "note": note_in(state, Cast.create()),
-            "round": AllocationRound.objects.create(name="Matrix round", decided_on=date.today()),
+            "note": note,
+            "round": AllocationRound.objects.create(name=name, decided_on=date.today()),
         }
 
     return setup
