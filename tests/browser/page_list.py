@@ -204,20 +204,11 @@ def a_report_of_the_demo_organisation(*kinds: str) -> int:
 
 
 def an_import() -> int:
-    from poolfund.imports.models import ImportStatus, SpreadsheetImport
+    from poolfund.imports.models import SpreadsheetImport
+    from tests.imports.test_role_matrix import previewed_upload
 
     upload = SpreadsheetImport.objects.order_by("pk").first()
-    return (
-        upload
-        or SpreadsheetImport.objects.create(
-            kind="donors",
-            original_name="donors.csv",
-            digest="0" * 64,
-            content=b"name,donor_type\r\nPage-list donor,other\r\n",
-            uploaded_by=demo_user(Role.FMU),
-            status=ImportStatus.PREVIEWED,
-        )
-    ).pk
+    return (upload or previewed_upload(demo_user(Role.FMU))["upload"]).pk
 
 
 def first(model: str, field: str) -> Callable[[], object]:
