@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from bench.iati_generate import generate
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from poolfund.iati import services
+from poolfund.iati.bulk import insert_rows
 from poolfund.iati.models import ExternalActivity, ExternalBudget, ExternalTransaction, IatiImport
 from poolfund.iati.services import import_iati_file, import_iati_files_in_parallel
 
@@ -161,3 +162,23 @@ def test_numbers_python_reads_but_sql_does_not_are_stored_as_plain_decimals(fixt
     assert report.created == 2
     values = set(ExternalBudget.objects.values_list("value", flat=True))
     assert {Decimal("1500000.50"), Decimal("200")} <= values
+
+
+def test_a_failed_bulk_insert_is_a_django_database_error():
+    with pytest.raises(DatabaseError), transaction.atomic():  # an activity needs its keys
+        insert_rows(ExternalActivity._meta.db_table, ["title"], [("no keys",)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_starts_its_next_file_on_a_fresh_connection(monkeypatch, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("workers run on PostgreSQL only")
+
+    def collides(**kwargs):
+        ExternalActivity.objects.exists()  # the connection is open when the collision comes
+        raise DatabaseError("deadlock detected")
+
+    monkeypatch.setattr(services, "import_iati_file", collides)
+
+    assert services._import_in_a_process(tmp_path / "a.xml", validate=True) is None
+    assert connection.connection is None

@@ -368,10 +368,14 @@ def _finish(log: IatiImport, report: FileImportReport) -> None:
 
 def _import_in_a_process(path: Path, validate: bool) -> FileImportReport | None:
     """One file in a worker process; None when its transaction met another file's (the same
-    activity written by both at once: a unique key or a deadlock), to be imported again."""
+    activity written by both at once: a unique key or a deadlock), to be imported again.
+
+    The worker's connection is closed after such an error, so the next file it takes starts on
+    a fresh one rather than on whatever the failed statement left on the wire."""
     try:
         return import_iati_file(path=path, validate=validate)
     except DatabaseError:
+        connections.close_all()
         return None
 
 
