@@ -83,6 +83,9 @@ class Endpoint:
     """Builds the records the call needs, given the caller (None when anonymous)."""
     multipart: bool = False
     """An API call that sends files (multipart/form-data) rather than JSON."""
+    refused_by_the_input: Collection[Role | str] = ()
+    """Callers who hold the right in general and are refused for what the payload names (a
+    country they do not speak for): invalid input names nothing, so they get field errors."""
 
     def resolve(self, value, context: Context):
         return value(context) if callable(value) else value
@@ -111,7 +114,7 @@ def caller(who) -> Any:
     return user_with_role(who)
 
 
-def call(endpoint: Endpoint, user, context: Context):
+def call(endpoint: Endpoint, user, context: Context, payload: dict | None = None):
     if endpoint.api:
         client = APIClient()
         if user is not None:
@@ -123,10 +126,16 @@ def call(endpoint: Endpoint, user, context: Context):
             client.force_login(user)
         extra = {}
     url = endpoint.resolve(endpoint.url, context)
-    payload = endpoint.resolve(endpoint.payload, context)
+    if payload is None:
+        payload = endpoint.resolve(endpoint.payload, context)
     with watching_writes() as written:
         response = getattr(client, endpoint.method.lower())(url, payload, **extra)
     return response, written
+
+
+def garbled(payload: dict | None) -> dict | None:
+    """The payload with every value replaced by one no field accepts; None when nothing is sent."""
+    return {name: "\x00not-a-value" for name in payload} if payload else None
 
 
 def check(endpoint: Endpoint, who) -> None:
@@ -140,6 +149,16 @@ def check(endpoint: Endpoint, who) -> None:
         changed = set(written) - NOT_AUDITED_TABLES - {AUDIT_TABLE}
         assert not changed or AUDIT_TABLE in written, f"{changed} changed without an audit event"
         return
+    assert_refused(endpoint, who, response, written)
+    invalid = garbled(endpoint.resolve(endpoint.payload, context))
+    if invalid is not None and who not in endpoint.refused_by_the_input:
+        # The right is checked before the input: a refused caller learns nothing from field
+        # errors (which organisations or criteria exist) and gets the same refusal.
+        response, written = call(endpoint, user, context, payload=invalid)
+        assert_refused(endpoint, who, response, written, "with invalid input ")
+
+
+def assert_refused(endpoint: Endpoint, who, response, written, how: str = "") -> None:
     if who == ANONYMOUS and not endpoint.api:
         assert response.status_code == 302, f"visitors are sent to sign in, got {response}"
         assert response["Location"].startswith("/account/login/")
@@ -147,9 +166,9 @@ def check(endpoint: Endpoint, who) -> None:
         assert response.status_code == 401, f"the API asks visitors for a token, got {response}"
     else:
         assert response.status_code == endpoint.refusal, (
-            f"{who} may not {endpoint.name}; got {response.status_code}"
+            f"{who} may not {endpoint.name}; {how}got {response.status_code}"
         )
-    assert written == [], f"a refused request wrote to {written}"
+    assert written == [], f"a refused request {how}wrote to {written}"
 
 
 def role_matrix(*endpoints: Endpoint) -> Callable:

@@ -134,6 +134,7 @@ test_champions_role_matrix = role_matrix(
         allowed={Role.FMU},
         payload=roadmap_form_for("GTM"),
         success=(302,),
+        refused_by_the_input={Role.GOVERNMENT_FOCAL_POINT},
         setup=roadmap_co_authored_by_the_caller,
     ),
     Endpoint(
@@ -194,6 +195,7 @@ test_champions_role_matrix = role_matrix(
         allowed={Role.FMU},
         payload=roadmap_form_for("GTM"),
         success=(302,),
+        refused_by_the_input={Role.GOVERNMENT_FOCAL_POINT},
     ),
     Endpoint(
         "record a good practice of Mexico",

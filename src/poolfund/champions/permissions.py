@@ -23,6 +23,13 @@ def focal_point_country_ids(user, on: date | None = None) -> set[int]:
     }
 
 
+def speaks_for_country(user, country=None) -> bool:
+    """Focal point for the country; without one, for some country (the right checked before
+    the input names the country)."""
+    countries = focal_point_country_ids(user)
+    return bool(countries) if country is None else country.pk in countries
+
+
 def _is_co_chair_focal_point(user) -> bool:
     from poolfund.champions.models import CoChairTerm
 
@@ -57,7 +64,7 @@ def build_survey(user, obj=None) -> bool:
     roles=(Role.GOVERNMENT_FOCAL_POINT,),
 )
 def answer_survey(user, country=None) -> bool:
-    return country is not None and country.pk in focal_point_country_ids(user)
+    return speaks_for_country(user, country)
 
 
 @permission(
@@ -131,6 +138,4 @@ def comment_on_roadmap(user, roadmap=None) -> bool:
     roles=(Role.FMU, Role.GOVERNMENT_FOCAL_POINT),
 )
 def record_good_practice(user, country=None) -> bool:
-    if holds_role(user, Role.FMU):
-        return True
-    return country is not None and country.pk in focal_point_country_ids(user)
+    return holds_role(user, Role.FMU) or speaks_for_country(user, country)

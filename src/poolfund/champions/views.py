@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -177,6 +178,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
+    require(request.user, "champions.answer_survey")
     country = get_object_or_404(
         selectors.countries_invited_to(survey), iso3=request.POST.get("country", "")
     )
@@ -219,6 +221,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "co_author_form": CoAuthorForm(),
             "may_edit": can(request.user, "champions.edit_roadmap", roadmap),
             "may_comment": can(request.user, "champions.comment_on_roadmap", roadmap),
+            "may_propose": may_propose(request.user, roadmap),
         },
     )
 
@@ -256,6 +259,7 @@ def roadmap_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def roadmap_comment(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, pk=pk)
+    require(request.user, "champions.comment_on_roadmap", roadmap)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_on_roadmap(
@@ -285,11 +289,21 @@ def roadmap_add_co_author(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("champions:roadmap", pk=roadmap.pk)
 
 
+def may_propose(user, roadmap: Roadmap) -> bool:
+    """Those who edit the roadmap and may draft concept notes (not the FMU: issue 04's rule)."""
+    return can(user, "champions.edit_roadmap", roadmap) and can(
+        user, "programmes.draft_concept_note"
+    )
+
+
 @login_required
 def roadmap_propose(request: HttpRequest, pk: int) -> HttpResponse:
     """Turn the roadmap into a concept-note draft (issue 04's programme cycle)."""
     roadmap = get_object_or_404(selectors.roadmaps_with_details(), pk=pk)
-    require(request.user, "champions.edit_roadmap", roadmap)
+    if not may_propose(request.user, roadmap):
+        raise PermissionDenied(
+            "You do not have the right to turn this roadmap into a concept note."
+        )
     form = RoadmapProposalForm(
         request.POST or None, initial={"thematic_area": roadmap.thematic_area}
     )
@@ -345,14 +359,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         {
             "search": search,
             "practices": practices,
-            "may_record": bool(focal_point_country_ids(request.user))
-            or can(request.user, "champions.manage_initiative"),
+            "may_record": can(request.user, "champions.record_good_practice"),
         },
     )
 
 
 @login_required
 def practice_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "champions.record_good_practice")
     form = GoodPracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         require(request.user, "champions.record_good_practice", form.cleaned_data["country"])

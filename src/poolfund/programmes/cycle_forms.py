@@ -24,7 +24,10 @@ CATEGORY_CHOICES = [
 
 
 class ProgrammeForm(forms.Form):
-    """A form acting on one programme; its organisations are those sharing the budget."""
+    """A form acting on one programme; its organisations are those sharing the budget. Its
+    `permission` is the right to act at all, checked before the input is read."""
+
+    permission: str
 
     def __init__(self, *args, programme: JointProgramme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,6 +46,8 @@ def organisation_field(label) -> forms.ModelChoiceField:
 
 
 class BudgetRevisionForm(ProgrammeForm):
+    permission = "programmes.revise_budget"
+
     from_organisation = organisation_field(_("From organisation"))
     from_category = forms.ChoiceField(
         label=_("From category"), choices=CATEGORY_CHOICES, required=False
@@ -92,6 +97,8 @@ class RevisionDecisionForm(forms.Form):
 
 
 class ExtensionForm(ProgrammeForm):
+    permission = "programmes.revise_budget"
+
     new_end = forms.DateField(label=_("New end date"), **DATE)
     reason = forms.CharField(label=_("Reason"), **REMARKS)
     approved_by = forms.CharField(label=_("Approved by"), max_length=200)
@@ -104,6 +111,8 @@ class ExtensionForm(ProgrammeForm):
 
 
 class OperationalClosureForm(ProgrammeForm):
+    permission = "programmes.close_programme"
+
     closed_on = forms.DateField(label=_("Operationally closed on"), **DATE)
     remarks = forms.CharField(label=_("Remarks"), **REMARKS)
 
@@ -114,6 +123,8 @@ class OperationalClosureForm(ProgrammeForm):
 
 
 class ReturnForm(ProgrammeForm):
+    permission = "programmes.close_programme"
+
     organisation = organisation_field(_("Organisation"))
     amount_usd = forms.DecimalField(label=_("Unspent balance returned (USD)"), **MONEY)
     occurred_on = forms.DateField(label=_("Value date"), **DATE)
@@ -123,6 +134,8 @@ class ReturnForm(ProgrammeForm):
 
 
 class FinancialClosureForm(ProgrammeForm):
+    permission = "programmes.close_programme"
+
     closed_on = forms.DateField(label=_("Financially closed on"), **DATE)
     remarks = forms.CharField(label=_("Remarks"), **REMARKS)
 

@@ -26,25 +26,19 @@ from poolfund.programmes.views import form_errors, programme_form_view
 from poolfund.reporting.models import ScheduledReport
 
 programme_revision = programme_form_view(
-    BudgetRevisionForm, gettext_lazy("Budget revision recorded."), "programmes.revise_budget"
+    BudgetRevisionForm, gettext_lazy("Budget revision recorded.")
 )
 programme_extension = programme_form_view(
-    ExtensionForm, gettext_lazy("No-cost extension recorded."), "programmes.revise_budget"
+    ExtensionForm, gettext_lazy("No-cost extension recorded.")
 )
 programme_operational_closure = programme_form_view(
-    OperationalClosureForm,
-    gettext_lazy("Programme operationally closed."),
-    "programmes.close_programme",
+    OperationalClosureForm, gettext_lazy("Programme operationally closed.")
 )
 programme_return = programme_form_view(
-    ReturnForm,
-    gettext_lazy("Unspent balance returned to the Fund."),
-    "programmes.close_programme",
+    ReturnForm, gettext_lazy("Unspent balance returned to the Fund.")
 )
 programme_financial_closure = programme_form_view(
-    FinancialClosureForm,
-    gettext_lazy("Programme financially closed."),
-    "programmes.close_programme",
+    FinancialClosureForm, gettext_lazy("Programme financially closed.")
 )
 
 

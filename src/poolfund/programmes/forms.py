@@ -21,6 +21,7 @@ from poolfund.programmes.models import (
     ParticipatingOrganisation,
     ScoringCriterion,
 )
+from poolfund.programmes.workflow import TRANSITIONS
 
 MONEY = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
 
@@ -245,7 +246,15 @@ def action_of(transition_name: str) -> str:
     return "screen" if transition_name.startswith("screen-") else transition_name
 
 
+def transition_permission(action: str) -> str:
+    """The right an action's form needs, checked on the note before the form reads the input."""
+    return next(t.permission for t in TRANSITIONS if action_of(t.name) == action)
+
+
 class ExpenditureForm(forms.Form):
+    permission = "programmes.record_expenditure"
+    """Checked before the input; the service checks it again on the organisation named."""
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
     )
@@ -271,6 +280,8 @@ class ExpenditureForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    permission = "programmes.transfer_funds"
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=ParticipatingOrganisation.objects.none()
     )

@@ -27,6 +27,7 @@ from poolfund.programmes.forms import (
     TransferForm,
     action_of,
     transition_form,
+    transition_permission,
 )
 from poolfund.programmes.models import BudgetCategoryLine, JointProgramme
 from poolfund.programmes.selectors import (
@@ -130,17 +131,17 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def programme_form_view(form_class, success_message: str, permission: str | None = None):
-    """A POST-only page action on a programme: check the right (when the service's rule needs
-    only the programme), parse the form, call its service, go back."""
+def programme_form_view(form_class, success_message: str):
+    """A POST-only page action on a programme: check the form's right (before reading the
+    input; the service checks it again on the records the input names), parse the form, call
+    its service, go back."""
 
     @require_POST
     def view(request: HttpRequest, code: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         programme = get_object_or_404(JointProgramme, code=code)
-        if permission:
-            require(request.user, permission, programme)
+        require(request.user, form_class.permission)
         form = form_class(request.POST, programme=programme)
         if not form.is_valid():
             messages.error(request, form_errors(form))
@@ -157,9 +158,7 @@ def programme_form_view(form_class, success_message: str, permission: str | None
 
 
 programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
-programme_transfer = programme_form_view(
-    TransferForm, "Transfer posted to the ledger.", "programmes.transfer_funds"
-)
+programme_transfer = programme_form_view(TransferForm, "Transfer posted to the ledger.")
 
 
 def form_errors(form) -> str:
@@ -270,6 +269,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
         form = transition_form(action, request.POST, prefix=action)
     except KeyError:
         raise Http404(f"No action called {action!r}.") from None
+    require(request.user, transition_permission(action), note)
     if not form.is_valid():
         messages.error(request, form_errors(form))
     else:

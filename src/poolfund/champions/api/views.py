@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.accounts.policy import can
+from poolfund.accounts.policy import can, require
 from poolfund.champions import selectors, services
 from poolfund.champions.api import serializers
 from poolfund.champions.models import Survey
@@ -110,6 +110,7 @@ class SurveyAnswers(APIView):
     @extend_schema(request=serializers.SurveyAnswersInputSerializer, responses={201: None})
     def post(self, request, pk: int):
         survey = get_object_or_404(Survey, pk=pk)
+        require(request.user, "champions.answer_survey")
         given = serializers.SurveyAnswersInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:

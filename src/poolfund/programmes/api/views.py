@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from poolfund.accounts.policy import require
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
 from poolfund.programmes.forms import (
@@ -17,6 +18,7 @@ from poolfund.programmes.forms import (
     ConceptNoteForm,
     TransferForm,
     transition_form,
+    transition_permission,
 )
 from poolfund.programmes.models import JointProgramme
 from poolfund.programmes.selectors import (
@@ -70,6 +72,7 @@ class ConceptNoteList(generics.ListCreateAPIView):
         return concept_notes_visible_to(self.request.user)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
+        require(request.user, "programmes.draft_concept_note")
         form = validated(ConceptNoteForm(form_data(request)))
         note = services.draft_concept_note(actor=request.user, content=form.content())
         return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
@@ -109,6 +112,7 @@ class ConceptNoteTransition(APIView):
         if action not in TRANSITION_FORMS:
             raise NotFound(f"No action called {action!r}.")
         note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
+        require(request.user, transition_permission(action), note)
         validated(transition_form(action, form_data(request))).perform(
             actor=request.user, note=note
         )
@@ -129,6 +133,7 @@ class ProgrammeTransferCreate(APIView):
     )
     def post(self, request: Request, code: str) -> Response:
         programme = get_object_or_404(JointProgramme, code=code)
+        require(request.user, TransferForm.permission)
         form = validated(TransferForm(form_data(request), programme=programme))
         transfer = form.perform(actor=request.user)
         return Response(
