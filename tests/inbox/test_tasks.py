@@ -13,7 +13,7 @@ from poolfund.champions.choices import RoadmapStatus
 from poolfund.champions.models import Roadmap, RoadmapComment, Survey
 from poolfund.geo.models import Country
 from poolfund.inbox.registry import registered_task_kinds
-from poolfund.inbox.selectors import waiting_for
+from poolfund.inbox.selectors import count_waiting, waiting_for
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.models import AllocationRound, JointProgramme
@@ -223,3 +223,30 @@ def test_a_report_due_beyond_ninety_days_is_not_work_yet(cast):
         due_on=timezone.localdate() + timedelta(days=91)
     )
     assert f"report-{report.pk}" not in keys_waiting(cast.organisation, "reporting.report-due")
+
+
+def test_the_work_page_reads_the_person_s_roles_once_and_its_tasks_once(cast, client):
+    note_in(State.SUBMITTED, cast)
+    with CaptureQueriesContext(connection) as tasks:
+        waiting_for(cast.fmu)
+    client.force_login(cast.fmu)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get("/me/").status_code == 200
+
+    def reads_of(table: str, queries) -> int:
+        return sum(f'FROM "{table}"' in query["sql"] for query in queries.captured_queries)
+
+    assert reads_of("accounts_roleassignment", page) == 1
+    # The navigation's count of tasks is the page's own: the tasks are not asked twice.
+    assert reads_of("programmes_conceptnote", page) == reads_of("programmes_conceptnote", tasks)
+
+
+def test_the_navigation_counts_the_tasks_without_reading_them(cast):
+    for _ in range(3):
+        note_in(State.SUBMITTED, cast)
+    with CaptureQueriesContext(connection) as queries:
+        counted = count_waiting(cast.fmu)
+    assert counted == sum(group.count for group in waiting_for(cast.fmu, limit=None))
+    roles, *counts = [query["sql"] for query in queries.captured_queries]
+    assert "accounts_roleassignment" in roles
+    assert counts and all(statement.startswith("SELECT COUNT(") for statement in counts), counts

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from poolfund.accounts.choices import Role
 
@@ -41,10 +42,30 @@ def permission(name: str, description: str, *, roles: tuple[Role, ...]) -> Calla
     return register
 
 
+REMEMBERED = "_role_assignments_by_day"
+
+
+def remember_role_assignments(user) -> None:
+    """From now on, this user object reads its assignments of a day once (for one request:
+    `RememberRoleAssignmentsMiddleware`; a new object, as the next request has, reads again)."""
+    if user is not None and user.is_authenticated:
+        setattr(user, REMEMBERED, {})
+
+
 def active_role_assignments(user, on: date | None = None) -> list:
     """The user's role assignments in force on a day (today by default)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return []
+    remembered = getattr(user, REMEMBERED, None)
+    if remembered is None:
+        return _read_role_assignments(user, on)
+    day = on or timezone.localdate()
+    if day not in remembered:
+        remembered[day] = _read_role_assignments(user, day)
+    return remembered[day]
+
+
+def _read_role_assignments(user, on: date | None) -> list:
     return list(user.role_assignments.active_on(on).select_related("country"))
 
 

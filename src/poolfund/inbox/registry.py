@@ -25,6 +25,7 @@ from django.utils import formats, translation
 from django.utils.functional import Promise
 
 from poolfund.accounts.choices import Role
+from poolfund.accounts.policy import active_role_assignments
 from poolfund.reports.formatting import format_money
 
 
@@ -39,8 +40,7 @@ class Person:
 
     @classmethod
     def of(cls, user, today: date) -> "Person":
-        assignments = list(user.role_assignments.active_on(today)) if user.is_active else []
-        return cls(user=user, today=today, assignments=assignments)
+        return cls(user=user, today=today, assignments=active_role_assignments(user, today))
 
     def holds(self, *roles: Role) -> bool:
         return any(assignment.role in roles for assignment in self.assignments)

@@ -44,7 +44,8 @@ def waiting_for(user, *, today: date | None = None, limit: int | None = PAGE_LIM
 
 
 def count_waiting(user, *, today: date | None = None) -> int:
-    return sum(group.count for group in waiting_for(user, today=today, limit=1))
+    """The navigation's count: one count query per kind held, no task read."""
+    return sum(group.count for group in waiting_for(user, today=today, limit=0))
 
 
 def notifications_of(user) -> QuerySet[Notification]:

@@ -41,11 +41,13 @@ def with_text(notifications) -> list[tuple[Notification, str, str]]:
 def my_work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     unread = notifications_of(request.user).filter(read_at__isnull=True)
+    groups = waiting_for(request.user, today=today)
     return render(
         request,
         "inbox/my_work.html",
         {
-            "groups": waiting_for(request.user, today=today),
+            "groups": groups,
+            "inbox_count": sum(group.count for group in groups),  # the navigation's, counted
             "today": today,
             "unread": with_text(unread[:RECENT_NOTIFICATIONS]),
             "unread_count": unread.count(),
