@@ -13,6 +13,11 @@ engine, each page is timed twice: cold (the shared cache emptied before each req
 drawn charts and pages computed anew, as after a change of data) and from the cache (a visitor
 is served the page stored by the previous request). Prints the median and 90th percentile of
 each case and the query count of one request.
+
+Signed in (`--as demo-fmu`, one of the demo logins): every request is the person's own page,
+computed each time (a signed-in page is never served from the cache), e.g. the inbox:
+
+    .venv/bin/python bench/pages.py --as demo-fmu --page /me/ --requests 50
 """
 
 import argparse
@@ -104,6 +109,7 @@ def main() -> None:
     parser.add_argument(
         "--page", action="append", help="a path, repeatable (default: " + ", ".join(PAGES) + ")"
     )
+    parser.add_argument("--as", dest="username", help="sign in as this person (a demo login)")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as workdir:
@@ -114,14 +120,23 @@ def main() -> None:
         from django.test import Client
 
         django.setup()
+        from django.conf import settings
+
         if not arguments.existing:
             call_command("migrate", verbosity=0)
+            settings.DEBUG = True  # the demo logins are made only with DEBUG on
             call_command("load_demo", verbosity=0)
+            settings.DEBUG = False
         client = Client()
+        if arguments.username:
+            from django.contrib.auth import get_user_model
+
+            client.force_login(get_user_model().objects.get(username=arguments.username))
         database = (
             "SQLite" if "sqlite" in os.environ.get("DATABASE_URL", "sqlite") else "PostgreSQL"
         )
-        print(f"{database}, {arguments.requests} requests per page and case, times in ms")
+        who = f"signed in as {arguments.username}" if arguments.username else "as a visitor"
+        print(f"{database}, {who}, {arguments.requests} requests per page and case, times in ms")
         print(f"{'':45} {'cold':>15} {'from the cache':>17}")
         print(f"{'page':45} {'median':>7} {'p90':>7} {'median':>8} {'p90':>7} {'queries':>8}")
         for path in arguments.page or PAGES:
