@@ -1,0 +1,34 @@
+"""Every label and help text of the models reads in Spanish too: a string added to the code
+without its translation in the catalogue shows in English on a Spanish page."""
+
+import re
+
+from django.apps import apps
+from django.utils import translation
+
+# The names of IATI codelists (`OrganisationType`) read the same in both languages.
+CODELIST_NAME = re.compile(r"^(?:[A-Z][a-z]+){2,}$")
+SAME_IN_BOTH = {"URL"}
+
+
+def model_texts():
+    for model in apps.get_app_configs():
+        if not model.name.startswith("poolfund."):
+            continue
+        for each in model.get_models():
+            for field in each._meta.get_fields():
+                for text in (getattr(field, "verbose_name", ""), getattr(field, "help_text", "")):
+                    if text and not isinstance(text, str):  # a lazy translation
+                        yield f"{each.__name__}.{field.name}", text
+
+
+def test_every_model_label_and_help_text_has_its_spanish():
+    untranslated = []
+    for where, text in model_texts():
+        with translation.override("en"):
+            english = str(text)
+        with translation.override("es"):
+            spanish = str(text)
+        if spanish == english and not (english in SAME_IN_BOTH or CODELIST_NAME.match(english)):
+            untranslated.append(f"{where}: {english}")
+    assert not untranslated, "No Spanish for:\n" + "\n".join(untranslated)
