@@ -32,3 +32,5 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+handler400 = "poolfund.web.views.bad_request"

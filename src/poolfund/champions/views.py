@@ -1,7 +1,5 @@
 """Pages of the Champion Countries Initiative: thin views over selectors and services."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -31,18 +29,12 @@ from poolfund.champions.permissions import focal_point_country_ids
 from poolfund.errors import DomainError
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.forms import show_domain_error
-
-
-def _day_from(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+from poolfund.web.query import day_in_query
 
 
 @cache_public_page
 def overview(request: HttpRequest) -> HttpResponse:
-    day = _day_from(request)
+    day = day_in_query(request.GET, "date")
     return render(
         request,
         "champions/overview.html",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -28,16 +28,13 @@ from poolfund.reports.selectors import (
 )
 from poolfund.results.selectors import results_by_objective
 from poolfund.web.data_cache import cache_public_page, figures_of_this_data
+from poolfund.web.query import day_in_query
 
 SEVERAL_REGIONS = gettext_lazy("Several regions")
 
 
 def requested_day(request: HttpRequest) -> date:
-    """The `as_of` of the query string (YYYY-MM-DD), else today."""
-    try:
-        return date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return timezone.localdate()
+    return day_in_query(request.GET, "as_of")
 
 
 def dashboard(request: HttpRequest, template: str, context: dict) -> HttpResponse:

@@ -14,6 +14,12 @@ from poolfund.inbox.views import my_work
 from poolfund.web.data_cache import cache_public_page
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 page, with the reason and the site's navigation (Django's own renders
+    without the request)."""
+    return render(request, "400.html", {"exception": str(exception)}, status=400)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """What waits on a signed-in person (`/me/`); for visitors, the framework, cached."""
     if request.user.is_authenticated:

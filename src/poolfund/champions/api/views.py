@@ -1,7 +1,7 @@
 from datetime import date
 
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -14,6 +14,7 @@ from poolfund.accounts.policy import can, require
 from poolfund.champions import selectors, services
 from poolfund.champions.api import serializers
 from poolfund.champions.models import Survey
+from poolfund.web.query import day_in_query
 
 DATE_PARAMETER = OpenApiParameter(
     "date", OpenApiTypes.DATE, description="The day to ask about (YYYY-MM-DD); today if absent."
@@ -21,15 +22,10 @@ DATE_PARAMETER = OpenApiParameter(
 
 
 def requested_day(request) -> date:
-    value = request.query_params.get("date")
-    if not value:
-        return timezone.localdate()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(
-            {"date": f"“{value}” is not a date of the form YYYY-MM-DD."}
-        ) from None
+        return day_in_query(request.query_params, "date")
+    except BadRequest as refusal:
+        raise ValidationError({"date": str(refusal)}) from None
 
 
 @extend_schema(parameters=[DATE_PARAMETER])
