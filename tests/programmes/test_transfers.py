@@ -1,6 +1,7 @@
 """Fund → organisation transfers for a Joint Programme, posted to the ledger."""
 
 import threading
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -15,9 +16,13 @@ from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerTransaction
 from poolfund.ledger.selectors import account_balance
+from poolfund.programmes import selectors, services
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.closure import close_operationally
-from poolfund.programmes.selectors import delivery, transferred_by_organisation
+from poolfund.programmes.selectors import (
+    delivery,
+    transferred_by_organisation,
+)
 from poolfund.programmes.services import (
     BudgetRuleBroken,
     IllegalTransition,
@@ -63,14 +68,7 @@ def test_a_transfer_is_a_balanced_ledger_transaction_that_counts_for_delivery(ca
     entries = {e.account.key: e.amount for e in transfer.transaction.entries.all()}
     assert entries == {"test-pool": Decimal("-300000"), "IOM": Decimal("300000")}
     assert account_balance(pool) == before - Decimal("300000")
-    record_expenditure(
-        actor=cast.organisation,
-        programme=programme,
-        organisation=organisation("IOM"),
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-        amount_usd=Decimal("150000"),
-    )
+    spend(cast, programme, "150000")
     rows = {row.organisation.acronym: row for row in delivery(programme)}
     assert rows["IOM"].transferred_usd == Decimal("300000")
     assert rows["IOM"].delivery_rate == Decimal("0.5000")
@@ -156,34 +154,67 @@ def test_nothing_is_transferred_to_a_closed_programme_or_an_organisation_outside
         send(cast, programme, "1000", pool=pool)
 
 
+def read_slowly(monkeypatch, name: str) -> None:
+    """The service's sum of what is used takes half a second, so that two writers started
+    together both read it before either writes, unless the budget line's lock holds one back."""
+    read = getattr(services, name)
+
+    def slowly(programme):
+        used = read(programme)
+        time.sleep(0.5)
+        return used
+
+    monkeypatch.setattr(services, name, slowly)
+
+
+def spend(cast, programme, amount: str):
+    return record_expenditure(
+        actor=cast.organisation,
+        programme=programme,
+        organisation=organisation("IOM"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        amount_usd=Decimal(amount),
+    )
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_transfers_beyond_the_share_exactly_one_succeeds():
+@pytest.mark.parametrize("what", ["transfer", "expenditure"])
+def test_two_simultaneous_writes_beyond_the_share_exactly_one_succeeds(what, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every write; row locks need PostgreSQL (DATABASE_URL).")
     call_command("load_demo", verbosity=0)
     cast = Cast.create()
     programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
     pool = pool_with("2000000", key="race")
+    write, used = {
+        "transfer": (
+            lambda: send(cast, programme, "300000", pool=pool),
+            "transferred_by_organisation",
+        ),
+        "expenditure": (lambda: spend(cast, programme, "300000"), "expenditure_by_organisation"),
+    }[what]
+    read_slowly(monkeypatch, used)
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def transfer():
+    def at_once():
         try:
             start.wait()
-            send(cast, programme, "300000", pool=pool)
+            write()
             outcomes.append("done")
         except BudgetRuleBroken:
             outcomes.append("refused")
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=transfer) for _ in range(2)]
+    threads = [threading.Thread(target=at_once) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["done", "refused"]
-    assert transferred_by_organisation(programme)[organisation("IOM").pk] == Decimal("300000")
+    assert getattr(selectors, used)(programme)[organisation("IOM").pk] == Decimal("300000")
 
 
 def test_the_fmu_transfers_on_the_programme_page(client, cast, programme):

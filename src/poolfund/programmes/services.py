@@ -2,7 +2,7 @@
 actor's role, refuses transitions the state machine (`workflow.TRANSITIONS`) does not allow,
 records its own record (screening, review, decision) and an audit event with who and why."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -566,6 +566,30 @@ def create_joint_programme(
     return programme
 
 
+def locked_budget_line_with_room(
+    programme: JointProgramme,
+    organisation: ParticipatingOrganisation,
+    amount_usd: Decimal,
+    *,
+    used_by_organisation: Callable[[JointProgramme], Mapping[int, Decimal]],
+    refusal: Callable[[Decimal, ProgrammeBudgetLine], str],
+) -> ProgrammeBudgetLine:
+    """The organisation's share of the programme's budget, once `amount_usd` more of what
+    `used_by_organisation` sums (transferred, spent) is known to fit in it. The line stays
+    locked until the transaction ends, so two writers cannot both pass the check."""
+    line = (
+        ProgrammeBudgetLine.objects.select_for_update()
+        .filter(programme=programme, organisation=organisation)
+        .first()
+    )
+    if line is None:
+        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
+    used = used_by_organisation(programme).get(organisation.pk, Decimal(0))
+    if used + amount_usd > line.total_usd:
+        raise BudgetRuleBroken(refusal(used, line))
+    return line
+
+
 @transaction.atomic
 def record_expenditure(
     *,
@@ -583,15 +607,16 @@ def record_expenditure(
         raise InvalidConceptNote("A reporting period ends after it starts.")
     if amount_usd < 0:
         raise BudgetRuleBroken("Expenditure is zero or more.")
-    line = programme.budget_lines.filter(organisation=organisation).first()
-    if line is None:
-        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
-    spent = expenditure_by_organisation(programme).get(organisation.pk, Decimal(0))
-    if spent + amount_usd > line.total_usd:
-        raise BudgetRuleBroken(
+    locked_budget_line_with_room(
+        programme,
+        organisation,
+        amount_usd,
+        used_by_organisation=expenditure_by_organisation,
+        refusal=lambda spent, line: (
             f"{organisation} would report USD {spent + amount_usd:,.2f} for {programme.code}, "
             f"more than its budget of USD {line.total_usd:,.2f}."
-        )
+        ),
+    )
     report = ExpenditureReport.objects.create(
         programme=programme,
         organisation=organisation,
@@ -639,19 +664,16 @@ def transfer_to_organisation(
             f"{programme.code} is {programme.get_status_display().lower()}: "
             "the Fund transfers only to active programmes."
         )
-    line = (
-        ProgrammeBudgetLine.objects.select_for_update()
-        .filter(programme=programme, organisation=organisation)
-        .first()
-    )
-    if line is None:
-        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
-    already = transferred_by_organisation(programme).get(organisation.pk, Decimal(0))
-    if already + amount_usd > line.total_usd:
-        raise BudgetRuleBroken(
+    locked_budget_line_with_room(
+        programme,
+        organisation,
+        amount_usd,
+        used_by_organisation=transferred_by_organisation,
+        refusal=lambda already, line: (
             f"{organisation} has received USD {already:,.2f} of its USD {line.total_usd:,.2f} "
             f"for {programme.code}; USD {amount_usd:,.2f} more would exceed the approved budget."
-        )
+        ),
+    )
     posted = transfer_from_pool(
         actor=actor,
         pool=pool or fund_pool(),
