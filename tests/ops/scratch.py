@@ -32,7 +32,7 @@ def on_postgresql() -> bool:
 def scratch_database(name: str, tmp_path: Path, *, copy_of: str | None = None) -> Iterator[str]:
     """A new database, empty or a copy of the scratch database at `copy_of` (to which nothing
     may be connected); yields its URL and drops it afterwards. On PostgreSQL it is named after
-    the configured database (`<name of DATABASE_URL>_<name>`)."""
+    the configured database and the test worker (`<name of DATABASE_URL>_gw0_<name>`)."""
     if not on_postgresql():
         path = tmp_path / f"{name}.sqlite3"
         if copy_of:
@@ -40,7 +40,9 @@ def scratch_database(name: str, tmp_path: Path, *, copy_of: str | None = None) -
         yield f"sqlite:///{path}"
         return
     server = urlsplit(os.environ["DATABASE_URL"])
-    database = f"{server.path.lstrip('/')}_{name}"
+    # Each pytest-xdist worker has its own (`gw0`, `gw1`): two may run the same test at once.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    database = "_".join(part for part in (server.path.lstrip("/"), worker, name) if part)
     template = f' TEMPLATE "{urlsplit(copy_of).path.lstrip("/")}"' if copy_of else ""
     admin_url = urlunsplit(server._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as admin:
