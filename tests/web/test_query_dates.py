@@ -29,3 +29,9 @@ def test_the_api_refuses_it_in_the_api_s_error_shape(client):
     assert response.json()["fields"] == {
         "date": f"“{NOT_A_DAY}” is not a date of the form YYYY-MM-DD (date)."
     }
+
+
+def test_the_reason_is_in_the_reader_s_language(client):
+    response = client.get("/champions/", {"date": NOT_A_DAY}, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 400
+    assert f"«{NOT_A_DAY}» no es una fecha con la forma AAAA-MM-DD (date)." in response.text
