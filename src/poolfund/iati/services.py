@@ -24,6 +24,7 @@ from tqdm import tqdm
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.geo.models import Country, Region
+from poolfund.iati import worker_process
 from poolfund.iati.bulk import insert_rows
 from poolfund.iati.choices import ProblemKind
 from poolfund.iati.errors import IatiFileRefused
@@ -367,11 +368,10 @@ def _finish(log: IatiImport, report: FileImportReport) -> None:
 
 
 def _import_in_a_process(path: Path, validate: bool) -> FileImportReport | None:
-    """One file in a worker process; None when its transaction met another file's (the same
-    activity written by both at once: a unique key or a deadlock), to be imported again.
-
-    The worker's connection is closed after such an error, so the next file it takes starts on
-    a fresh one rather than on whatever the failed statement left on the wire."""
+    """One file in a worker process (`worker_process`); None when its transaction met another
+    file's (the same activity written by both at once: a unique key or a deadlock), to be
+    imported again. The worker's connection is closed after such an error, so the next file it
+    takes starts on a fresh one."""
     try:
         return import_iati_file(path=path, validate=validate)
     except DatabaseError:
@@ -385,10 +385,14 @@ def import_iati_files_in_parallel(
     """Import the files `jobs` at a time, each in its own process and transaction (so each is
     still all or nothing), yielding the reports in the order of `paths`. A file that collided
     with another one running at the same time is imported again, alone, after the others."""
-    connections.close_all()  # each process opens its own connection
-    context = multiprocessing.get_context("fork")
+    databases = {alias: dict(connections[alias].settings_dict) for alias in connections}
     collided = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=worker_process.start,
+        initargs=(databases,),
+    ) as pool:
         for path, report in zip(
             paths, pool.map(_import_in_a_process, paths, [validate] * len(paths)), strict=True
         ):
