@@ -65,6 +65,17 @@ def closed_survey(user) -> dict:
     return {"survey": survey}
 
 
+GUATEMALAN_ROADMAP = Endpoint(
+    "start a roadmap for Guatemala alone",
+    "POST",
+    "/champions/roadmaps/new/",
+    allowed={Role.FMU},
+    payload=roadmap_form_for("GTM"),
+    success=(302,),
+    refused_by_the_input={Role.GOVERNMENT_FOCAL_POINT},
+)
+"""Mexico's focal point may start roadmaps but is refused Guatemala by what the form names."""
+
 test_champions_role_matrix = role_matrix(
     Endpoint(
         "turn a roadmap the caller co-authors into a concept note",
@@ -188,15 +199,7 @@ test_champions_role_matrix = role_matrix(
         payload=roadmap_form_for("MEX"),
         success=(302,),
     ),
-    Endpoint(
-        "start a roadmap for Guatemala alone",
-        "POST",
-        "/champions/roadmaps/new/",
-        allowed={Role.FMU},
-        payload=roadmap_form_for("GTM"),
-        success=(302,),
-        refused_by_the_input={Role.GOVERNMENT_FOCAL_POINT},
-    ),
+    GUATEMALAN_ROADMAP,
     Endpoint(
         "record a good practice of Mexico",
         "POST",
