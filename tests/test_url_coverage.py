@@ -35,6 +35,7 @@ public(
     "programmes/<str:code>/",
     "api/v1/programmes/",
     "api/v1/results/by-objective/",
+    "api/v1/results/by-thematic-area/",
 )
 public(
     "open data and other publishers' IATI activities (issue 07)",

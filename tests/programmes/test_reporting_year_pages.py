@@ -77,3 +77,26 @@ def test_a_focal_point_submits_a_financial_report_and_sees_the_error_at_the_fiel
     shown = client.get(url).content.decode()
     assert 'data-testid="financial-report-lines"' in shown and "600.00" in shown
     assert report.financial_report.total_usd == Decimal("600")
+
+
+def test_a_financial_report_page_leads_its_focal_point_to_the_expenditure_entry(
+    client, cast, programme
+):
+    send(cast, programme, "1000", pool=pool_with("100000"))
+    report = programme.scheduled_reports.get(
+        kind=ReportKind.ANNUAL_FINANCIAL, organisation=organisation("IOM"), period_end__year=2025
+    )
+    entry = f"/financial-reports/{report.pk}/"
+    client.force_login(cast.organisation)
+    page = client.get(f"/reporting/{report.pk}/").content.decode()
+    assert 'data-testid="financial-panel"' in page
+    assert f'href="{entry}"' in page
+    fields = dict.fromkeys(ExpenditureCategory.values, "0") | {
+        "other_sources_usd": "0",
+        "interest_usd": "0",
+    }
+    client.post(entry, fields | {"staff": "600"})
+    client.force_login(cast.fmu)
+    reviewed = client.get(f"/reporting/{report.pk}/").content.decode()
+    assert 'data-testid="financial-report-lines"' in reviewed and "600.00" in reviewed
+    assert f'href="{entry}"' not in reviewed

@@ -184,6 +184,17 @@ def test_a_focal_point_sees_what_their_organisation_owes(cast, annual):
     assert annual not in set(outstanding_reports_of_focal_point(cast.other_organisation))
 
 
+def test_a_report_returned_for_revision_comes_before_earlier_due_ones(cast, indicator, annual):
+    programme = indicator.output.outcome.programme
+    later = progress_report(programme)
+    assert later.due_on > annual.due_on
+    submitted_progress(cast, later, values(indicator, 700))
+    return_report(actor=cast.fmu, report=later, comment="Break the total down by sex.")
+    owed = list(outstanding_reports_of_focal_point(cast.organisation))
+    assert owed[0] == later
+    assert owed.index(annual) > 0
+
+
 def test_attachments_are_recognised_by_their_content(cast, annual):
     attach_report_document(
         actor=cast.organisation,

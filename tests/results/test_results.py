@@ -91,26 +91,30 @@ def test_results_roll_up_by_objective_and_thematic_area(indicator):
         row.objective.number: (row.indicators, row.programmes) for row in results_by_objective()
     }
     assert rolled == {7: (1, 1), 23: (1, 1)}
-    assert results_by_thematic_area() == {2: 1, None: 1}
+    by_area = {
+        row.thematic_area.number if row.thematic_area else None: (row.indicators, row.programmes)
+        for row in results_by_thematic_area()
+    }
+    assert by_area == {2: (1, 1), None: (1, 1)}
 
 
 def test_the_roll_up_by_objective_is_public(client, indicator):
     rows = client.get("/api/v1/results/by-objective/").json()
+    nothing_reported = {
+        "indicators": 1,
+        "programmes": 1,
+        "reported_indicators": 0,
+        "indicators_at_target": 0,
+        "progress_to_target": None,
+    }
     assert rows == [
-        {
-            "objective": 7,
-            "thematic_area": 2,
-            "indicators": 1,
-            "programmes": 1,
-            "reported_indicators": 0,
-        },
-        {
-            "objective": 23,
-            "thematic_area": None,
-            "indicators": 1,
-            "programmes": 1,
-            "reported_indicators": 0,
-        },
+        {"objective": 7, "thematic_area": 2, **nothing_reported},
+        {"objective": 23, "thematic_area": None, **nothing_reported},
+    ]
+    areas = client.get("/api/v1/results/by-thematic-area/").json()
+    assert areas == [
+        {"thematic_area": 2, **nothing_reported},
+        {"thematic_area": None, **nothing_reported},
     ]
 
 
@@ -120,3 +124,24 @@ def test_the_roll_up_counts_the_indicators_with_an_accepted_value(cast, indicato
     assert {row.objective.number: row.reported for row in results_by_objective()} == {7: 0, 23: 0}
     accept_report(actor=cast.fmu, report=report)
     assert {row.objective.number: row.reported for row in results_by_objective()} == {7: 1, 23: 1}
+
+
+def test_the_roll_up_says_how_far_the_accepted_values_took_the_indicators(
+    client, cast, indicator
+):
+    programme = indicator.output.outcome.programme
+    halfway = progress_report(programme, year=2025)
+    submitted_progress(cast, halfway, [ReportedValue(indicator, Decimal(2500))])
+    accept_report(actor=cast.fmu, report=halfway)
+    (area,) = [row for row in results_by_thematic_area() if row.thematic_area]
+    assert (area.reported, area.reached, area.progress) == (1, 0, Decimal("0.5"))
+    beyond = progress_report(programme)
+    submitted_progress(cast, beyond, [ReportedValue(indicator, Decimal(6000))])
+    accept_report(actor=cast.fmu, report=beyond)
+    rows = client.get("/api/v1/results/by-objective/").json()
+    assert [(row["indicators_at_target"], row["progress_to_target"]) for row in rows] == [
+        (1, "1.0000"),
+        (1, "1.0000"),
+    ]
+    page = client.get("/dashboards/").content.decode()
+    assert 'data-testid="results-by-thematic-area"' in page and "100" in page

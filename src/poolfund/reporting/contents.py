@@ -12,8 +12,6 @@ start-up); the workflow services call it:
   accepted values feed the roll-ups) and freeze it;
 - `revision_started(report, actor, reason)` when an accepted report is opened again: start a
   new revision of the content (the accepted one keeps counting until the new one is accepted);
-- `entry_url_name`: where a report's content is posted from its page, a URL name taking the
-  report's `pk`;
 - `panel(request, report)`: the HTML the report's page shows for the content (the entry form
   for those who may enter it, the values for the others).
 
@@ -33,7 +31,6 @@ def _nothing(*args, **kwargs) -> None:
 @dataclass(frozen=True)
 class ReportContent:
     kinds: frozenset[ReportKind]
-    entry_url_name: str
     check_submittable: Callable = _nothing
     accepted: Callable = _nothing
     revision_started: Callable = _nothing

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import active_role_assignments
 from poolfund.programmes.models import JointProgramme
+from poolfund.reporting.choices import ReportStatus
 from poolfund.reporting.models import ScheduledReport
 
 
@@ -63,5 +64,7 @@ def reports_of_focal_point(user) -> QuerySet[ScheduledReport]:
 
 
 def outstanding_reports_of_focal_point(user) -> QuerySet[ScheduledReport]:
-    """What a focal point owes now: due or returned, the earliest due first."""
-    return reports_of_focal_point(user).outstanding().order_by("due_on", "pk")
+    """What a focal point owes now: those the FMU returned for revision first (the FMU waits on
+    them), then due ones, the earliest due first."""
+    returned_first = Case(When(status=ReportStatus.RETURNED, then=0), default=1)
+    return reports_of_focal_point(user).outstanding().order_by(returned_first, "due_on", "pk")

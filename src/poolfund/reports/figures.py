@@ -69,14 +69,14 @@ def _figure(key: str, title: str, chart: alt.Chart, columns, rows, note: str = "
     return Figure(key, title, svg, columns, rows, note)
 
 
-def _area_label(number: int) -> str:
+def area_label(number: int) -> str:
     return _("TA %(number)s") % {"number": number}
 
 
 def concept_notes_by_area(rows: list[AreaRow]) -> Figure:
     notes, funded = _("Concept notes (published pipeline)"), _("Funded Joint Programmes")
     data = [
-        {"area": _area_label(row.area.number), "kind": kind, "count": count}
+        {"area": area_label(row.area.number), "kind": kind, "count": count}
         for row in rows
         for kind, count in ((notes, row.concept_notes), (funded, row.programmes))
     ]
@@ -102,7 +102,7 @@ def concept_notes_by_area(rows: list[AreaRow]) -> Figure:
         _("Concept notes and funded programmes by thematic area"),
         chart,
         [Column(_("Thematic area")), Column(notes, COUNT), Column(funded, COUNT)],
-        [[_area_label(row.area.number), row.concept_notes, row.programmes] for row in rows],
+        [[area_label(row.area.number), row.concept_notes, row.programmes] for row in rows],
         _("Concept notes count once published in the pipeline by the Steering Committee."),
     )
 
@@ -110,7 +110,7 @@ def concept_notes_by_area(rows: list[AreaRow]) -> Figure:
 def funding_by_area(balance: FundingBalance) -> Figure:
     data = [
         {
-            "area": _area_label(area.number),
+            "area": area_label(area.number),
             "share": float(area.share or 0),
             "amount": format_money_compact(area.amount, "USD"),
         }
@@ -142,7 +142,7 @@ def funding_by_area(balance: FundingBalance) -> Figure:
             Column(_("Even share"), SHARE),
         ],
         [
-            [_area_label(area.number), area.amount, area.share, area.even_share]
+            [area_label(area.number), area.amount, area.share, area.even_share]
             for area in balance.areas
         ],
         _("The dashed line is the even share each area would hold under the 360-degree approach."),

@@ -26,7 +26,7 @@ from poolfund.reports.selectors import (
     portfolio_figures,
     regional_brief,
 )
-from poolfund.results.selectors import results_by_objective
+from poolfund.results.selectors import results_by_objective, results_by_thematic_area
 from poolfund.web.data_cache import cache_public_page, figures_of_this_data
 from poolfund.web.query import day_in_query
 
@@ -116,7 +116,19 @@ def fund_overview(request: HttpRequest) -> HttpResponse:
             ),
         ],
         "suggested_objectives": sum(suggested for _o, _n, suggested in by_objective),
-        "results": results_by_objective(),
+        "results_by_objective": [
+            (f"{row.objective.number}. {row.objective.short_label}", row)
+            for row in results_by_objective()
+        ],
+        "results_by_area": [
+            (
+                figures.area_label(row.thematic_area.number)
+                if row.thematic_area
+                else _("Cross-cutting (objective 23)"),
+                row,
+            )
+            for row in results_by_thematic_area()
+        ],
     }
     return dashboard(request, "reports/fund_overview.html", context)
 

@@ -13,7 +13,6 @@ from poolfund.results.views import progress_panel
 register_content(
     ReportContent(
         kinds=NARRATIVE_KINDS,
-        entry_url_name="results:progress-entry",
         check_submittable=check_progress_submittable,
         accepted=accept_progress,
         revision_started=open_progress_revision,

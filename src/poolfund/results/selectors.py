@@ -4,10 +4,10 @@ objective and thematic area."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from poolfund.accounts.policy import can
-from poolfund.framework.models import Objective
+from poolfund.framework.models import Objective, ThematicArea
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.models import ScheduledReport
 from poolfund.results.models import Indicator, IndicatorValue, Outcome, Output, ProgressReport
@@ -45,59 +45,109 @@ def framework_context(user, programme: JointProgramme) -> dict:
 
 def latest_totals(programme: JointProgramme) -> dict[int, Decimal]:
     """Each indicator's latest accepted total value (the value reported without a breakdown)."""
+    return _latest_totals(counting_values().filter(report__scheduled_report__programme=programme))
+
+
+def _latest_totals(values: QuerySet[IndicatorValue]) -> dict[int, Decimal]:
     latest: dict[int, Decimal] = {}
-    values = (
-        counting_values()
-        .filter(report__scheduled_report__programme=programme, breakdown={})
+    rows = (
+        values.filter(breakdown={})
         .order_by("report__scheduled_report__period_end", "pk")
+        .values_list("indicator_id", "value")
     )
-    for value in values:
-        latest[value.indicator_id] = value.value
+    for indicator_id, value in rows:
+        latest[indicator_id] = value
     return latest
 
 
 @dataclass(frozen=True)
-class ObjectiveRollUp:
-    objective: Objective
+class ResultsTally:
+    """What the accepted progress reports say of a group of indicators."""
+
     indicators: int
     programmes: int
-    reported: int = 0
+    reported: int
     """Indicators with a value in an accepted progress report."""
+    reached: int
+    """Indicators whose latest accepted value is at or beyond their target."""
+    progress: Decimal | None
+    """The mean share of the way from baseline to target of the reported indicators (0 to 1,
+    an indicator beyond its target counting as 1); None when none is reported."""
+
+
+@dataclass(frozen=True)
+class ObjectiveRollUp(ResultsTally):
+    objective: Objective
+
+
+@dataclass(frozen=True)
+class ThematicAreaRollUp(ResultsTally):
+    thematic_area: ThematicArea | None
+    """None for the cross-cutting objective 23."""
 
 
 def results_by_objective() -> list[ObjectiveRollUp]:
-    """How many indicators, in how many programmes, serve each GCM objective, and how many of
-    them have a value the FMU accepted."""
-    accepted = counting_values().values("indicator_id")
-    objectives = (
-        Objective.objects.filter(indicators__isnull=False)
-        .annotate(
-            indicator_count=Count("indicators", distinct=True),
-            programme_count=Count("indicators__output__outcome__programme", distinct=True),
-            reported_count=Count("indicators", filter=Q(indicators__in=accepted), distinct=True),
-        )
-        .select_related("thematic_area")
-        .order_by("number")
-    )
+    """The indicators serving each GCM objective, and how far the accepted values took them."""
+    groups: dict[Objective, list[Indicator]] = {}
+    for indicator in _tagged_indicators():
+        for objective in indicator.objectives.all():
+            groups.setdefault(objective, []).append(indicator)
+    latest = _latest_totals(counting_values())
     return [
-        ObjectiveRollUp(
-            objective,
-            objective.indicator_count,
-            objective.programme_count,
-            objective.reported_count,
-        )
-        for objective in objectives
+        ObjectiveRollUp(objective=objective, **_tally(groups[objective], latest))
+        for objective in sorted(groups, key=lambda objective: objective.number)
     ]
 
 
-def results_by_thematic_area() -> dict[int | None, int]:
-    """Indicators per thematic area number (None for the cross-cutting objective 23)."""
-    rows = (
+def results_by_thematic_area() -> list[ThematicAreaRollUp]:
+    """The indicators serving each thematic area (through their objectives), and how far the
+    accepted values took them; the cross-cutting objective 23 comes last."""
+    groups: dict[ThematicArea | None, dict[int, Indicator]] = {}
+    for indicator in _tagged_indicators():
+        for objective in indicator.objectives.all():
+            groups.setdefault(objective.thematic_area, {})[indicator.pk] = indicator
+    latest = _latest_totals(counting_values())
+    return [
+        ThematicAreaRollUp(thematic_area=area, **_tally(list(groups[area].values()), latest))
+        for area in sorted(groups, key=lambda area: (area is None, area.number if area else 0))
+    ]
+
+
+def _tagged_indicators() -> QuerySet[Indicator]:
+    return (
         Indicator.objects.filter(objectives__isnull=False)
-        .values("objectives__thematic_area__number")
-        .annotate(count=Count("pk", distinct=True))
+        .distinct()
+        .select_related("output__outcome")
+        .prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.select_related("thematic_area"))
+        )
     )
-    return {row["objectives__thematic_area__number"]: row["count"] for row in rows}
+
+
+def _tally(indicators: list[Indicator], latest: dict[int, Decimal]) -> dict:
+    reported = [indicator for indicator in indicators if indicator.pk in latest]
+    shares = {
+        indicator.pk: _share_of_the_way(indicator, latest[indicator.pk]) for indicator in reported
+    }
+    measured = [
+        shares[indicator.pk] for indicator in reported if indicator.target != indicator.baseline
+    ]
+    return {
+        "indicators": len(indicators),
+        "programmes": len({indicator.output.outcome.programme_id for indicator in indicators}),
+        "reported": len(reported),
+        "reached": sum(share == 1 for share in shares.values()),
+        "progress": sum(measured, Decimal(0)) / len(measured) if measured else None,
+    }
+
+
+def _share_of_the_way(indicator: Indicator, value: Decimal) -> Decimal:
+    """How far `value` is from the indicator's baseline towards its target, between 0 and 1
+    (a target below the baseline is a fall: reaching it is the whole way too)."""
+    if indicator.target == indicator.baseline:
+        return Decimal(1) if value == indicator.target else Decimal(0)
+    share = (value - indicator.baseline) / (indicator.target - indicator.baseline)
+    return min(Decimal(1), max(Decimal(0), share))
 
 
 @dataclass(frozen=True)
