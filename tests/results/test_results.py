@@ -126,9 +126,7 @@ def test_the_roll_up_counts_the_indicators_with_an_accepted_value(cast, indicato
     assert {row.objective.number: row.reported for row in results_by_objective()} == {7: 1, 23: 1}
 
 
-def test_the_roll_up_says_how_far_the_accepted_values_took_the_indicators(
-    client, cast, indicator
-):
+def test_the_roll_up_says_how_far_the_accepted_values_took_the_indicators(client, cast, indicator):
     programme = indicator.output.outcome.programme
     halfway = progress_report(programme, year=2025)
     submitted_progress(cast, halfway, [ReportedValue(indicator, Decimal(2500))])

@@ -14,6 +14,7 @@ from poolfund.programmes.choices import (
 )
 from poolfund.programmes.forms import MONEY
 from poolfund.programmes.models import BudgetRevision, JointProgramme, ParticipatingOrganisation
+from poolfund.web.forms import bound_or_new
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 REMARKS = {"widget": forms.Textarea(attrs={"rows": 2})}
@@ -201,9 +202,9 @@ def revision_rows(revision: BudgetRevision) -> list[tuple[str, str, str]]:
     return rows
 
 
-def cycle_section(user, programme: JointProgramme) -> dict:
+def cycle_section(user, programme: JointProgramme, bound: forms.Form | None = None) -> dict:
     """What the programme page shows of revisions, extensions and closure, with the forms
-    the person may use."""
+    the person may use (`bound`, a form just posted, in its own place)."""
     revisions_shown = list(
         programme.budget_revisions.select_related("decision").prefetch_related(
             "moves__from_organisation", "moves__to_organisation"
@@ -213,7 +214,11 @@ def cycle_section(user, programme: JointProgramme) -> dict:
     for revision in revisions_shown:
         revision.rows = revision_rows(revision)
         revision.decision_form = (
-            RevisionDecisionForm(revision=revision)
+            bound_or_new(
+                RevisionDecisionForm,
+                bound if getattr(bound, "revision", None) == revision else None,
+                revision=revision,
+            )
             if may_decide and revision.state == BudgetRevisionState.AWAITING_DECISION
             else None
         )
@@ -256,7 +261,7 @@ def cycle_section(user, programme: JointProgramme) -> dict:
             "transaction__entries__account"
         ),
         "cycle_forms": [
-            (name, legend, form_class(programme=programme))
+            (name, legend, bound_or_new(form_class, bound, programme=programme))
             for name, legend, form_class in forms_shown
         ],
     }

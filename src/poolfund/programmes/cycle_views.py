@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.policy import can, require
-from poolfund.errors import DomainError
 from poolfund.programmes.cycle_forms import (
     BudgetRevisionForm,
     ExtensionForm,
@@ -22,8 +21,9 @@ from poolfund.programmes.cycle_forms import (
     RevisionDecisionForm,
 )
 from poolfund.programmes.models import BudgetRevision, FinancialReport
-from poolfund.programmes.views import form_errors, programme_form_view
+from poolfund.programmes.views import programme_form_view, programme_page
 from poolfund.reporting.models import ScheduledReport
+from poolfund.web.forms import performed
 
 programme_revision = programme_form_view(
     BudgetRevisionForm, gettext_lazy("Budget revision recorded.")
@@ -50,15 +50,9 @@ def revision_decision(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     revision = get_object_or_404(BudgetRevision, pk=pk, programme__code=code)
     require(request.user, "programmes.decide_budget_revision", revision)
     form = RevisionDecisionForm(request.POST, revision=revision)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        try:
-            form.perform(actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Decision recorded."))
+    if not performed(form, actor=request.user):
+        return programme_page(request, code, bound=form)
+    messages.success(request, _("Decision recorded."))
     return redirect("programmes:programme", code=code)
 
 
@@ -81,17 +75,9 @@ def financial_report(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             initial=FinancialReportForm.initial_from(content),
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                form.perform(actor=request.user)
-            except DomainError as error:
-                for field, problem in error.fields.items():
-                    if field in form.fields:
-                        form.add_error(field, problem)
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Financial report submitted to the FMU."))
-                return redirect("programmes:financial-report", pk=report.pk)
+        if request.method == "POST" and performed(form, actor=request.user):
+            messages.success(request, _("Financial report submitted to the FMU."))
+            return redirect("programmes:financial-report", pk=report.pk)
     elif request.method == "POST":
         require(request.user, "reporting.enter_report", report)
         messages.error(request, _("This report is not open for entry."))

@@ -583,10 +583,12 @@ def locked_budget_line_with_room(
         .first()
     )
     if line is None:
-        raise BudgetRuleBroken(f"{organisation} has no share of {programme.code}'s budget.")
+        message = f"{organisation} has no share of {programme.code}'s budget."
+        raise BudgetRuleBroken(message, fields={"organisation": message})
     used = used_by_organisation(programme).get(organisation.pk, Decimal(0))
     if used + amount_usd > line.total_usd:
-        raise BudgetRuleBroken(refusal(used, line))
+        message = refusal(used, line)
+        raise BudgetRuleBroken(message, fields={"amount_usd": message})
     return line
 
 

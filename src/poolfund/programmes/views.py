@@ -3,8 +3,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
@@ -43,7 +45,7 @@ from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
-from poolfund.web.forms import show_domain_error
+from poolfund.web.forms import bound_or_new, performed, show_domain_error
 
 PORTFOLIO_PAGE_SIZE = 50
 
@@ -100,8 +102,20 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return programme_page(request, code)
+
+
+def programme_page(request: HttpRequest, code: str, bound: Form | None = None) -> HttpResponse:
+    """A Joint Programme's page, with the forms the person may use (`bound`, a form just
+    posted that failed, in its place with its errors)."""
     programme = get_object_or_404(
         programmes().prefetch_related("budget_lines__organisation"), code=code
+    )
+    may_transfer = programme.budget_lines.exists() and can(
+        request.user, "programmes.transfer_funds", programme
+    )
+    may_record_expenditure = programme.budget_lines.exists() and can(
+        request.user, "programmes.record_expenditure"
     )
     return render(
         request,
@@ -115,26 +129,24 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "overdue_count": sum(report.is_overdue() for report in reports),
             "history": history_of(programme) if can(request.user, "audit.view_history") else None,
             "transfers": transfers_of(programme),
-            "transfer_form": TransferForm(programme=programme)
-            if programme.budget_lines.exists()
-            and can(request.user, "programmes.transfer_funds", programme)
+            "transfer_form": bound_or_new(TransferForm, bound, programme=programme)
+            if may_transfer
             else None,
-            "expenditure_form": ExpenditureForm(programme=programme)
-            if programme.budget_lines.exists()
-            and can(request.user, "programmes.record_expenditure")
+            "expenditure_form": bound_or_new(ExpenditureForm, bound, programme=programme)
+            if may_record_expenditure
             else None,
             "category_lines": BudgetCategoryLine.objects.filter(
                 budget_line__programme=programme
             ).select_related("budget_line__organisation"),
         }
-        | cycle_section(request.user, programme),
+        | cycle_section(request.user, programme, bound),
     )
 
 
 def programme_form_view(form_class, success_message: str):
     """A POST-only page action on a programme: check the form's right (before reading the
     input; the service checks it again on the records the input names), parse the form, call
-    its service, go back."""
+    its service, go back; refused, the programme page shows the form with its errors."""
 
     @require_POST
     def view(request: HttpRequest, code: str) -> HttpResponse:
@@ -143,22 +155,16 @@ def programme_form_view(form_class, success_message: str):
         programme = get_object_or_404(JointProgramme, code=code)
         require(request.user, form_class.permission)
         form = form_class(request.POST, programme=programme)
-        if not form.is_valid():
-            messages.error(request, form_errors(form))
-        else:
-            try:
-                form.perform(actor=request.user)
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, success_message)
+        if not performed(form, actor=request.user):
+            return programme_page(request, programme.code, bound=form)
+        messages.success(request, success_message)
         return redirect("programmes:programme", code=programme.code)
 
     return view
 
 
-programme_expenditure = programme_form_view(ExpenditureForm, "Expenditure recorded.")
-programme_transfer = programme_form_view(TransferForm, "Transfer posted to the ledger.")
+programme_expenditure = programme_form_view(ExpenditureForm, _("Expenditure recorded."))
+programme_transfer = programme_form_view(TransferForm, _("Transfer posted to the ledger."))
 
 
 def form_errors(form) -> str:
@@ -239,12 +245,19 @@ def concept_note_detail(request: HttpRequest, reference: str) -> HttpResponse:
         concept_notes_visible_to(request.user).filter(reference=reference).exists()
     ):
         return redirect_to_login(request.get_full_path())
+    return concept_note_page(request, reference)
+
+
+def concept_note_page(request: HttpRequest, reference: str, bound: Form | None = None):
+    """A concept note's page with the actions the person may take (`bound`, an action's form
+    just posted that failed, in its place with its errors)."""
     note = visible_note(request, reference)
     actions = []
     for transition in transitions_from(note.state):
         action = action_of(transition.name)
         if can(request.user, transition.permission, note) and action not in dict(actions):
-            actions.append((action, transition_form(action, prefix=action)))
+            fresh = transition_form(action, prefix=action)
+            actions.append((action, bound if type(bound) is type(fresh) else fresh))
     return render(
         request,
         "programmes/concept_note_detail.html",
@@ -270,18 +283,14 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
     except KeyError:
         raise Http404(f"No action called {action!r}.") from None
     require(request.user, transition_permission(action), note)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        try:
-            result = form.perform(actor=request.user, note=note)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            if isinstance(result, JointProgramme):
-                messages.success(request, f"Joint Programme {result.code} created.")
-                return redirect("programmes:programme", code=result.code)
-            messages.success(request, "Done.")
+    if not performed(form, actor=request.user, note=note):
+        return concept_note_page(request, reference, bound=form)
+    if isinstance(form.result, JointProgramme):
+        messages.success(
+            request, _("Joint Programme %(code)s created.") % {"code": form.result.code}
+        )
+        return redirect("programmes:programme", code=form.result.code)
+    messages.success(request, _("Done."))
     return redirect("programmes:concept-note", reference=note.reference)
 
 

@@ -3,6 +3,7 @@ review and calendar forms, and the POST actions, which call the same services as
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +11,20 @@ from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can, require
-from poolfund.errors import DomainError
-from poolfund.programmes.views import form_errors
 from poolfund.reporting import services
 from poolfund.reporting.contents import content_of
 from poolfund.reporting.filtersets import ScheduledReportFilterSet
-from poolfund.reporting.forms import STEP_FORMS, AttachmentForm, CommentForm, MoveForm, ReasonForm
+from poolfund.reporting.forms import (
+    STEP_FORMS,
+    AttachmentForm,
+    CommentForm,
+    MoveForm,
+    ReasonForm,
+    SubmitForm,
+)
 from poolfund.reporting.models import ScheduledReport
 from poolfund.reporting.selectors import reports_of_focal_point, scheduled_reports
+from poolfund.web.forms import bound_or_new, performed
 
 DONE = {
     "submit": _("Report submitted to the Fund Management Unit."),
@@ -44,6 +51,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("reporting.view_reports")
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return report_page(request, pk)
+
+
+def report_page(request: HttpRequest, pk: int, bound: Form | None = None) -> HttpResponse:
+    """A report's page with the forms the person may use (`bound`, a form just posted that
+    failed, in its place with its errors)."""
     report = get_object_or_404(
         scheduled_reports().prefetch_related("events__actor", "moves__moved_by", "attachments"),
         pk=pk,
@@ -52,21 +65,21 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     content = content_of(report.kind)
     may_enter = report.is_open_for_entry and can(user, "reporting.enter_report", report)
     may_review = report.status == "submitted" and can(user, "reporting.review_report", report)
+    may_move = report.status != "accepted" and can(user, "reporting.manage_calendar", report)
+    may_revise = report.status == "accepted" and can(
+        user, "reporting.revise_accepted_report", report
+    )
     return render(
         request,
         "reporting/report_detail.html",
         {
             "report": report,
             "panel": content.panel(request, report) if content else "",
-            "may_enter": may_enter,
-            "attachment_form": AttachmentForm() if may_enter else None,
-            "review_form": CommentForm() if may_review else None,
-            "move_form": MoveForm()
-            if report.status != "accepted" and can(user, "reporting.manage_calendar", report)
-            else None,
-            "revise_form": ReasonForm()
-            if report.status == "accepted" and can(user, "reporting.revise_accepted_report", report)
-            else None,
+            "submit_form": bound_or_new(SubmitForm, bound) if may_enter else None,
+            "attachment_form": bound_or_new(AttachmentForm, bound) if may_enter else None,
+            "review_form": bound_or_new(CommentForm, bound) if may_review else None,
+            "move_form": bound_or_new(MoveForm, bound) if may_move else None,
+            "revise_form": bound_or_new(ReasonForm, bound) if may_revise else None,
         },
     )
 
@@ -80,19 +93,10 @@ def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     report = get_object_or_404(ScheduledReport.objects.select_related("programme"), pk=pk)
     require(request.user, services.STEPS[step].permission, report)
-    form_class = STEP_FORMS[step]
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("reporting:report", pk=report.pk)
-    try:
-        services.STEPS[step].perform(
-            actor=request.user, report=report, **(form.cleaned_data if form else {})
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(DONE[step]))
+    form = STEP_FORMS[step](request.POST)
+    if not performed(form, services.STEPS[step].perform, actor=request.user, report=report):
+        return report_page(request, report.pk, bound=form)
+    messages.success(request, str(DONE[step]))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -103,15 +107,7 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(ScheduledReport.objects.select_related("programme"), pk=pk)
     require(request.user, "reporting.enter_report", report)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("reporting:report", pk=report.pk)
-    try:
-        services.attach_report_document(
-            actor=request.user, report=report, upload=form.cleaned_data["file"]
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(ATTACHED))
+    if not performed(form, actor=request.user, report=report):
+        return report_page(request, report.pk, bound=form)
+    messages.success(request, str(ATTACHED))
     return redirect("reporting:report", pk=report.pk)

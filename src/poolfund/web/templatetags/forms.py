@@ -1,9 +1,11 @@
 """`{{ field|styled_widget }}`: a bound field's widget with the design system's class and, when
-the field has errors, `aria-describedby` pointing at its messages (web/forms/field.html)."""
+the field has errors, `aria-describedby` pointing at its messages (web/forms/field.html);
+`{% for message, code in errors|with_api_codes %}`: each message with the code the API gives
+the same problem."""
 
 from django import template
 
-from poolfund.web.forms import widget_class
+from poolfund.web.forms import api_code, widget_class
 
 register = template.Library()
 
@@ -23,3 +25,8 @@ def styled_widget(field):
     if any(described_by):
         attrs["aria-describedby"] = " ".join(filter(None, described_by))
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def with_api_codes(errors) -> list[tuple[str, str]]:
+    return [(message, api_code(error)) for error in errors.as_data() for message in error]
