@@ -135,7 +135,9 @@ def test_the_portfolio_shows_a_page_of_programmes_with_the_filters_kept(client, 
     monkeypatch.setattr("poolfund.programmes.views.PORTFOLIO_PAGE_SIZE", 5)
     html = client.get("/programmes/?region=419").content.decode()
     assert html.count('data-testid="programme-row"') == 5
-    assert "16 programmes" in html and "Page 1 of 4" in html
-    assert 'href="?region=419&amp;page=2"' in html
+    assert "16 programmes" in html and 'class="usa-pagination"' in html
+    assert 'href="?region=419&amp;page=1" class="usa-pagination__button usa-current"' in html
+    assert 'aria-current="page">1</a>' in html
+    assert 'href="?region=419&amp;page=2"' in html and 'href="?region=419&amp;page=4"' in html
     last = client.get("/programmes/?region=419&page=4").content.decode()
     assert last.count('data-testid="programme-row"') == 1

@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -73,6 +74,7 @@ def donor_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "chart": chart,
             "sort": sort,
+            "sort_query": urlencode({"sort": sort}),
             "columns": columns,
             "summary": figures_of_this_data(
                 "fund-summary", selectors.fund_summary, timezone.localdate()
