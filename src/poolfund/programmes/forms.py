@@ -14,6 +14,7 @@ from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerAccount
 from poolfund.programmes import services
 from poolfund.programmes.choices import Marker, Recommendation
+from poolfund.programmes.documents import attach_document
 from poolfund.programmes.models import (
     AllocationRound,
     ConceptNote,
@@ -311,3 +312,6 @@ class TransferForm(forms.Form):
 
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF or DOCX)"))
+
+    def perform(self, *, actor, note: ConceptNote):
+        return attach_document(actor=actor, note=note, upload=self.cleaned_data["file"])

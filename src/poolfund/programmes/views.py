@@ -21,7 +21,6 @@ from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
 from poolfund.programmes.cycle_forms import cycle_section
-from poolfund.programmes.documents import attach_document
 from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
@@ -264,7 +263,7 @@ def concept_note_page(request: HttpRequest, reference: str, bound: Form | None =
         {
             "note": note,
             "actions": actions,
-            "document_form": DocumentForm()
+            "document_form": bound_or_new(DocumentForm, bound)
             if note.state in EDITABLE_STATES
             and can(request.user, "programmes.revise_concept_note", note)
             else None,
@@ -299,11 +298,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
 def concept_note_document(request: HttpRequest, reference: str) -> HttpResponse:
     note = visible_note(request, reference)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attach_document(actor=request.user, note=note, upload=form.cleaned_data["file"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Document attached.")
+    if not performed(form, actor=request.user, note=note):
+        return concept_note_page(request, reference, bound=form)
+    messages.success(request, _("Document attached."))
     return redirect("programmes:concept-note", reference=note.reference)
