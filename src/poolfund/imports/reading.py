@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from poolfund.errors import DomainError
+from poolfund.lazy import lazy_module
+
+openpyxl = lazy_module("openpyxl")
 
 MAX_ROWS = 200_000
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -117,7 +119,7 @@ def _too_many_rows() -> FileRefused:
 
 def _workbook_sheet(file: IO[bytes], sheet_name: str) -> Sheet:
     _check_zip(file)
-    workbook = load_workbook(file, read_only=True, data_only=True)
+    workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
     declared = sheet.max_row if sheet.max_row and sheet.max_row > 1 else None
     if declared and declared - 1 > MAX_ROWS:

@@ -7,12 +7,12 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from poolfund.api.tabular import safe_cell
 from poolfund.imports.kinds.base import Kind
+from poolfund.lazy import lazy_module
+
+openpyxl = lazy_module("openpyxl")  # its submodules below are loaded by the package itself
 
 FIRST_DATA_ROW = 2
 LAST_VALIDATED_ROW = 100_000
@@ -25,22 +25,24 @@ def _column_notes(kind: Kind, column) -> str:
 
 
 def template_xlsx(kind: Kind) -> bytes:
-    workbook = Workbook()
+    workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = kind.slug
     sheet.append(kind.header())
     sheet.append([column.example for column in kind.columns])
     codes = workbook.create_sheet("codes")
     for index, column in enumerate(kind.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.name) + 2)
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = max(
+            14, len(column.name) + 2
+        )
         if column.choices is None or column.read_only:
             continue
-        letter = get_column_letter(index)
+        letter = openpyxl.utils.get_column_letter(index)
         values = column.choices()
         codes.cell(row=1, column=index, value=column.name)
         for row, value in enumerate(values, start=2):
             codes.cell(row=row, column=index, value=value)
-        validation = DataValidation(
+        validation = openpyxl.worksheet.datavalidation.DataValidation(
             type="list",
             formula1=f"=codes!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=not column.required,
@@ -65,7 +67,7 @@ def _safe(row: list[Any]) -> list[Any]:
 
 
 def export_xlsx(kind: Kind) -> bytes:
-    workbook = Workbook(write_only=True)
+    workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(kind.slug)
     sheet.append(kind.header())
     for row in kind.export_rows():
