@@ -220,15 +220,38 @@ def first(model: str, field: str) -> Callable[[], object]:
     return value
 
 
+def a_programme_in_its_reporting_year() -> str:
+    """The demo programme with a no-cost extension and a budget revision (AMR-06), so that the
+    programme page shows its reporting year's tables, else the first programme."""
+    from poolfund.programmes.models import JointProgramme
+
+    programmes = JointProgramme.objects.order_by("code")
+    extended = programmes.filter(extensions__isnull=False, budget_revisions__isnull=False)
+    return (extended.first() or programmes.first()).code
+
+
+def an_accepted_progress_report_of_the_demo_organisation() -> int:
+    """A programme's accepted progress report, of a programme the demo organisation focal
+    point reports on, so that its page shows the indicator values."""
+    from poolfund.reporting.selectors import reports_of_focal_point
+
+    return (
+        reports_of_focal_point(demo_user(Role.ORGANISATION_FOCAL_POINT))
+        .filter(kind="annual-progress", status="accepted")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    ) or a_report_of_the_demo_organisation("annual-financial")
+
+
 def record_paths() -> dict[str, Callable[[], str]]:
     """Route -> the path of one record's page, for every route with an argument."""
-    programme = first("programmes.JointProgramme", "code")
     roadmap = a_mexican_roadmap_the_government_focal_point_co_authors
     return {
         "framework/objectives/<int:number>/": lambda: (
             f"/framework/objectives/{first('framework.Objective', 'number')()}/"
         ),
-        "programmes/<str:code>/": lambda: f"/programmes/{programme()}/",
+        "programmes/<str:code>/": lambda: f"/programmes/{a_programme_in_its_reporting_year()}/",
         "concept-notes/<str:reference>/": lambda: f"/concept-notes/{a_concept_note()}/",
         "concept-notes/<str:reference>/edit/": lambda: f"/concept-notes/{a_concept_note()}/edit/",
         "account/password-reset/<uidb64>/<token>/": lambda: (
@@ -256,7 +279,7 @@ def record_paths() -> dict[str, Callable[[], str]]:
         "reports/brief/<str:m49_code>/": lambda: "/reports/brief/419/",
         "jobs/<uuid:job_id>/": lambda: f"/jobs/{a_job()}/",
         "reporting/<int:pk>/": lambda: (
-            f"/reporting/{a_report_of_the_demo_organisation('annual-financial')}/"
+            f"/reporting/{an_accepted_progress_report_of_the_demo_organisation()}/"
         ),
         "financial-reports/<int:pk>/": lambda: (
             f"/financial-reports/{a_report_of_the_demo_organisation('annual-financial')}/"
