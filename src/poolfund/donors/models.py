@@ -1,7 +1,6 @@
 """Donors, their focal points, their commitments (pledges) and the deposits received against
 them; the Fund's capitalization targets; and the currency rates used to express all in USD."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -46,30 +45,6 @@ class Donor(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class FocalPoint(models.Model):
-    """A contact person at a donor; linked to a user when they sign in to PoolFund."""
-
-    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="focal_points")
-    name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["donor", "name"]
-        verbose_name = _("focal point")
-        verbose_name_plural = _("focal points")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.donor})"
 
 
 class Commitment(models.Model):

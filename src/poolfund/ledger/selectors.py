@@ -46,13 +46,6 @@ def pool_balances(*, as_of: date | None = None) -> list[tuple[LedgerAccount, Dec
     return [(pool, totals.get(pool.pk, Decimal(0))) for pool in pools]
 
 
-def balances_by_party(kind: AccountKind, *, as_of: date | None = None) -> dict[str, Decimal]:
-    """USD balance of every account of a kind, by its key (e.g. per organisation)."""
-    return exact_totals_by(
-        entries_as_of(as_of).filter(account__kind=kind, currency=FUND_CURRENCY), "account__key"
-    )
-
-
 def _of_kind(kind: TransactionKind) -> Q:
     """Entries of transactions of a kind, net of the reversals of such transactions."""
     return Q(transaction__kind=kind) | Q(
