@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from poolfund.allocation.models import RoundPolicy
 from poolfund.allocation.services import POLICY_FIELDS, set_round_policy
@@ -33,6 +34,17 @@ class RoundPolicyForm(forms.ModelForm):
             reason="policy settings changed on the round page",
             **{field: default(field) if value is None else value for field, value in data.items()},
         )
+
+
+class DecisionForm(forms.Form):
+    """The Steering Committee's decision on the proposal for the pins posted with it; the
+    service refuses an empty reason (its code is the API's), so the field is not required."""
+
+    reason = forms.CharField(
+        label=_("Reason (kept with every approval)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 def default(field: str):

@@ -165,7 +165,8 @@ def record_allocation_decision(
     with its amount, in one transaction; any refusal leaves nothing written."""
     require(actor, "allocation.record_decision", allocation_round)
     if not reason or not reason.strip():
-        raise ReasonRequired("Give the reason for the decision; every decision keeps its reason.")
+        message = "Give the reason for the decision; every decision keeps its reason."
+        raise ReasonRequired(message, fields={"reason": message})
     data, result = run_round(allocation_round, pin_in=pin_in, pin_out=pin_out)
     if not result["selected"]:
         raise NothingToDecide(

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +14,12 @@ from django.views.decorators.http import require_POST
 from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can
 from poolfund.allocation import selectors, services
-from poolfund.allocation.forms import RoundPolicyForm
+from poolfund.allocation.forms import DecisionForm, RoundPolicyForm
 from poolfund.allocation.models import RoundPolicy
 from poolfund.errors import DomainError
 from poolfund.programmes.models import AllocationRound, ConceptNote
-from poolfund.programmes.views import form_errors
 from poolfund.web.charts import grouped_bar_chart_svg
+from poolfund.web.forms import bound_or_new, performed
 
 PIN_PREFIX = "pin-"
 
@@ -110,15 +111,28 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("allocation.run_optimiser")
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return round_page(request, pk)
+
+
+def round_page(
+    request: HttpRequest,
+    pk: int,
+    bound: Form | None = None,
+    pins: tuple[set[str], set[str]] = (set(), set()),
+) -> HttpResponse:
+    """A round's page (`bound`, a form just posted that failed, in its place with its errors,
+    and the proposal for the `pins` posted with it)."""
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
-    context = proposal_context(allocation_round, set(), set())
+    context = proposal_context(allocation_round, *pins)
     policy = RoundPolicy.objects.filter(allocation_round=allocation_round).first()
+    may_decide = can(request.user, "allocation.record_decision", allocation_round)
     context.update(
         {
-            "policy_form": RoundPolicyForm(instance=policy)
+            "policy_form": bound_or_new(RoundPolicyForm, bound, instance=policy)
             if can(request.user, "allocation.prepare_round", allocation_round)
             else None,
-            "may_decide": can(request.user, "allocation.record_decision", allocation_round),
+            "may_decide": may_decide,
+            "decision_form": bound_or_new(DecisionForm, bound) if may_decide else None,
             "decisions": allocation_round.decisions.select_related("concept_note", "decided_by"),
             "latest_proposal": selectors.latest_proposal(allocation_round),
         }
@@ -144,21 +158,20 @@ def round_run(request: HttpRequest, pk: int) -> HttpResponse:
 def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
     pin_in, pin_out = pins_from(request.POST)
-    try:
-        decisions = services.record_allocation_decision(
-            actor=request.user,
-            allocation_round=allocation_round,
-            reason=request.POST.get("reason", ""),
-            pin_in=pin_in,
-            pin_out=pin_out,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(count)d concept notes approved for funding.") % {"count": len(decisions)},
-        )
+    form = DecisionForm(request.POST)
+    if not performed(
+        form,
+        services.record_allocation_decision,
+        actor=request.user,
+        allocation_round=allocation_round,
+        pin_in=pin_in,
+        pin_out=pin_out,
+    ):
+        return round_page(request, allocation_round.pk, bound=form, pins=(pin_in, pin_out))
+    messages.success(
+        request,
+        _("%(count)d concept notes approved for funding.") % {"count": len(form.result)},
+    )
     return redirect("allocation:round", pk=allocation_round.pk)
 
 
@@ -170,13 +183,7 @@ def round_policy(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoundPolicyForm(
         request.POST, instance=instance or RoundPolicy(allocation_round=allocation_round)
     )
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        try:
-            form.perform(actor=request.user, allocation_round=allocation_round)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Policy settings saved."))
+    if not performed(form, actor=request.user, allocation_round=allocation_round):
+        return round_page(request, allocation_round.pk, bound=form)
+    messages.success(request, _("Policy settings saved."))
     return redirect("allocation:round", pk=allocation_round.pk)

@@ -3,10 +3,13 @@
 from datetime import date
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from poolfund.champions import services
 from poolfund.champions.choices import ActorKind, QuestionKind
-from poolfund.champions.models import Forum, SurveyTopic
+from poolfund.champions.models import Forum, Survey, SurveyAnswer, SurveyTopic
+from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
@@ -250,6 +253,24 @@ class CountryTermForm(forms.Form):
 class CoAuthorForm(forms.Form):
     username = forms.CharField(label=_("User name of a government focal point"), max_length=150)
 
+    def clean_username(self):
+        user = get_user_model().objects.filter(username=self.cleaned_data["username"]).first()
+        if user is None:
+            raise forms.ValidationError(_("No user has that name."), code="invalid")
+        return user
+
+    def perform(self, *, actor, roadmap):
+        return services.add_roadmap_co_author(
+            actor=actor, roadmap=roadmap, co_author=self.cleaned_data["username"]
+        )
+
+
+class AdvanceForm(forms.Form):
+    """The button that moves a roadmap to its next status: no field, only a refusal to show."""
+
+    def perform(self, *, actor, roadmap):
+        return services.advance_roadmap_status(actor=actor, roadmap=roadmap)
+
 
 BUDGET_LINES = 3
 
@@ -301,3 +322,170 @@ class RoadmapProposalForm(forms.Form):
             **{name: self.cleaned_data[name] for name in names},
             "budget_lines": self.budget_lines(),
         }
+
+    def perform(self, *, actor, roadmap):
+        return services.propose_roadmap_as_concept_note(
+            actor=actor, roadmap=roadmap, **self.service_arguments()
+        )
+
+
+class FirstChoiceLinked:
+    """A widget of several inputs whose label (and the error summary's link) points at the
+    first of them, which exists, rather than at the group's id, which no element has."""
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_0" if id_ and index is None else super().id_for_label(id_, index)
+
+
+class OptionRadios(FirstChoiceLinked, forms.RadioSelect):
+    pass
+
+
+class OptionCheckboxes(FirstChoiceLinked, forms.CheckboxSelectMultiple):
+    pass
+
+
+class TopicRankingWidget(forms.MultiWidget):
+    """One rank select per topic, named `<question field>-topic-<topic id>`, each with the
+    topic's title as its label."""
+
+    template_name = "champions/widgets/topic_ranking.html"
+
+    def __init__(self, topics: list[SurveyTopic]):
+        self.topics = topics
+        choices = [("", "—"), *((str(n), str(n)) for n in range(1, len(topics) + 1))]
+        super().__init__(
+            widgets={
+                str(topic.pk): forms.Select(
+                    choices=choices,
+                    attrs={
+                        "class": "usa-select",
+                        "aria-label": _("Rank of %(topic)s") % {"topic": topic.title},
+                    },
+                )
+                for topic in topics
+            }
+        )
+        # A dict of widgets names them `<name>_<key>`; the page has always sent
+        # `question-<id>-topic-<id>`.
+        self.widgets_names = [f"-topic-{topic.pk}" for topic in topics]
+
+    def decompress(self, value):
+        return value or [None] * len(self.topics)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, topic in zip(context["widget"]["subwidgets"], self.topics, strict=True):
+            subwidget["topic"] = topic
+        return context
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
+
+
+class TopicRankingField(forms.MultiValueField):
+    """The ranks given to the topics, cleaned to the topic ids best first."""
+
+    def __init__(self, topics: list[SurveyTopic], **kwargs):
+        self.topics = topics
+        choices = [(str(n), str(n)) for n in range(1, len(topics) + 1)]
+        super().__init__(
+            fields=[forms.ChoiceField(choices=choices, required=False) for _topic in topics],
+            widget=TopicRankingWidget(topics),
+            require_all_fields=False,
+            required=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list) -> list[int]:
+        ranks: dict[int, list[int]] = {}
+        for topic, rank in zip(self.topics, data_list, strict=False):
+            if rank:
+                ranks.setdefault(int(rank), []).append(topic.pk)
+        if any(len(topics) > 1 for topics in ranks.values()):
+            raise forms.ValidationError(_("Give each topic a different rank."), code="invalid")
+        return [ranks[rank][0] for rank in sorted(ranks)]
+
+
+def question_field_name(question) -> str:
+    return f"question-{question.pk}"
+
+
+class SurveyAnswerForm(forms.Form):
+    """A country's answers to a survey, one field per question (`question-<id>`; a ranking
+    question has one select per topic), filled with the answers the country saved."""
+
+    def __init__(self, *args, survey: Survey, country, **kwargs):
+        self.survey = survey
+        self.country = country
+        self.questions = list(survey.questions.all())
+        saved = {
+            answer.question_id: answer
+            for answer in SurveyAnswer.objects.filter(
+                response__survey=survey, response__country=country
+            )
+        }
+        self.answered = bool(saved)
+        kwargs.setdefault("auto_id", f"id_{country.iso3}_%s")
+        kwargs.setdefault("initial", {})
+        topics = list(survey.topics.all())
+        super().__init__(*args, **kwargs)
+        for question in self.questions:
+            name = question_field_name(question)
+            label = f"{question.position}. {question.text}{' *' if question.required else ''}"
+            answer = saved.get(question.pk)
+            chosen = answer.choices if answer else []
+            options = [(option, option) for option in question.options]
+            if question.kind == QuestionKind.TOPIC_RANKING:
+                field = TopicRankingField(
+                    topics,
+                    label=label,
+                    help_text=_(
+                        "Give 1 to the most important topic; leave a topic blank to not rank it."
+                    ),
+                )
+                given = {topic_id: rank for rank, topic_id in enumerate(chosen, start=1)}
+                initial = [str(given[topic.pk]) if topic.pk in given else "" for topic in topics]
+            elif question.kind == QuestionKind.MULTIPLE_CHOICE:
+                field = forms.MultipleChoiceField(
+                    label=label, choices=options, widget=OptionCheckboxes, required=False
+                )
+                initial = chosen
+            elif question.kind == QuestionKind.SINGLE_CHOICE:
+                field = forms.ChoiceField(
+                    label=label, choices=options, widget=OptionRadios, required=False
+                )
+                initial = chosen[0] if chosen else None
+            else:
+                field = forms.CharField(
+                    label=label, widget=forms.Textarea(attrs={"rows": 3}), required=False
+                )
+                initial = answer.text if answer else ""
+            self.fields[name] = field
+            self.initial.setdefault(name, initial)
+
+    def answers(self) -> dict[int, object]:
+        """What the service takes: per question id, the text, the options or the topic ids."""
+        answers: dict[int, object] = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(question_field_name(question))
+            if question.kind == QuestionKind.SINGLE_CHOICE:
+                value = [value] if value else []
+            answers[question.pk] = value
+        return answers
+
+    def perform(self, *, actor):
+        try:
+            return services.submit_survey_response(
+                actor=actor, survey=self.survey, country=self.country, answers=self.answers()
+            )
+        except DomainError as error:
+            # The service names a question by its id, as the API does; the page's field is
+            # `question-<id>`.
+            raise type(error)(
+                error.message,
+                fields={
+                    f"question-{name}": message or error.message
+                    for name, message in error.fields.items()
+                },
+            ) from error

@@ -1,20 +1,22 @@
 """Pages of the Champion Countries Initiative: thin views over selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.policy import can, require
 from poolfund.champions import selectors, services
 from poolfund.champions.charts import topic_ranking_chart_svg
-from poolfund.champions.choices import QuestionKind, SurveyPhase
+from poolfund.champions.choices import SurveyPhase
 from poolfund.champions.exports import roadmap_docx, roadmap_pdf
 from poolfund.champions.forms import (
+    AdvanceForm,
     CoAuthorForm,
     CommentForm,
     CountryTermForm,
@@ -22,18 +24,24 @@ from poolfund.champions.forms import (
     GoodPracticeSearchForm,
     RoadmapForm,
     RoadmapProposalForm,
+    SurveyAnswerForm,
     SurveyForm,
 )
-from poolfund.champions.models import Roadmap, Survey, SurveyAnswer, SurveyTopic
+from poolfund.champions.models import Roadmap, Survey, SurveyTopic
 from poolfund.champions.permissions import focal_point_country_ids
-from poolfund.errors import DomainError
 from poolfund.web.data_cache import cache_public_page
-from poolfund.web.forms import show_domain_error
+from poolfund.web.forms import bound_or_new, performed
 from poolfund.web.query import day_in_query
 
 
 @cache_public_page
 def overview(request: HttpRequest) -> HttpResponse:
+    return overview_page(request)
+
+
+def overview_page(request: HttpRequest, bound: Form | None = None) -> HttpResponse:
+    """The overview (`bound`, a country-term form just posted that failed, in its place with
+    its errors)."""
     day = day_in_query(request.GET, "date")
     return render(
         request,
@@ -47,7 +55,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "surveys": Survey.objects.select_related("forum"),
             "may_build_survey": can(request.user, "champions.build_survey"),
             "may_manage": can(request.user, "champions.manage_initiative"),
-            "term_form": CountryTermForm(),
+            "term_form": bound_or_new(CountryTermForm, bound),
         },
     )
 
@@ -58,16 +66,10 @@ def add_country_term(request: HttpRequest, kind: str) -> HttpResponse:
     """Add a champion membership (`kind` "membership") or appoint a co-chair ("co-chair")."""
     require(request.user, "champions.manage_initiative")
     form = CountryTermForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("champions:overview")
     add = services.appoint_co_chair if kind == "co-chair" else services.add_champion_membership
-    try:
-        add(actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{form.cleaned_data['country']} added.")
+    if not performed(form, add, actor=request.user):
+        return overview_page(request, bound=form)
+    messages.success(request, _("%(country)s added.") % {"country": form.cleaned_data["country"]})
     return redirect("champions:overview")
 
 
@@ -78,66 +80,40 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "champions/forum_detail.html", {"forum": forum})
 
 
-def _answer_values(request: HttpRequest, survey: Survey) -> dict[int, object]:
-    """Read the answer form: ranking questions arrive as one rank number per topic."""
-    values: dict[int, object] = {}
-    for question in survey.questions.all():
-        field = f"question-{question.pk}"
-        if question.kind == QuestionKind.MULTIPLE_CHOICE:
-            values[question.pk] = request.POST.getlist(field)
-        elif question.kind == QuestionKind.TOPIC_RANKING:
-            ranks = {}
-            for topic in survey.topics.all():
-                rank = request.POST.get(f"{field}-topic-{topic.pk}", "")
-                if rank.isdigit():
-                    ranks.setdefault(int(rank), []).append(topic.pk)
-            if any(len(topics) > 1 for topics in ranks.values()):
-                raise services.SurveyError("Give each topic a different rank.")
-            values[question.pk] = [ranks[rank][0] for rank in sorted(ranks)]
-        else:
-            values[question.pk] = request.POST.get(field, "")
-    return values
-
-
-def _answer_forms(request: HttpRequest, survey: Survey) -> list[dict]:
-    """One answer form per country the user answers for, filled with its saved answers."""
+def _answer_forms(request: HttpRequest, survey: Survey, bound: Form | None) -> list:
+    """One answer form per country the user answers for, filled with its saved answers (the
+    one just posted, with its errors, in its country's place)."""
     country_ids = focal_point_country_ids(request.user)
-    topics = list(survey.topics.all())
-    forms = []
-    for country in selectors.countries_invited_to(survey).filter(pk__in=country_ids):
-        saved = {
-            answer.question_id: answer
-            for answer in SurveyAnswer.objects.filter(
-                response__survey=survey, response__country=country
-            )
-        }
-        rows = []
-        for question in survey.questions.all():
-            answer = saved.get(question.pk)
-            chosen = answer.choices if answer else []
-            ranks = {topic_id: rank for rank, topic_id in enumerate(chosen, start=1)}
-            rows.append(
-                {
-                    "question": question,
-                    "chosen": chosen,
-                    "text": answer.text if answer else "",
-                    "topic_ranks": [(topic, ranks.get(topic.pk)) for topic in topics],
-                    "rank_choices": range(1, len(topics) + 1),
-                }
-            )
-        forms.append({"country": country, "rows": rows, "answered": bool(saved)})
-    return forms
+    return [
+        bound_or_new(
+            SurveyAnswerForm,
+            bound if getattr(bound, "country", None) == country else None,
+            survey=survey,
+            country=country,
+        )
+        for country in selectors.countries_invited_to(survey).filter(pk__in=country_ids)
+    ]
 
 
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return survey_page(request, pk)
+
+
+def survey_page(request: HttpRequest, pk: int, bound: Form | None = None) -> HttpResponse:
+    """A survey's page (`bound`, answers just posted that were refused, in their country's
+    form with their errors; shown even when the survey is no longer open, to say why)."""
     survey = get_object_or_404(Survey.objects.select_related("forum"), pk=pk)
     phase = survey.phase_on(timezone.localdate())
+    if phase == SurveyPhase.OPEN:
+        answer_forms = _answer_forms(request, survey, bound)
+    else:
+        answer_forms = [bound] if isinstance(bound, SurveyAnswerForm) else []
     context = {
         "survey": survey,
         "phase": phase,
         "phases": SurveyPhase,
         "topics": survey.topics.prefetch_related("objectives"),
-        "answer_forms": _answer_forms(request, survey) if phase == SurveyPhase.OPEN else [],
+        "answer_forms": answer_forms,
         "yet_to_answer": None,
         "results": None,
     }
@@ -156,13 +132,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "champions.build_survey")
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.create_survey(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            return redirect("champions:survey", pk=survey.pk)
+    if request.method == "POST" and performed(form, services.create_survey, actor=request.user):
+        return redirect("champions:survey", pk=form.result.pk)
     return render(request, "champions/survey_form.html", {"form": form})
 
 
@@ -175,17 +146,10 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.countries_invited_to(survey), iso3=request.POST.get("country", "")
     )
     require(request.user, "champions.answer_survey", country)
-    try:
-        services.submit_survey_response(
-            actor=request.user,
-            survey=survey,
-            country=country,
-            answers=_answer_values(request, survey),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"The answers of {country} are saved.")
+    form = SurveyAnswerForm(request.POST, survey=survey, country=country)
+    if not performed(form, actor=request.user):
+        return survey_page(request, survey.pk, bound=form)
+    messages.success(request, _("The answers of %(country)s are saved.") % {"country": country})
     return redirect("champions:survey", pk=survey.pk)
 
 
@@ -202,6 +166,12 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
 
 
 def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return roadmap_page(request, pk)
+
+
+def roadmap_page(request: HttpRequest, pk: int, bound: Form | None = None) -> HttpResponse:
+    """A roadmap's page (`bound`, a form just posted that failed, in its place with its
+    errors)."""
     roadmap = get_object_or_404(selectors.roadmaps_with_details(), pk=pk)
     return render(
         request,
@@ -209,8 +179,9 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "roadmap": roadmap,
             "comments": roadmap.comments.select_related("author"),
-            "comment_form": CommentForm(),
-            "co_author_form": CoAuthorForm(),
+            "comment_form": bound_or_new(CommentForm, bound),
+            "co_author_form": bound_or_new(CoAuthorForm, bound),
+            "advance_form": bound_or_new(AdvanceForm, bound),
             "may_edit": can(request.user, "champions.edit_roadmap", roadmap),
             "may_comment": can(request.user, "champions.comment_on_roadmap", roadmap),
             "may_propose": may_propose(request.user, roadmap),
@@ -234,16 +205,16 @@ def roadmap_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         initial = {}
     form = RoadmapForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if roadmap:
-                services.update_roadmap(actor=request.user, roadmap=roadmap, **form.cleaned_data)
-            else:
-                roadmap = services.create_roadmap(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            return redirect("champions:roadmap", pk=roadmap.pk)
+    if roadmap:
+        done = request.method == "POST" and performed(
+            form, services.update_roadmap, actor=request.user, roadmap=roadmap
+        )
+    else:
+        done = request.method == "POST" and performed(
+            form, services.create_roadmap, actor=request.user
+        )
+    if done:
+        return redirect("champions:roadmap", pk=form.result.pk)
     return render(request, "champions/roadmap_form.html", {"form": form, "roadmap": roadmap})
 
 
@@ -253,10 +224,8 @@ def roadmap_comment(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, pk=pk)
     require(request.user, "champions.comment_on_roadmap", roadmap)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        services.comment_on_roadmap(
-            actor=request.user, roadmap=roadmap, text=form.cleaned_data["text"]
-        )
+    if not performed(form, services.comment_on_roadmap, actor=request.user, roadmap=roadmap):
+        return roadmap_page(request, roadmap.pk, bound=form)
     return redirect("champions:roadmap", pk=roadmap.pk)
 
 
@@ -266,18 +235,8 @@ def roadmap_add_co_author(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, pk=pk)
     require(request.user, "champions.edit_roadmap", roadmap)
     form = CoAuthorForm(request.POST)
-    co_author = (
-        get_user_model().objects.filter(username=form.data.get("username", "")).first()
-        if form.is_valid()
-        else None
-    )
-    if co_author is None:
-        messages.error(request, "No user has that name.")
-        return redirect("champions:roadmap", pk=roadmap.pk)
-    try:
-        services.add_roadmap_co_author(actor=request.user, roadmap=roadmap, co_author=co_author)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not performed(form, actor=request.user, roadmap=roadmap):
+        return roadmap_page(request, roadmap.pk, bound=form)
     return redirect("champions:roadmap", pk=roadmap.pk)
 
 
@@ -299,16 +258,14 @@ def roadmap_propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoadmapProposalForm(
         request.POST or None, initial={"thematic_area": roadmap.thematic_area}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.propose_roadmap_as_concept_note(
-                actor=request.user, roadmap=roadmap, **form.service_arguments()
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, f"Concept note {note.reference} drafted from this roadmap.")
-            return redirect("programmes:concept-note", reference=note.reference)
+    if request.method == "POST" and performed(form, actor=request.user, roadmap=roadmap):
+        note = form.result
+        messages.success(
+            request,
+            _("Concept note %(reference)s drafted from this roadmap.")
+            % {"reference": note.reference},
+        )
+        return redirect("programmes:concept-note", reference=note.reference)
     return render(request, "champions/roadmap_propose.html", {"form": form, "roadmap": roadmap})
 
 
@@ -316,10 +273,10 @@ def roadmap_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def roadmap_advance(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, pk=pk)
-    try:
-        services.advance_roadmap_status(actor=request.user, roadmap=roadmap)
-    except DomainError as error:
-        messages.error(request, error.message)
+    require(request.user, "champions.edit_roadmap", roadmap)
+    form = AdvanceForm(request.POST)
+    if not performed(form, actor=request.user, roadmap=roadmap):
+        return roadmap_page(request, roadmap.pk, bound=form)
     return redirect("champions:roadmap", pk=roadmap.pk)
 
 
@@ -362,6 +319,6 @@ def practice_create(request: HttpRequest) -> HttpResponse:
     form = GoodPracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         require(request.user, "champions.record_good_practice", form.cleaned_data["country"])
-        services.record_good_practice(actor=request.user, **form.cleaned_data)
-        return redirect("champions:practices")
+        if performed(form, services.record_good_practice, actor=request.user):
+            return redirect("champions:practices")
     return render(request, "champions/practice_form.html", {"form": form})

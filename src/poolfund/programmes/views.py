@@ -166,10 +166,6 @@ programme_expenditure = programme_form_view(ExpenditureForm, _("Expenditure reco
 programme_transfer = programme_form_view(TransferForm, _("Transfer posted to the ledger."))
 
 
-def form_errors(form) -> str:
-    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
 @permission_required("programmes.view_pipeline")
 def pipeline(request: HttpRequest) -> HttpResponse:
     notes = concept_notes_visible_to(request.user).order_by("thematic_area__number", "reference")
