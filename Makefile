@@ -51,7 +51,7 @@ worker: $(VENV)/.installed
 test: $(VENV)/.installed-test browser translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --durations=15
 
 # The browser tests drive Debian's Chromium; install it when missing and we may.
 browser:

@@ -106,6 +106,7 @@ class Findings:
         ]
 
 
+@pytest.mark.slow
 def test_every_page_keeps_the_policy_fits_every_width_and_has_no_serious_violation(
     browser, demo_pages_site
 ):

@@ -33,7 +33,10 @@ def test_a_focal_point_reports_progress_and_the_fmu_returns_then_accepts_it(page
         page.get_by_test_id("save-progress").click()
 
     enter("200")
-    expect(page.get_by_test_id("message")).to_contain_text("adds up to 600, not to the total 700")
+    expect(page.get_by_test_id("error-summary")).to_contain_text(
+        "adds up to 600, not to the total 700"
+    )
+    assert page.input_value(f'[name="i{indicator.pk}-sex-male"]') == "200", "what was typed stays"
     enter("300")
     expect(page.get_by_test_id("message")).to_have_text("Progress report saved.")
     page.get_by_test_id("submit-form").get_by_role("button").click()

@@ -50,7 +50,14 @@ def test_the_page_shows_the_error_at_the_field(client, cast):
     client.force_login(cast.fmu)
     response = client.post(f"/iati/organisations/participating/{iom.pk}/", {"identifier": "bad"})
     assert response.status_code == 400
-    assert "registration agency" in response.content.decode()
+    page = response.content.decode()
+    assert "registration agency" in page
+    assert 'data-testid="error-summary"' in page
+    field = f"identifier-input-participating-{iom.pk}-identifier"
+    assert f'href="#{field}"' in page
+    assert f'<span class="usa-error-message" id="{field}_error">' in page
+    assert 'data-error-code="invalid_iati_identifier"' in page
+    assert 'name="identifier" value="bad"' in page
     api = client.patch(
         f"/api/v1/iati-organisations/participating/{iom.pk}/",
         {"identifier": "bad"},

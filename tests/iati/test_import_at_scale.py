@@ -120,6 +120,7 @@ def test_two_jobs_import_a_directory_each_file_whole(fixture_file, tmp_path):
 ADDRESS_SPACE_LIMIT = 800 * MB
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_imports_within_a_fixed_memory_ceiling(shared_iati, tmp_path):
     big = tmp_path / "big.xml"
     activities = generate(big, 50)

@@ -102,7 +102,11 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_at_upload(fmu_client):
         {"kind": "donors", "file": SimpleUploadedFile("x.csv", b"\x00\x01binary", "text/csv")},
     )
     assert response.status_code == 400
-    assert "not an Excel workbook" in response.content.decode()
+    page = response.content.decode()
+    assert "not an Excel workbook" in page
+    assert 'data-testid="error-summary"' in page
+    assert '<span class="usa-error-message" id="id_file_error">' in page
+    assert 'data-error-code="spreadsheet_refused"' in page
 
 
 def test_the_api_uploads_previews_and_imports(fee_rate):

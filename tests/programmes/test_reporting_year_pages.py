@@ -67,7 +67,11 @@ def test_a_focal_point_submits_a_financial_report_and_sees_the_error_at_the_fiel
     }
     refused = client.post(url, fields | {"staff": "1000.01"})
     assert refused.status_code == 200
-    assert "more than it received" in refused.content.decode()
+    page = refused.content.decode()
+    assert "more than it received" in page
+    assert 'data-testid="error-summary"' in page
+    assert '<span class="usa-error-message" id="id_other_sources_usd_error">' in page
+    assert 'data-error-code="expenditure_above_received"' in page
     report.refresh_from_db()
     assert report.status == ReportStatus.DUE
     done = client.post(url, fields | {"staff": "600", "other_sources_usd": "10"})

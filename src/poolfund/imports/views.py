@@ -14,6 +14,7 @@ from poolfund.imports.forms import ConfirmForm, UploadForm
 from poolfund.imports.kinds import KINDS, kind_named
 from poolfund.imports.models import ImportStatus, SpreadsheetImport
 from poolfund.imports.services import confirm_import, upload_spreadsheet
+from poolfund.web.forms import show_domain_error
 
 PERMISSION = "imports.import_spreadsheet"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +50,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             language=get_language() or "en",
         )
     except DomainError as error:
-        form.add_error("file", error.message)
+        error.fields = error.fields or {"file": error.message}  # the file is what is refused
+        show_domain_error(form, error)
         return _index(request, form, status=400)
     return redirect("imports:detail", created.pk)
 

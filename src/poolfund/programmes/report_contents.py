@@ -1,6 +1,7 @@
 """Financial reports' content: the calendar's annual and final financial reports hold
 expenditure by UNDG category (`poolfund.reporting.contents`)."""
 
+from django.forms import Form
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -12,7 +13,7 @@ from poolfund.reporting.contents import ReportContent, register_content
 from poolfund.reporting.models import ScheduledReport
 
 
-def financial_panel(request: HttpRequest, report: ScheduledReport) -> str:
+def financial_panel(request: HttpRequest, report: ScheduledReport, bound: Form | None) -> str:
     """The report page's content panel: the expenditure as entered, and the way to the entry
     page for those who may enter it while the report is open."""
     return render_to_string(

@@ -12,8 +12,9 @@ start-up); the workflow services call it:
   accepted values feed the roll-ups) and freeze it;
 - `revision_started(report, actor, reason)` when an accepted report is opened again: start a
   new revision of the content (the accepted one keeps counting until the new one is accepted);
-- `panel(request, report)`: the HTML the report's page shows for the content (the entry form
-  for those who may enter it, the values for the others).
+- `panel(request, report, bound)`: the HTML the report's page shows for the content (the entry
+  form for those who may enter it, the values for the others; `bound`, a form just posted
+  that failed, shown in its place with its errors when it is the panel's own).
 
 A kind nobody registered has no content: it is submitted as its attachments alone.
 """

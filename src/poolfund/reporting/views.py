@@ -74,7 +74,7 @@ def report_page(request: HttpRequest, pk: int, bound: Form | None = None) -> Htt
         "reporting/report_detail.html",
         {
             "report": report,
-            "panel": content.panel(request, report) if content else "",
+            "panel": content.panel(request, report, bound) if content else "",
             "submit_form": bound_or_new(SubmitForm, bound) if may_enter else None,
             "attachment_form": bound_or_new(AttachmentForm, bound) if may_enter else None,
             "review_form": bound_or_new(CommentForm, bound) if may_review else None,

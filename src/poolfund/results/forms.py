@@ -4,12 +4,32 @@ report's entry (a narrative and, per indicator, the period's value and its break
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from poolfund.errors import DomainError
 from poolfund.results.choices import GROUPS, Disaggregation
 from poolfund.results.models import MEASURE, Indicator, Outcome, Output
 from poolfund.results.selectors import ValueEntry
-from poolfund.results.services import ReportedValue
+from poolfund.results.services import ReportedValue, save_progress
+
+FORM_FIELDS = {"target_breakdown": "target"}
+"""The services' field names the forms name otherwise (an indicator's target breakdown is
+entered at its target)."""
+
+
+def form_field(name: str) -> str:
+    """The form field of a service's field name: `indicator-7` (the values of indicator 7) is
+    the progress form's `total-7`."""
+    if name.startswith("indicator-"):
+        return "total-" + name.removeprefix("indicator-")
+    return FORM_FIELDS.get(name, name)
+
+
+def on_form(error: DomainError) -> DomainError:
+    """The error with its fields named as the forms name them, for `show_domain_error`."""
+    error.fields = {form_field(name): message for name, message in error.fields.items()}
+    return error
 
 
 def measure(label, **kwargs) -> forms.DecimalField:
@@ -137,7 +157,7 @@ class ProgressForm(forms.Form):
         for indicator in indicators:
             entry = entries.get(indicator.pk)
             self.fields[f"total-{indicator.pk}"] = measure(
-                f"{indicator.code} {indicator.description} ({indicator.unit})",
+                format_lazy("{} · {}", indicator.code, _("Achieved by the end of the period")),
                 required=False,
                 initial=entry.total if entry else None,
             )
@@ -158,18 +178,34 @@ class ProgressForm(forms.Form):
                 [self[name] for name in self.fields if name.startswith(prefix)],
             )
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            name = f"total-{indicator.pk}"
+            breakdown = breakdown_of(cleaned, f"i{indicator.pk}", indicator.disaggregations)
+            if cleaned.get(name) is None and name not in self.errors and breakdown:
+                self.add_error(name, _("Give the total the breakdown adds up to."))
+        return cleaned
+
     def values(self) -> list[ReportedValue]:
         reported = []
         for indicator in self.indicators:
             total = self.cleaned_data.get(f"total-{indicator.pk}")
-            breakdown = breakdown_of(
-                self.cleaned_data, f"i{indicator.pk}", indicator.disaggregations
-            )
-            if total is None and breakdown:
-                self.add_error(
-                    f"total-{indicator.pk}", _("Give the total the breakdown adds up to.")
-                )
-                continue
             if total is not None:
+                breakdown = breakdown_of(
+                    self.cleaned_data, f"i{indicator.pk}", indicator.disaggregations
+                )
                 reported.append(ReportedValue(indicator, total, breakdown))
         return reported
+
+    def perform(self, *, actor, report):
+        try:
+            return save_progress(
+                actor=actor,
+                report=report,
+                narrative=self.cleaned_data["narrative"],
+                values=self.values(),
+            )
+        except DomainError as error:
+            on_form(error)
+            raise

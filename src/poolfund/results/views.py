@@ -3,6 +3,7 @@ section) and the progress report's panel and entry on the report's page."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,10 +14,18 @@ from poolfund.accounts.policy import can, require
 from poolfund.errors import DomainError
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.models import ScheduledReport
+from poolfund.reporting.views import report_page
 from poolfund.results import services
-from poolfund.results.forms import IndicatorForm, OutcomeForm, OutputForm, ProgressForm
+from poolfund.results.forms import (
+    IndicatorForm,
+    OutcomeForm,
+    OutputForm,
+    ProgressForm,
+    on_form,
+)
 from poolfund.results.models import Indicator, Outcome, Output
 from poolfund.results.selectors import framework_context, open_or_latest_revision, value_entries
+from poolfund.web.forms import performed, show_domain_error
 
 
 def render_framework(request: HttpRequest, programme: JointProgramme) -> HttpResponse:
@@ -64,15 +73,6 @@ def save(kind: str, form, record, *, actor, programme):
     return services.change_indicator(actor=actor, indicator=record, **fields)
 
 
-def show_at_fields(form, error: DomainError) -> None:
-    """The message at the field at fault (or above the form when no field of it is)."""
-    at_fields = [name for name in error.fields if name in form.fields]
-    for name in at_fields:
-        form.add_error(name, error.message)
-    if not at_fields:
-        form.add_error(None, error.message)
-
-
 def framework_form(request: HttpRequest, code: str, kind: str, pk: int | None = None):
     """GET: the form to add (or change) an outcome, output or indicator, for htmx to place in
     the results section. POST: save it through its service; the section again on success,
@@ -94,7 +94,7 @@ def framework_form(request: HttpRequest, code: str, kind: str, pk: int | None = 
             try:
                 save(kind, form, record, actor=request.user, programme=programme)
             except DomainError as error:
-                show_at_fields(form, error)
+                show_domain_error(form, on_form(error))
             else:
                 if request.headers.get("HX-Request"):
                     return render_framework(request, programme)
@@ -109,18 +109,24 @@ def framework_form(request: HttpRequest, code: str, kind: str, pk: int | None = 
     )
 
 
-def progress_panel(request: HttpRequest, report: ScheduledReport) -> str:
-    """The report page's content panel: the entry form while the report is open to someone
-    who may enter it, else the narrative and values as entered."""
-    revision = open_or_latest_revision(report)
-    entries = value_entries(revision)
-    indicators = list(
+def indicators_of(report: ScheduledReport) -> list[Indicator]:
+    return list(
         Indicator.objects.filter(output__outcome__programme=report.programme).order_by(
             "output__outcome__code", "output__code", "code"
         )
     )
-    form = None
-    if report.is_open_for_entry and can(request.user, "reporting.enter_report", report):
+
+
+def progress_panel(request: HttpRequest, report: ScheduledReport, bound: Form | None = None) -> str:
+    """The report page's content panel: the entry form while the report is open to someone
+    who may enter it, else the narrative and values as entered; the form just posted, with
+    its errors, when it was refused (even by a report no longer open)."""
+    revision = open_or_latest_revision(report)
+    entries = value_entries(revision)
+    indicators = indicators_of(report)
+    user = request.user
+    form = bound if isinstance(bound, ProgressForm) else None
+    if form is None and report.is_open_for_entry and can(user, "reporting.enter_report", report):
         form = ProgressForm(
             indicators=indicators,
             entries=entries,
@@ -140,27 +146,14 @@ def progress_panel(request: HttpRequest, report: ScheduledReport) -> str:
 
 @require_POST
 def progress_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the narrative and values; refused, the report's page again with the form as
+    posted and the errors at its fields."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     report = get_object_or_404(ScheduledReport.objects.select_related("programme"), pk=pk)
     require(request.user, "reporting.enter_report", report)
-    indicators = list(Indicator.objects.filter(output__outcome__programme=report.programme))
-    form = ProgressForm(request.POST, indicators=indicators, entries={})
-    values = form.values() if form.is_valid() else []
-    if not form.is_valid():
-        messages.error(
-            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
-        return redirect("reporting:report", pk=report.pk)
-    try:
-        services.save_progress(
-            actor=request.user,
-            report=report,
-            narrative=form.cleaned_data["narrative"],
-            values=values,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(_("Progress report saved.")))
+    form = ProgressForm(request.POST, indicators=indicators_of(report), entries={})
+    if not performed(form, actor=request.user, report=report):
+        return report_page(request, report.pk, bound=form)
+    messages.success(request, str(_("Progress report saved.")))
     return redirect("reporting:report", pk=report.pk)
