@@ -8,6 +8,9 @@ from poolfund.iati.exports import programme_activities_xml
 from poolfund.iati.identifiers import InvalidIdentifier, identifier_of, set_iati_identifier
 from poolfund.programmes.choices import PartnerKind
 from poolfund.programmes.models import NationalPartner, ParticipatingOrganisation
+from tests.donors.factories import DonorFactory
+from tests.iati.test_export_money import activity_xml, two_donor_pool
+from tests.programmes.test_transfers import send
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,23 @@ def test_the_page_shows_the_error_at_the_field(client, cast):
         content_type="application/json",
     )
     assert api.status_code == 400 and api.json()["fields"]["identifier"]
+
+
+def test_a_donor_whose_money_reached_the_programme_is_its_funder_with_its_identifier(
+    client, cast, full_programme
+):
+    donor = DonorFactory(name="Donor A", slug="donor-a")
+    DonorFactory(name="Donor B", slug="donor-b")
+    send(cast, full_programme, "100000", pool=two_donor_pool(), acronym="UNICEF")
+    set_iati_identifier(actor=cast.fmu, organisation=donor, identifier="XM-DAC-7")
+    activity = activity_xml(full_programme)
+    funders = {
+        org.findtext("narrative"): org.get("ref", "")
+        for org in activity.xpath("participating-org[@role='1']")
+    }
+    assert funders["Donor A"] == "XM-DAC-7" and funders["Donor B"] == ""
+    providers = activity.xpath("transaction/provider-org[narrative='Donor A']/@ref")
+    assert providers and set(providers) == {"XM-DAC-7"}
+    client.force_login(cast.fmu)
+    page = client.get("/iati/organisations/").content.decode()
+    assert f'id="identifier-donor-{donor.pk}"' in page and "<code>XM-DAC-7</code>" in page

@@ -144,6 +144,7 @@ def donor_org(source: Source) -> Org:
         return Org(name=source.account.name)
     return Org(
         name=donor.name,
+        ref=identifier_of(donor),
         org_type=code("OrganisationType", DONOR_ORGANISATION_TYPES[donor.donor_type]),
     )
 

@@ -82,7 +82,10 @@ def sources_of(transfer: LedgerTransaction, amount: Decimal) -> list[Source]:
     if not weights or sum(weights.values(), Decimal(0)) <= 0:
         return []
     keys = [account.key for account in weights]
-    donors = {donor.slug: donor for donor in Donor.objects.filter(slug__in=keys)}
+    donors = {
+        donor.slug: donor
+        for donor in Donor.objects.filter(slug__in=keys).select_related("iati_identifier")
+    }
     ordered = sorted(weights, key=lambda account: account.pk)
     shares = shares_of(amount, {account: weights[account] for account in ordered})
     return [

@@ -1,5 +1,9 @@
 """IATI organisation identifiers: the ones PoolFund knows for the UN organisations (a data file
-with its sources), the ones the FMU sets, and the check that an identifier is well formed."""
+with its sources), the ones the FMU sets (for those, national partners and donors), and the
+check that an identifier is well formed.
+
+No donor identifier is shipped: the codelist identifies a State's ministries and agencies, and
+which of them signed a contribution is on the agreement, which the FMU holds."""
 
 import json
 import re
@@ -9,16 +13,18 @@ from importlib import resources
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
+from poolfund.donors.models import Donor
 from poolfund.errors import DomainError
 from poolfund.iati.codelists import codelist
 from poolfund.iati.models import OrganisationIdentifier
 from poolfund.programmes.models import NationalPartner, ParticipatingOrganisation
 
-Organisation = ParticipatingOrganisation | NationalPartner
+Organisation = ParticipatingOrganisation | NationalPartner | Donor
 # The Rulesets' pattern for identifiers: none of / & | ? (IATI-Rulesets standard.json).
 FORBIDDEN_IN_IDENTIFIERS = re.compile(r"[/&|?\s]")
 
@@ -50,8 +56,7 @@ def known_identifiers() -> dict[str, KnownIdentifier]:
 
 def identifier_of(organisation: Organisation) -> str:
     """The identifier the FMU set, else the one PoolFund knows, else "" (named only)."""
-    kind = "participating" if isinstance(organisation, ParticipatingOrganisation) else "partner"
-    return identified(kind, organisation).identifier
+    return identified(kind_of(organisation), organisation).identifier
 
 
 def identifier_problem(identifier: str) -> str:
@@ -71,14 +76,25 @@ def identifier_problem(identifier: str) -> str:
     return ""
 
 
-KINDS = {"participating": ParticipatingOrganisation, "partner": NationalPartner}
+KIND_LABELS = {
+    "participating": _lazy("Participating UN organisation"),
+    "partner": _lazy("National partner"),
+    "donor": _lazy("Donor"),
+}
+KINDS = {"participating": ParticipatingOrganisation, "partner": NationalPartner, "donor": Donor}
+# The field of OrganisationIdentifier that names an organisation of each kind.
+OWNER_FIELDS = {"participating": "organisation", "partner": "partner", "donor": "donor"}
+
+
+def kind_of(organisation: Organisation) -> str:
+    return next(kind for kind, model in KINDS.items() if isinstance(organisation, model))
 
 
 @dataclass(frozen=True)
 class IdentifiedOrganisation:
     """An organisation with the identifier the export uses for it and where it comes from."""
 
-    kind: str  # participating or partner
+    kind: str  # a key of KINDS
     organisation: Organisation
     identifier: str
     source: str
@@ -95,6 +111,10 @@ class IdentifiedOrganisation:
     def name(self) -> str:
         return self.organisation.name
 
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
 
 def identified(kind: str, organisation: Organisation) -> IdentifiedOrganisation:
     known = known_identifiers().get(getattr(organisation, "acronym", ""))
@@ -110,7 +130,7 @@ def identified(kind: str, organisation: Organisation) -> IdentifiedOrganisation:
 
 
 def identified_organisations() -> list[IdentifiedOrganisation]:
-    """Every participating UN organisation, then every national partner."""
+    """Every participating UN organisation, then every national partner, then every donor."""
     return [
         identified(kind, each)
         for kind, model in KINDS.items()
@@ -126,11 +146,7 @@ def set_iati_identifier(*, actor, organisation: Organisation, identifier: str) -
     identifier = identifier.strip()
     if identifier and (problem := identifier_problem(identifier)):
         raise InvalidIdentifier(problem, fields={"identifier": problem})
-    owner = (
-        {"organisation": organisation}
-        if isinstance(organisation, ParticipatingOrganisation)
-        else {"partner": organisation}
-    )
+    owner = {OWNER_FIELDS[kind_of(organisation)]: organisation}
     found = OrganisationIdentifier.objects.select_for_update().filter(**owner).first()
     before = snapshot(found) if found else None
     if not identifier:

@@ -231,8 +231,8 @@ class IatiImport(models.Model):
 
 
 class OrganisationIdentifier(models.Model):
-    """The IATI organisation identifier the FMU set for a participating UN organisation or a
-    national partner; it wins over the identifier PoolFund knows from its data file."""
+    """The IATI organisation identifier the FMU set for a participating UN organisation, a
+    national partner or a donor; it wins over the identifier PoolFund knows from its data file."""
 
     organisation = models.OneToOneField(
         "programmes.ParticipatingOrganisation",
@@ -248,6 +248,13 @@ class OrganisationIdentifier(models.Model):
         blank=True,
         related_name="iati_identifier",
     )
+    donor = models.OneToOneField(
+        "donors.Donor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="iati_identifier",
+    )
     identifier = models.CharField(_("IATI organisation identifier"), max_length=200)
 
     class Meta:
@@ -255,8 +262,11 @@ class OrganisationIdentifier(models.Model):
         verbose_name_plural = _("IATI organisation identifiers")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(organisation__isnull=False, partner__isnull=True)
-                | models.Q(organisation__isnull=True, partner__isnull=False),
+                condition=models.Q(
+                    organisation__isnull=False, partner__isnull=True, donor__isnull=True
+                )
+                | models.Q(organisation__isnull=True, partner__isnull=False, donor__isnull=True)
+                | models.Q(organisation__isnull=True, partner__isnull=True, donor__isnull=False),
                 name="identifier_of_one_organisation",
                 violation_error_message=_("An identifier belongs to one organisation."),
             )

@@ -22,7 +22,8 @@ PERMISSION = "iati.set_organisation_identifier"
 
 class IdentifiedOrganisationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=sorted(KINDS), help_text="participating (UN organisation) or partner (national)"
+        choices=sorted(KINDS),
+        help_text="participating (UN organisation), partner (national) or donor",
     )
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
