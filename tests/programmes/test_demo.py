@@ -1,8 +1,13 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from lxml import etree
 
 from poolfund.accounts.choices import Role
+from poolfund.iati.exports import programme_activities_xml
+from poolfund.ledger import services as ledger
+from poolfund.ledger.choices import AccountKind
 from poolfund.programmes.demo import (
     DEMO_FMU,
     load_americas_programmes,
@@ -10,8 +15,14 @@ from poolfund.programmes.demo import (
     read_data,
 )
 from poolfund.programmes.models import JointProgramme
-from poolfund.programmes.selectors import ProgrammeFilters, budget_by_thematic_area, programmes
+from poolfund.programmes.selectors import (
+    ProgrammeFilters,
+    budget_by_thematic_area,
+    programmes,
+    transferred_by_organisation,
+)
 from poolfund.programmes.selectors import total_budget as total_of
+from tests.ledger.conftest import deposit
 from tests.programmes.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +80,19 @@ def test_loading_the_demo_twice_changes_nothing():
     assert list(programmes().values_list("code", "budget_usd")) == before
 
 
-def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invented():
-    assert "Invented for the demo" in read_data("illustrative_revisions.json")["illustrative"]
+@pytest.fixture
+def demo_fmu():
+    """The demo's FMU login, and the unearmarked money the demo's contributions would hold."""
     fmu = person(Role.FMU)
     fmu.username = DEMO_FMU
     fmu.save()
+    donor = ledger.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "test-donor", "Test donor")
+    deposit(ledger.fund_pool(), donor, "5000000", on=date(2022, 1, 10))
+    return fmu
+
+
+def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invented(demo_fmu):
+    assert "Invented for the demo" in read_data("illustrative_revisions.json")["illustrative"]
     load_illustrative_revisions(lambda line: None)
     load_illustrative_revisions(lambda line: None)
     programme = JointProgramme.objects.get(code="AMR-06")
@@ -86,10 +105,27 @@ def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invent
     assert sum(shares.values()) == programme.budget_usd
 
 
-def test_loading_the_brief_again_keeps_the_illustrative_dates_it_was_given():
-    fmu = person(Role.FMU)
-    fmu.username = DEMO_FMU
-    fmu.save()
+def test_the_illustrative_programme_s_money_is_in_the_ledger_and_its_iati_activity(demo_fmu):
+    load_illustrative_revisions(lambda line: None)
+    load_illustrative_revisions(lambda line: None)
+    programme = JointProgramme.objects.get(code="AMR-06")
+    data = read_data("illustrative_revisions.json")
+    transferred = sum(Decimal(t["amount_usd"]) for t in data["transfers"])
+    spent = sum(Decimal(e["amount_usd"]) for e in data["expenditure"])
+    assert sum(transferred_by_organisation(programme).values()) == transferred
+    (activity,) = etree.fromstring(
+        programme_activities_xml(JointProgramme.objects.filter(pk=programme.pk))
+    )
+
+    def total(transaction_type: str) -> Decimal:
+        path = f"transaction[transaction-type/@code='{transaction_type}']/value/text()"
+        return sum((Decimal(value) for value in activity.xpath(path)), Decimal(0))
+
+    assert total("3") == total("1") == transferred
+    assert total("4") == spent
+
+
+def test_loading_the_brief_again_keeps_the_illustrative_dates_it_was_given(demo_fmu):
     load_illustrative_revisions(lambda line: None)
     load_americas_programmes()
     programme = JointProgramme.objects.get(code="AMR-06")

@@ -27,7 +27,11 @@ from poolfund.programmes.models import (
     ScoringCriterion,
 )
 from poolfund.programmes.revisions import Move, extend_programme, revise_budget
-from poolfund.programmes.services import split_indirect_cost
+from poolfund.programmes.services import (
+    record_expenditure,
+    split_indirect_cost,
+    transfer_to_organisation,
+)
 from poolfund.reporting.services import regenerate_calendar
 
 LOADER = "system: load-demo"
@@ -114,9 +118,10 @@ ILLUSTRATIVE_FIELDS = ("starts_on", "ends_on", "organisations")
 
 @transaction.atomic
 def load_illustrative_revisions(write) -> None:
-    """One programme of the brief gets illustrative dates and shares, a budget revision and a
-    no-cost extension (`data/illustrative_revisions.json`, marked as invented), recorded by
-    the demo FMU login through the services. Loaded once, only where the demo logins exist."""
+    """One programme of the brief gets illustrative dates and shares, transfers, expenditure, a
+    budget revision and a no-cost extension (`data/illustrative_revisions.json`, marked as
+    invented), recorded by the demo FMU login through the services. Loaded once, only where
+    the demo logins exist."""
     fmu = User.objects.filter(username=DEMO_FMU).first()
     if fmu is None:
         write("Illustrative revision and extension skipped: they need the demo logins.")
@@ -128,6 +133,7 @@ def load_illustrative_revisions(write) -> None:
         return
     if not programme.budget_lines.exists():
         give_illustrative_shares(programme, data)
+    record_illustrative_money(fmu, programme, data)
     revision = data["revision"]
     revise_budget(
         actor=fmu,
@@ -153,6 +159,28 @@ def load_illustrative_revisions(write) -> None:
         approved_on=date.fromisoformat(extension["approved_on"]),
     )
     write(f"Illustrative revision and extension of {programme.code} loaded.")
+
+
+def record_illustrative_money(fmu: User, programme: JointProgramme, data: dict) -> None:
+    """Transfers from the unearmarked pool and expenditure reported, through the services."""
+    for transfer in data["transfers"]:
+        transfer_to_organisation(
+            actor=fmu,
+            programme=programme,
+            organisation=ParticipatingOrganisation.objects.get(acronym=transfer["organisation"]),
+            amount_usd=Decimal(transfer["amount_usd"]),
+            occurred_on=date.fromisoformat(transfer["occurred_on"]),
+            memo=f"{programme.code}: illustrative transfer to {transfer['organisation']}",
+        )
+    for spent in data["expenditure"]:
+        record_expenditure(
+            actor=fmu,
+            programme=programme,
+            organisation=ParticipatingOrganisation.objects.get(acronym=spent["organisation"]),
+            period_start=date.fromisoformat(spent["period_start"]),
+            period_end=date.fromisoformat(spent["period_end"]),
+            amount_usd=Decimal(spent["amount_usd"]),
+        )
 
 
 def give_illustrative_shares(programme: JointProgramme, data: dict) -> None:
