@@ -2,8 +2,13 @@ from collections.abc import Mapping
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -11,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from poolfund.accounts.policy import require
+from poolfund.api.form_schemas import form_serializer
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
 from poolfund.programmes.forms import (
@@ -62,6 +68,37 @@ class ProgrammeList(generics.ListAPIView):
         return programmes(ProgrammeFilters.from_query(self.request.query_params))
 
 
+ConceptNoteInput = form_serializer(ConceptNoteForm, "ConceptNoteInput")
+TRANSITION_INPUTS = PolymorphicProxySerializer(
+    component_name="ConceptNoteTransitionInput",
+    serializers=[
+        form_serializer(form_class, f"ConceptNote{form_class.__name__.removesuffix('Form')}Input")
+        for form_class in dict.fromkeys(form for form, _service in TRANSITION_FORMS.values())
+    ],
+    resource_type_field_name=None,
+)
+TransferInput = form_serializer(TransferForm, "TransferInput")
+
+
+class TransferCreated(serializers.Serializer):
+    programme = serializers.CharField(help_text="Joint Programme code.")
+    organisation = serializers.CharField(help_text="The organisation's acronym.")
+    ledger_transaction = serializers.IntegerField(help_text="The ledger transaction posted.")
+    transferred_usd = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        help_text="USD transferred to the organisation for the programme so far.",
+    )
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=ConceptNoteInput,
+        responses={201: ConceptNoteSerializer},
+        description="Draft a concept note with the fields of the concept-note form, and its "
+        "shares by organisation as `share_<organisation id>` (USD, decimal strings).",
+    )
+)
 class ConceptNoteList(generics.ListCreateAPIView):
     """Concept notes you may see (the public sees the published pipeline). POST drafts one with
     the fields of the concept-note form; shares by organisation as `share_<organisation id>`."""
@@ -105,8 +142,13 @@ class ConceptNoteTransition(APIView):
 
     @extend_schema(
         operation_id="concept_note_transition",
-        request={"application/json": {"type": "object"}},
+        request=TRANSITION_INPUTS,
         responses=ConceptNoteSerializer,
+        description="The body is the fields of the action's form: `reason` (submit, "
+        "prioritise, return, reject, withdraw), `eligible` and `reasons` (screen), "
+        "`recommendation`, `comment` and `points_<criterion code>` (score), "
+        "`allocation_round`, `amount_usd` and `reason` (approve), `code`, `starts_on` and "
+        "`ends_on` (create-joint-programme).",
     )
     def post(self, request: Request, reference: str, action: str) -> Response:
         if action not in TRANSITION_FORMS:
@@ -128,22 +170,20 @@ class ProgrammeTransferCreate(APIView):
 
     @extend_schema(
         operation_id="programme_transfer_create",
-        request={"application/json": {"type": "object"}},
-        responses={201: {"type": "object"}},
+        request=TransferInput,
+        responses={201: TransferCreated},
     )
     def post(self, request: Request, code: str) -> Response:
         programme = get_object_or_404(JointProgramme, code=code)
         require(request.user, TransferForm.permission)
         form = validated(TransferForm(form_data(request), programme=programme))
         transfer = form.perform(actor=request.user)
-        return Response(
+        created = TransferCreated(
             {
                 "programme": programme.code,
                 "organisation": transfer.organisation.acronym,
                 "ledger_transaction": transfer.transaction.pk,
-                "transferred_usd": str(
-                    transferred_by_organisation(programme)[transfer.organisation.pk]
-                ),
-            },
-            status=status.HTTP_201_CREATED,
+                "transferred_usd": transferred_by_organisation(programme)[transfer.organisation.pk],
+            }
         )
+        return Response(created.data, status=status.HTTP_201_CREATED)
