@@ -28,8 +28,11 @@ def test_split_by_country_writes_valid_files_and_a_list_of_them(
     by_name = {each["name"]: each for each in found["datasets"]}
     assert set(by_name) == {"mptfo-org", "mptfo-mx"}
     assert by_name["mptfo-org"]["file_type"] == "organisation"
+    assert by_name["mptfo-org"]["title"] == "Migration Multi-Partner Trust Fund: organisation file"
     assert by_name["mptfo-mx"] | {"sha256": "", "bytes": 0} == {
         "name": "mptfo-mx",
+        "title": "Migration Multi-Partner Trust Fund: activities in Mexico",
+        "license_id": "notspecified",
         "file": "mptfo-mx.xml",
         "file_type": "activity",
         "activities": 1,
@@ -48,14 +51,17 @@ def test_split_by_country_writes_valid_files_and_a_list_of_them(
 def test_an_activity_in_several_countries_goes_to_the_multi_country_file(tmp_path, full_programme):
     full_programme.countries.add(Country.objects.get(iso2="GT"))
     call_command("export", "iati-registry", "-o", tmp_path, verbosity=0)
-    names = {each["name"] for each in listing(tmp_path)["datasets"]}
-    assert names == {"mptfo-org", "mptfo-998"}
+    titles = {each["name"]: each["title"] for each in listing(tmp_path)["datasets"]}
+    assert set(titles) == {"mptfo-org", "mptfo-998"}
+    assert titles["mptfo-998"].endswith(": activities in several countries or regions")
 
 
 def test_split_by_year_names_the_files_by_the_start_year(tmp_path, full_programme):
     call_command("export", "iati-registry", "-o", tmp_path, "--by", "year", verbosity=0)
     found = listing(tmp_path)
     assert {each["name"] for each in found["datasets"]} == {"mptfo-org", "mptfo-2025"}
+    assert {each["license_id"] for each in found["datasets"]} == {"notspecified"}
     (activity_file,) = [d for d in found["datasets"] if d["file_type"] == "activity"]
     document = etree.parse(str(tmp_path / activity_file["file"])).getroot()
     assert len(document) == activity_file["activities"] == 1
+    assert activity_file["title"].endswith(": activities started in 2025")

@@ -43,6 +43,7 @@ from poolfund.iati.writer import (
     VERSION,
     add,
     check,
+    check_rules,
     checked_activities_xml,
     generated_now,
     narrative,
@@ -644,4 +645,5 @@ def organisation_xml() -> bytes:
             Money(spent, FUND_CURRENCY, min(end, today)),
         )
     check(root, organisation_schema())
+    check_rules(root)
     return serialise(root)

@@ -1,21 +1,29 @@
 """The IATI Dashboard's publisher measures that apply to one activity file: comprehensiveness
-(core, financials, value added: the share of activities that carry each element, of those it
-applies to), forward-looking budgets for this year and the next two, and the timeliness of the
-last transaction. After the Dashboard's definitions (dashboard.iatistandard.org, the
-"Comprehensiveness", "Forward looking" and "Timeliness" pages); a measure PoolFund's records
-cannot hold for any programme is reported as not applicable with the reason."""
+(core, financials, value added), forward-looking budgets for this year and the next two, and
+the timeliness of the last transaction.
+
+Comprehensiveness follows the Dashboard's own code: its columns, groups and averages
+(IATI/IATI-Dashboard `dashboard/comprehensiveness.py`), and, from the statistics it reads
+(IATI/IATI-Stats `stats/dashboard.py`, `ActivityStats`), which activities count (the current
+ones), each measure's denominator and its test "with validation". Dates and values are not
+checked again here: the schema does that for every file PoolFund writes."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
 from poolfund.iati.codelists import codelist
 
-CURRENT_STATUSES = {"2"}  # Implementation: the Dashboard's "current" activities
-NOT_HELD = "PoolFund holds no such data for any programme"
+FUNDING = "1"  # OrganisationRole
+INCOMING_FUNDS = "1"  # TransactionType
+NOT_MEASURED_LANGUAGE = (
+    "PoolFund does not ship the Dashboard's list of each country's languages, so whether the "
+    "title and description are in the recipient country's language is not measured"
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +32,7 @@ class Measure:
     name: str
     applicable: int
     met: int
-    reason: str = ""  # why nothing is applicable
+    reason: str = ""  # why it is not measured, when it is not
 
     @property
     def percentage(self) -> Decimal | None:
@@ -66,122 +74,263 @@ class Quality:
         return "within a year" if self.lag_days <= 366 else "more than a year"
 
 
-def _has(path: str) -> Callable[[etree._Element], bool]:
+Test = Callable[[etree._Element], bool]
+
+
+def _has(path: str) -> Test:
     return lambda activity: bool(activity.xpath(path))
 
 
-def _starts_with_reporting_org(activity: etree._Element) -> bool:
-    ref = activity.xpath("string(reporting-org/@ref)")
-    return bool(ref) and activity.findtext("iati-identifier", "").startswith(f"{ref}-")
+def _all_and_some(found: list) -> bool:
+    """The Dashboard's `all_and_not_empty`."""
+    return bool(found) and all(found)
 
 
-def _is_current(activity: etree._Element) -> bool:
-    return activity.xpath("string(activity-status/@code)") in CURRENT_STATUSES
+def _dates(activity: etree._Element, date_type: str) -> list[datetime.date]:
+    found = []
+    for text in activity.xpath(f"activity-date[@type='{date_type}']/@iso-date"):
+        try:
+            found.append(datetime.date.fromisoformat(text[:10]))
+        except ValueError:
+            continue
+    return found
 
 
-def _started_a_year_ago(today: datetime.date) -> Callable[[etree._Element], bool]:
-    """Spend is expected of an activity that started over a year ago (the Dashboard's rule)."""
+def _a_year_before(day: datetime.date) -> datetime.date:
+    return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
+
+
+def is_current(activity: etree._Element, today: datetime.date) -> bool:
+    """The Dashboard's current activity: no planned end and in implementation or
+    post-completion, an actual end within the last year, or a planned end not past."""
+    planned_ends = _dates(activity, "3")
+    if not planned_ends and activity.xpath("string(activity-status/@code)") in {"2", "4"}:
+        return True
+    if any(_a_year_before(today) <= end <= today for end in _dates(activity, "4")):
+        return True
+    return any(end >= today for end in planned_ends)
+
+
+def _started_over_a_year_ago(today: datetime.date) -> Test:
+    """Spend is expected of an activity whose start (the actual one, else the planned one)
+    is more than a year ago."""
 
     def applies(activity: etree._Element) -> bool:
-        starts = activity.xpath("activity-date[@type='2' or @type='1']/@iso-date")
-        return bool(starts) and min(map(datetime.date.fromisoformat, starts)) <= today.replace(
-            year=today.year - 1
-        )
+        starts = _dates(activity, "2") + _dates(activity, "1")
+        return bool(starts) and starts[0] < today and (today - starts[0]).days > 365
 
     return applies
 
 
-INCOMING = "transaction[transaction-type/@code='1' or transaction-type/@code='13']"
+def _is_donor_publisher(activity: etree._Element) -> bool:
+    """The reporting organisation funds or extends the activity and does not implement it."""
+    ref = activity.xpath("string(reporting-org/@ref)")
+    funds = activity.xpath("participating-org[@role='1' or @role='3']/@ref")
+    implements = activity.xpath("participating-org[@role='4']/@ref")
+    return bool(ref) and ref in funds and ref not in implements
 
 
-def _from_another_publisher(activity: etree._Element) -> list:
-    own = activity.xpath("string(reporting-org/@ref)")
-    return [
-        each
-        for each in activity.xpath(f"{INCOMING}/provider-org[@ref]")
-        if not (own and each.get("ref").startswith(own))
-    ]
+INCOMING = f"transaction[transaction-type/@code='{INCOMING_FUNDS}']"
 
 
-def _funded_by_another_publisher(activity: etree._Element) -> bool:
-    """Traceability applies to incoming funds from a provider with its own identifier."""
-    return bool(_from_another_publisher(activity))
+def _has_incoming_funds(activity: etree._Element) -> bool:
+    return bool(activity.xpath(INCOMING)) or _is_donor_publisher(activity)
 
 
 def _traceable(activity: etree._Element) -> bool:
-    return all(each.get("provider-activity-id") for each in _from_another_publisher(activity))
+    incoming = activity.xpath(INCOMING)
+    return _all_and_some(
+        [bool(each.xpath("provider-org/@provider-activity-id")) for each in incoming]
+    ) or _is_donor_publisher(activity)
 
 
-def _everyone(activity: etree._Element) -> bool:
-    return True
+def _identified_by_its_reporting_org(activity: etree._Element) -> bool:
+    identifier = activity.findtext("iati-identifier", "").strip()
+    refs = [activity.xpath("string(reporting-org/@ref)")]
+    refs += activity.xpath("other-identifier[@type='B1']/@ref")  # a previous reporting org
+    return bool(identifier) and any(ref and identifier.startswith(ref) for ref in refs)
+
+
+def _percentages_add_up(elements: list) -> bool:
+    """One element, or percentages adding up to 100 (a missing one counts as 0)."""
+    if len(elements) <= 1:
+        return True
+    total = Decimal(0)
+    for element in elements:
+        try:
+            total += Decimal(element.get("percentage") or 0)
+        except InvalidOperation:
+            return False
+    return total == 100
+
+
+def _on_the_activity_or_every_transaction(path: str) -> Test:
+    def met(activity: etree._Element) -> bool:
+        if activity.xpath(path):
+            return True
+        return _all_and_some([bool(t.xpath(path)) for t in activity.findall("transaction")])
+
+    return met
+
+
+def _sector(activity: etree._Element) -> bool:
+    if not _on_the_activity_or_every_transaction("sector")(activity):
+        return False
+    by_vocabulary = defaultdict(list)
+    for sector in activity.findall("sector"):
+        by_vocabulary[sector.get("vocabulary")].append(sector)
+    return all(map(_percentages_add_up, by_vocabulary.values()))
+
+
+def _country_or_region(activity: etree._Element) -> bool:
+    places = "recipient-country | recipient-region"
+    return _on_the_activity_or_every_transaction(places)(activity) and _percentages_add_up(
+        activity.xpath(places)
+    )
+
+
+def _coded(path: str, list_name: str) -> Test:
+    return lambda activity: _all_and_some([c in codelist(list_name) for c in activity.xpath(path)])
+
+
+def _dac_sector(activity: etree._Element) -> bool:
+    five = activity.xpath("sector[@vocabulary='1' or not(@vocabulary)]/@code")
+    three = activity.xpath("sector[@vocabulary='2']/@code")
+    return bool(five or three) and (
+        all(code in codelist("Sector") for code in five)
+        and all(code in codelist("SectorCategory") for code in three)
+    )
+
+
+def _aid_type(activity: etree._Element) -> bool:
+    if _coded("default-aid-type/@code", "AidType")(activity):
+        return True
+    return _all_and_some(
+        [_coded("aid-type/@code", "AidType")(t) for t in activity.findall("transaction")]
+    )
+
+
+def _coordinates(activity: etree._Element) -> bool:
+    def valid(text: str) -> bool:
+        parts = (text or "").split()
+        try:
+            return len(parts) == 2 and any(Decimal(part) != 0 for part in parts)
+        except InvalidOperation:
+            return False
+
+    return _all_and_some([valid(pos.text) for pos in activity.xpath("location/point/pos")])
+
+
+def _documents(activity: etree._Element) -> bool:
+    """Every document link has an absolute URL and a category (the Dashboard also checks the
+    category on the DocumentCategory codelist, which PoolFund does not ship)."""
+    return _all_and_some(
+        [
+            "://" in link.get("url", "") and bool(link.xpath("category/@code"))
+            for link in activity.findall("document-link")
+        ]
+    )
 
 
 def _never(activity: etree._Element) -> bool:
     return False
 
 
-def _has_indicators(activity: etree._Element) -> bool:
-    return bool(activity.xpath("result/indicator"))
+def _every(activity: etree._Element) -> bool:
+    return True
 
 
 def measures_of(activities: list, today: datetime.date, version: str) -> list[Measure]:
+    """Each of the Dashboard's columns over the current activities of the file."""
     version_known = version in codelist("Version")
-    # (group, name, applies to, met by, reason when it applies to none)
+    # (group, name, applies to, met by, why it is not measured)
     definitions = [
-        ("core", "Version", _everyone, lambda a: version_known, ""),
-        ("core", "Reporting organisation", _everyone, _has("reporting-org[@ref]"), ""),
-        ("core", "IATI identifier", _everyone, _starts_with_reporting_org, ""),
-        ("core", "Participating organisation", _everyone, _has("participating-org"), ""),
-        ("core", "Title", _everyone, _has("title/narrative"), ""),
-        ("core", "Description", _everyone, _has("description/narrative"), ""),
-        ("core", "Status", _everyone, _has("activity-status/@code"), ""),
-        ("core", "Activity date", _everyone, _has("activity-date[@type='1' or @type='2']"), ""),
-        ("core", "Sector", _everyone, _has("sector | transaction/sector"), ""),
+        ("core", "Version", _every, lambda a: version_known, ""),
         (
             "core",
-            "Country or region",
-            _everyone,
-            _has("recipient-country | recipient-region | transaction/recipient-country"),
+            "Reporting organisation",
+            _every,
+            _has("reporting-org[@ref]/narrative/text()"),
             "",
         ),
+        ("core", "IATI identifier", _every, _identified_by_its_reporting_org, ""),
+        (
+            "core",
+            "Participating organisation",
+            _every,
+            _has(f"participating-org[@role='{FUNDING}']"),
+            "",
+        ),
+        ("core", "Title", _every, _has("title/narrative/text()"), ""),
+        ("core", "Description", _every, _has("description/narrative/text()"), ""),
+        ("core", "Status", _every, _coded("activity-status/@code", "ActivityStatus"), ""),
+        ("core", "Activity date", _every, _has("activity-date[@type='1' or @type='2']"), ""),
+        ("core", "Sector", _every, _sector, ""),
+        ("core", "Country or region", _every, _country_or_region, ""),
         (
             "financials",
             "Transaction: commitment",
-            _is_current,
+            _every,
             _has("transaction[transaction-type/@code='2' or transaction-type/@code='11']"),
             "",
         ),
         (
             "financials",
             "Transaction: disbursement or expenditure",
-            _started_a_year_ago(today),
+            _started_over_a_year_ago(today),
             _has("transaction[transaction-type/@code='3' or transaction-type/@code='4']"),
             "",
         ),
+        ("financials", "Transaction: traceability", _has_incoming_funds, _traceable, ""),
+        ("financials", "Budget", _every, _has("budget | @budget-not-provided"), ""),
+        ("value-added", "Contacts", _every, _has("contact-info/email"), ""),
         (
-            "financials",
-            "Transaction: traceability",
-            _funded_by_another_publisher,
-            _traceable,
-            "no incoming funds come from another IATI publisher with an identifier (PoolFund "
-            "holds no IATI identifiers of donors, and the Fund's own money is the publisher's)",
+            "value-added",
+            "Location details",
+            _every,
+            _has(
+                "location/point/pos | location/name | location/description"
+                " | location/location-administrative"
+            ),
+            "",
         ),
-        ("financials", "Budget", _is_current, _has("budget"), ""),
-        ("value-added", "DAC sector", _everyone, _has("sector[@vocabulary='1']"), ""),
-        ("value-added", "Aid type", _everyone, _has("default-aid-type | transaction/aid-type"), ""),
-        ("value-added", "Result/indicator", _has_indicators, _has("result/indicator"), ""),
-        ("value-added", "Contact info", _never, _has("contact-info"), NOT_HELD),
-        ("value-added", "Location details", _never, _has("location"), NOT_HELD),
-        ("value-added", "Activity documents", _never, _has("document-link"), NOT_HELD),
-        ("value-added", "Capital spend", _never, _has("capital-spend"), NOT_HELD),
-        ("value-added", "Conditions attached", _never, _has("conditions"), NOT_HELD),
+        ("value-added", "Geographic coordinates", _every, _coordinates, ""),
+        ("value-added", "DAC sectors", _every, _dac_sector, ""),
+        ("value-added", "Capital spend", _every, _has("capital-spend/@percentage"), ""),
+        ("value-added", "Activity documents", _every, _documents, ""),
+        ("value-added", "Aid type", _every, _aid_type, ""),
+        ("value-added", "Recipient language", _never, _never, NOT_MEASURED_LANGUAGE),
+        ("value-added", "Result/indicator", _every, _has("result/indicator"), ""),
     ]
+    current = [a for a in activities if is_current(a, today)]
     found = []
     for group, name, applies, met_by, reason in definitions:
-        applicable = [a for a in activities if applies(a)]
+        applicable = [a for a in current if applies(a)]
         met = sum(1 for a in applicable if met_by(a))
-        found.append(Measure(group, name, len(applicable), met, "" if applicable else reason))
+        found.append(Measure(group, name, len(applicable), met, reason))
     return found
+
+
+def group_average(measures: list[Measure], group: str) -> Decimal | None:
+    """The Dashboard's average of a group: every column weighs one, and a column that applies
+    to no activity counts as 0; a column not measured here is left out."""
+    columns = [m for m in measures if m.group == group and not m.reason]
+    if not columns:
+        return None
+    total = sum((m.percentage or Decimal(0) for m in columns), Decimal(0))
+    return (total / len(columns)).quantize(Decimal("0.1"))
+
+
+GROUP_WEIGHTS = {"core": 2, "financials": 1, "value-added": 1}
+
+
+def weighted_average(measures: list[Measure]) -> Decimal:
+    """The Dashboard's summary: core counts twice, financials and value added once."""
+    total = sum(
+        (group_average(measures, group) or Decimal(0)) * weight
+        for group, weight in GROUP_WEIGHTS.items()
+    )
+    return (total / sum(GROUP_WEIGHTS.values())).quantize(Decimal("0.1"))
 
 
 def _budget_years(activity: etree._Element) -> dict[int, Decimal]:
@@ -194,20 +343,19 @@ def _budget_years(activity: etree._Element) -> dict[int, Decimal]:
     return years
 
 
+def is_current_in(activity: etree._Element, year: int) -> bool:
+    """The Dashboard's forward-looking current activity: no end date, or one in or after
+    the year."""
+    ends = _dates(activity, "3") + _dates(activity, "4")
+    return not ends or any(end.year >= year for end in ends)
+
+
 def forward_looking(activities: list, today: datetime.date) -> list[ForwardYear]:
-    """For this year and the next two: the activities still running then (their end date in
-    or after that year) and how many have a budget starting in it."""
+    """For this year and the next two: the activities current then and how many have a
+    budget starting in it."""
     found = []
     for year in range(today.year, today.year + 3):
-        running = [
-            a
-            for a in activities
-            if _is_current(a)
-            and any(
-                datetime.date.fromisoformat(day).year >= year
-                for day in a.xpath("activity-date[@type='3' or @type='4']/@iso-date")
-            )
-        ]
+        running = [a for a in activities if is_current_in(a, year)]
         budgets = [_budget_years(a).get(year) for a in running]
         found.append(
             ForwardYear(
@@ -242,23 +390,17 @@ def quality_of(content: bytes, *, today: datetime.date | None = None) -> Quality
 def quality_lines(quality: Quality) -> list[str]:
     """The figures as `poolfund iati-quality` prints them."""
     lines = [f"Activities: {quality.activities}", "", "Comprehensiveness"]
-    for group in ("core", "financials", "value-added"):
-        measures = [m for m in quality.measures if m.group == group]
-        applicable = [m for m in measures if m.applicable]
-        average = (
-            sum((m.percentage for m in applicable), Decimal(0)) / len(applicable)
-            if applicable
-            else None
-        )
-        summary = f"{average.quantize(Decimal('0.1'))}%" if average is not None else "n/a"
-        lines.append(f"  {group}: {summary}")
-        for m in measures:
+    for group in GROUP_WEIGHTS:
+        average = group_average(quality.measures, group)
+        lines.append(f"  {group}: {average}%" if average is not None else f"  {group}: n/a")
+        for m in (m for m in quality.measures if m.group == group):
             figure = (
                 f"{m.percentage}% ({m.met}/{m.applicable})"
                 if m.applicable
-                else f"not applicable: {m.reason or 'no activity it applies to'}"
+                else f"not applicable: {m.reason or 'no current activity it applies to'}"
             )
             lines.append(f"    {m.name}: {figure}")
+    lines.append(f"  weighted average: {weighted_average(quality.measures)}%")
     lines += ["", "Forward-looking budgets"]
     for year in quality.forward_looking:
         share = f"{year.percentage}%" if year.percentage is not None else "n/a"

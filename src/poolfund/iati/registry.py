@@ -1,6 +1,7 @@
 """The export as the IATI Registry expects it of a large publisher: activity files split by
 recipient country or by year, the organisation file beside them, and a machine-readable list
-of the files (`datasets.json`: name, file, type, what each holds, size and SHA-256).
+of the files (`datasets.json`: name, title, licence, file, type, what each holds, size and
+SHA-256, as the Registry's dataset metadata names them where it has a name).
 
 Dataset names follow the Registry's convention `<publisher>-<suffix>`: the ISO country code
 in lower case, `998` for activities in several countries or only in regions (the code the
@@ -16,15 +17,21 @@ from pathlib import Path
 from django.conf import settings
 
 from poolfund.iati.activity import Activity
+from poolfund.iati.codelists import codelist
 from poolfund.iati.exports import activities_file, organisation_xml, programme_export
 
 MULTI_COUNTRY = "998"
 START_TYPES = ("2", "1")  # ActivityDateType: the actual start, else the planned one
+# The Registry's (CKAN's) licence id for "License not specified": the Fund's open-data page
+# states no licence, so the files claim none.
+LICENSE_ID = "notspecified"
 
 
 @dataclass(frozen=True)
 class Dataset:
     name: str
+    title: str
+    license_id: str
     file: str
     file_type: str  # activity or organisation
     activities: int
@@ -56,14 +63,35 @@ def by_year(activity: Activity) -> str:
 SPLITS = {"country": by_country, "year": by_year}
 
 
+def country_title(suffix: str) -> str:
+    if suffix == MULTI_COUNTRY:
+        return "activities in several countries or regions"
+    return f"activities in {codelist('Country').name_of(suffix.upper())}"
+
+
+def year_title(suffix: str) -> str:
+    return f"activities started in {suffix}"
+
+
+TITLES = {"country": country_title, "year": year_title}
+
+
+def dataset_title(what: str) -> str:
+    return f"{settings.IATI_FUND_NAME}: {what}"
+
+
 def publisher() -> str:
     return settings.IATI_REGISTRY_PUBLISHER
 
 
-def _dataset(name: str, path: Path, file_type: str, activities: list[Activity]) -> Dataset:
+def _dataset(
+    name: str, title: str, path: Path, file_type: str, activities: list[Activity]
+) -> Dataset:
     content = path.read_bytes()
     return Dataset(
         name=name,
+        title=title,
+        license_id=LICENSE_ID,
         file=path.name,
         file_type=file_type,
         activities=len(activities),
@@ -85,12 +113,14 @@ def write_registry_files(directory: Path, *, split: str = "country") -> list[Dat
     datasets = []
     organisation = directory / f"{publisher()}-org.xml"
     organisation.write_bytes(organisation_xml())
-    datasets.append(_dataset(f"{publisher()}-org", organisation, "organisation", []))
+    title = dataset_title("organisation file")
+    datasets.append(_dataset(f"{publisher()}-org", title, organisation, "organisation", []))
     for suffix, activities in sorted(groups.items()):
         name = f"{publisher()}-{suffix}"
         path = directory / f"{name}.xml"
         path.write_bytes(activities_file(activities))
-        datasets.append(_dataset(name, path, "activity", activities))
+        title = dataset_title(TITLES[split](suffix))
+        datasets.append(_dataset(name, title, path, "activity", activities))
     listing = {
         "publisher": publisher(),
         "reporting_org": settings.IATI_REPORTING_ORG_REF,

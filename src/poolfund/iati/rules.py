@@ -1,6 +1,7 @@
-"""The IATI Validator's rules beyond the schema, run over a file: the rules are data
-(`data/rules/standard-2.03.json`, with their source and commit), this module only evaluates
-each kind of rule. `broken_rules(document)` lists every failure; an empty list is a pass."""
+"""The IATI Validator's rules beyond the schema, run over an activity or an organisation file:
+the rules are data (`data/rules/standard-2.03.json`, with their source and commit), this module
+only evaluates each kind of rule. `broken_rules(document)` lists every failure; an empty list
+is a pass."""
 
 import datetime
 import json
@@ -16,7 +17,6 @@ from lxml import etree
 from poolfund.iati.codelists import codelist
 
 TOLERANCE = Decimal("0.01")  # the Validator's rounding tolerance on sums of percentages
-XML_ATTRIBUTE = {"xml:lang": "{http://www.w3.org/XML/1998/namespace}lang"}
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,11 @@ def atleast_one(rule, element, today) -> str:
 
 
 def one_or_all(rule, element, today) -> str:
+    """`one` is on the element, else each of `all` has what `has` finds."""
     if element.xpath(rule["one"]):
         return ""
-    attribute = XML_ATTRIBUTE.get(rule["attribute"], rule["attribute"])
-    missing = [each for each in element.xpath(rule["all"]) if each.get(attribute) is None]
-    return f"{len(missing)} {rule['all']} without @{rule['attribute']}" if missing else ""
+    missing = [each for each in element.xpath(rule["all"]) if not each.xpath(rule["has"])]
+    return f"{len(missing)} of {rule['all']} without {rule['has']}" if missing else ""
 
 
 def only_one_of(rule, element, today) -> str:
@@ -106,6 +106,18 @@ def time_limit(rule, element, today) -> str:
         if begins and finishes and (finishes - begins).days > 365:
             return f"{start} to {end} is longer than a year"
     return ""
+
+
+def between_dates(rule, element, today) -> str:
+    """Each date falls strictly between the start and the end, as the Rulesets' own Python
+    evaluates it."""
+    begins = next(filter(None, map(_day, _values(element, rule["start"]))), None)
+    finishes = next(filter(None, map(_day, _values(element, rule["end"]))), None)
+    if begins is None or finishes is None:
+        return ""
+    dated = [(text, _day(text)) for text in _values(element, rule["date"])]
+    outside = [text for text, day in dated if day and not begins < day < finishes]
+    return f"{', '.join(outside)} is not between {begins} and {finishes}" if outside else ""
 
 
 def regex_matches(rule, element, today) -> str:
@@ -185,6 +197,7 @@ KINDS: dict[str, Callable[[dict, etree._Element, datetime.date], str]] = {
     "date_now": date_now,
     "date_order": date_order,
     "time_limit": time_limit,
+    "between_dates": between_dates,
     "regex_matches": regex_matches,
     "sum": sum_rule,
     "strict_sum": strict_sum,
@@ -197,18 +210,25 @@ KINDS: dict[str, Callable[[dict, etree._Element, datetime.date], str]] = {
 }
 
 
+IDENTIFIER_OF = {"iati-activity": "iati-identifier", "iati-organisation": "organisation-identifier"}
+
+
 def _where(element: etree._Element) -> str:
-    activity = next(element.iterancestors("iati-activity"), None)
-    activity = element if element.tag == "iati-activity" else activity
-    return activity.findtext("iati-identifier", "").strip() if activity is not None else ""
+    """The identifier of the activity or organisation the element is part of."""
+    owner = element if element.tag in IDENTIFIER_OF else None
+    owner = owner if owner is not None else next(element.iterancestors(*IDENTIFIER_OF), None)
+    return owner.findtext(IDENTIFIER_OF[owner.tag], "").strip() if owner is not None else ""
 
 
 def broken_rules(document: etree._Element, *, today: datetime.date | None = None) -> list[Broken]:
-    """Every rule each element of the document breaks."""
+    """Every rule each element of the document breaks; a rule with a `condition` applies only
+    to the elements for which it holds."""
     today = today or datetime.date.today()
     found = []
     for rule in rules():
         for element in document.xpath(rule["context"]):
+            if "condition" in rule and not element.xpath(rule["condition"]):
+                continue
             if problem := KINDS[rule["kind"]](rule, element, today):
                 found.append(Broken(rule["id"], _where(element) or element.tag, problem))
     return found
