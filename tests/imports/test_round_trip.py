@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 def add_records_of_every_shape(tmp_path, actor) -> None:
     """Beyond the demo: a euro pledge earmarked to a thematic area with instalments, one to a
-    region, a Spanish-style amount, a programme with its budget split and a transfer."""
+    region, a Spanish-style amount, a programme with its budget split, a transfer and its
+    organisation's expenditure."""
     files = {
         "donors": [
             ["name", "donor_type", "is_un_member_state", "country"],
@@ -101,6 +102,10 @@ def add_records_of_every_shape(tmp_path, actor) -> None:
             ["reference", "programme", "organisation", "occurred_on", "amount_usd"],
             ["RT-TR-1", "RT-JP-1", "IOM", "2024-07-15", "50000.00"],
         ],
+        "expenditure": [
+            ["programme", "organisation", "period_start", "period_end", "amount_usd"],
+            ["RT-JP-1", "IOM", "2024-07-01", "2024-12-31", "30000.00"],
+        ],
     }
     for kind, rows in files.items():
         report = import_bytes(tmp_path, csv_bytes(rows), kind=kind, actor=actor)
@@ -143,6 +148,7 @@ def test_export_import_into_an_empty_fund_export_gives_the_same_files(tmp_path, 
     add_records_of_every_shape(tmp_path, actor)
     before, figures = exports(), brief_figures()
     assert "RT-BANK-1" in before["deposits"][0] and "RT-TR-1" in before["transfers"][0]
+    assert "RT-JP-1,IOM,2024-07-01,2024-12-31,30000.00" in before["expenditure"][0]
 
     empty(Donor, LedgerTransaction, LedgerAccount, JointProgramme)
     assert not Donor.objects.exists() and not LedgerTransaction.objects.exists()

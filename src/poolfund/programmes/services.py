@@ -19,6 +19,7 @@ from poolfund.errors import DomainError
 from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
+from poolfund.ledger.currencies import FUND_CURRENCY, require_exact_amount
 from poolfund.ledger.models import LedgerAccount
 from poolfund.ledger.services import account_for_party, fund_pool, transfer_from_pool
 from poolfund.ledger.sums import exact_total
@@ -607,6 +608,7 @@ def record_expenditure(
     require(actor, "programmes.record_expenditure", (programme, organisation))
     if period_end < period_start:
         raise InvalidConceptNote("A reporting period ends after it starts.")
+    require_exact_amount(amount_usd, FUND_CURRENCY)
     if amount_usd < 0:
         raise BudgetRuleBroken("Expenditure is zero or more.")
     locked_budget_line_with_room(

@@ -1,7 +1,12 @@
 from rest_framework import serializers
 
 from poolfund.ledger.currencies import FUND_CURRENCY
-from poolfund.programmes.models import ConceptNote, JointProgramme, ProgrammeTransfer
+from poolfund.programmes.models import (
+    ConceptNote,
+    ExpenditureReport,
+    JointProgramme,
+    ProgrammeTransfer,
+)
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -147,3 +152,17 @@ class TransferSerializer(serializers.ModelSerializer):
     def get_reversed_on(self, transfer) -> str | None:
         reversal = getattr(transfer.transaction, "reversal", None)
         return reversal.occurred_on.isoformat() if reversal else None
+
+
+class ExpenditureSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="programme.code", help_text="Joint Programme code.")
+    organisation = serializers.CharField(
+        source="organisation.acronym", help_text="Participating UN organisation."
+    )
+    amount_usd = serializers.DecimalField(
+        max_digits=20, decimal_places=2, help_text="USD spent over the period (decimal string)."
+    )
+
+    class Meta:
+        model = ExpenditureReport
+        fields = ["programme", "organisation", "period_start", "period_end", "amount_usd"]

@@ -19,9 +19,10 @@ class Command(BaseCommand):
         "document is refused with nothing written. Safe to repeat: a file unchanged since its "
         "last import is not read again. The knowledge index follows in the background worker. "
         "`poolfund import spreadsheet FILE.xlsx|FILE.csv --kind KIND --as USERNAME` brings in "
-        "the Fund's donors, commitments, deposits, programmes or transfers from its templates "
-        "(docs/imports.md) through the same services as the pages, as that FMU person: a file "
-        "with any bad row writes nothing (the report lists each by row and column) unless "
+        "the Fund's donors, commitments, deposits, programmes, transfers or expenditure from "
+        "its templates (docs/imports.md) through the same services as the pages, as that FMU "
+        "person: a file with any bad row writes nothing (the report lists each by row and "
+        "column) unless "
         "--skip-bad-rows; --dry-run writes nothing. Safe to repeat: each kind has a natural key."
     )
     # The system checks import every view through the URLs (seconds of start-up, most of the
