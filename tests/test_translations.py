@@ -2,9 +2,13 @@
 without its translation in the catalogue shows in English on a Spanish page."""
 
 import re
+from pathlib import Path
 
+from babel.messages.extract import extract_from_file
 from django.apps import apps
 from django.utils import translation
+
+import poolfund
 
 # The names of IATI codelists (`OrganisationType`) read the same in both languages.
 CODELIST_NAME = re.compile(r"^(?:[A-Z][a-z]+){2,}$")
@@ -32,3 +36,31 @@ def test_every_model_label_and_help_text_has_its_spanish():
         if spanish == english and not (english in SAME_IN_BOTH or CODELIST_NAME.match(english)):
             untranslated.append(f"{where}: {english}")
     assert not untranslated, "No Spanish for:\n" + "\n".join(untranslated)
+
+
+TRANSLATED_SERVICES = (
+    "donors/services.py",
+    "donors/rates.py",
+    "ledger/services.py",
+    "ledger/currencies.py",
+    "knowledge/services.py",
+)
+"""Modules whose refusals (`DomainError` messages) are all marked for translation."""
+
+
+def test_every_refusal_of_the_money_and_knowledge_services_has_its_spanish():
+    source = Path(poolfund.__file__).parent
+    untranslated = [
+        f"{module}:{line}: {message}"
+        for module in TRANSLATED_SERVICES
+        for line, message, _comments, _context in extract_from_file(
+            "python", source / module, keywords={"_": None, "gettext_lazy": None}
+        )
+        if _spanish(message) == message
+    ]
+    assert not untranslated, "No Spanish for:\n" + "\n".join(untranslated)
+
+
+def _spanish(message: str) -> str:
+    with translation.override("es"):
+        return translation.gettext(message)

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from poolfund.donors import services
 from poolfund.donors.models import Commitment, CurrencyRate, Deposit
@@ -66,6 +67,14 @@ def test_deposit_larger_than_what_remains_is_refused():
     commitment = commitment_for(amount="300.00")
     with pytest.raises(services.DepositExceedsCommitment, match=r"300\.00 USD remain"):
         record(commitment, "300.01")
+
+
+def test_a_deposit_larger_than_what_remains_is_refused_in_spanish_too():
+    commitment = commitment_for(amount="100.00", reference="ES-1")
+    with translation.override("es"), pytest.raises(services.DepositExceedsCommitment) as refused:
+        record(commitment, "150.00")
+    assert refused.value.message.startswith("Solo quedan pendientes 100.00 USD de ")
+    assert refused.value.fields == {"amount": "más de lo que queda del compromiso"}
 
 
 def test_over_payment_is_accepted_when_marked():

@@ -4,6 +4,8 @@ by bank reference, a changed amount reversed and posted again."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from poolfund.audit.models import AuditEvent
 from poolfund.donors.models import Deposit
@@ -118,3 +120,16 @@ def test_a_deposit_in_another_currency_than_its_commitment_is_refused(tmp_path, 
     content = csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "EUR"]])
     report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
     assert [(p.row, p.column) for p in report.problems] == [(2, "currency")]
+
+
+def test_the_importers_roles_are_read_as_often_for_three_rows_as_for_one(tmp_path, commitment):
+    """Each row's service checks the importer's right; the roles are read once per file."""
+    role_reads = []
+    for references in (["R-1"], ["R-2", "R-3", "R-4"]):
+        rows = [["IMPORT-C1", reference, "2024-03-04", "10.00", "USD"] for reference in references]
+        with CaptureQueriesContext(connection) as queries:
+            import_bytes(tmp_path, csv_bytes([HEADER, *rows]), kind="deposits", actor=fmu_person())
+        role_reads.append(
+            sum(q["sql"].startswith('SELECT "accounts_roleassignment"') for q in queries)
+        )
+    assert role_reads[0] == role_reads[1]

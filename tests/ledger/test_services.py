@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from poolfund.audit.models import AuditEvent
 from poolfund.framework.models import ThematicArea
@@ -139,6 +140,16 @@ def test_reversing_a_spent_deposit_is_refused(fee_rate, empty_pool, donor_accoun
     transfer(empty_pool, organisation, "99.00")
     with pytest.raises(services.InsufficientFunds):
         services.reverse_transaction(actor=None, original=posted, reason="bounced")
+
+
+def test_a_refused_posting_reads_in_spanish(fee_rate, empty_pool, donor_account, organisation):
+    deposit(empty_pool, donor_account, "100.00")
+    with translation.override("es"), pytest.raises(services.InsufficientFunds) as refused:
+        transfer(empty_pool, organisation, "500.00")
+    assert refused.value.message == (
+        "'Test pool' tiene 99.00 USD; no pueden salir de ella 500.00 USD."
+    )
+    assert refused.value.fields == {"amount": "más de lo que tiene la cuenta"}
 
 
 def test_same_idempotency_key_posts_once(fee_rate, empty_pool, donor_account):

@@ -11,6 +11,13 @@ regenerate it with `.venv/bin/poolfund permissions > docs/permissions.md`).
 
 ✓ means the role can hold the permission; a rule may narrow it further (to the role's country,
 organisation or donor, or to a term in force). Visitors who are not signed in hold none of these.
+
+Every write service checks its right itself (`actor=None` is system work: the loaders and the
+CLI). The ledger declares no right: only other services post to it, each after checking its own
+(a deposit `donors.record_contribution`, a transfer `programmes.transfer_funds`, a return of
+unspent balance `programmes.close_programme`), and system work. A ledger right checked there
+again would refuse what the caller's right allows; a page that one day posts interest or a
+refund itself declares the right it needs.
 """
 
 

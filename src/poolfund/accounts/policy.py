@@ -1,19 +1,23 @@
 """Who may do what. Every permission in PoolFund is a named rule registered here.
 
 Each app declares its rules in its own `permissions.py` with `@permission(...)`; they are
-collected into one registry when Django starts, so views, the API and the CLI all ask the same
-question (`can(user, "ledger.record_deposit")`) and `poolfund permissions` prints the one table.
+collected into one registry when Django starts, so views, the API, the CLI and the services
+all ask the same question (`can(user, "donors.record_contribution")`) and `poolfund permissions`
+prints the one table.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from poolfund.accounts.choices import Role
+
+if TYPE_CHECKING:
+    from poolfund.accounts.models import User
 
 Rule = Callable[[Any, Any], bool]
 
@@ -85,3 +89,10 @@ def require(user, name: str, obj: Any = None) -> None:
     """Raise PermissionDenied (403 in pages and the API) unless the user may."""
     if not can(user, name, obj):
         raise PermissionDenied(f"You do not have the right to {REGISTRY[name].description}.")
+
+
+def require_unless_system(actor: "User | None", name: str, obj: Any = None) -> None:
+    """`require` for a write service: `actor` is the person acting, or None for system work
+    (a command or a loader, which whoever may run `poolfund` may do)."""
+    if actor is not None:
+        require(actor, name, obj)

@@ -11,7 +11,10 @@ from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from poolfund.accounts.models import User
+from poolfund.accounts.policy import require_unless_system
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.donors.models import RATE_DIGITS, CurrencyRate
@@ -42,8 +45,12 @@ def usd_equivalent(amount: Decimal, currency: str, on: date) -> Conversion:
     rate = CurrencyRate.objects.filter(currency=currency, rate_date=on).first()
     if rate is None:
         raise NoRate(
-            f"There is no {currency} rate for {on}; import one (poolfund import-rates) first.",
-            fields={"currency": "no rate for this date"},
+            _(
+                "There is no %(currency)s rate for %(day)s; import one (poolfund import-rates) "
+                "first."
+            )
+            % {"currency": currency, "day": on},
+            fields={"currency": _("no rate for this date")},
         )
     return Conversion(
         to_minor_units(amount / rate.units_per_usd, FUND_CURRENCY), rate.units_per_usd, on
@@ -62,16 +69,24 @@ def read_rates_csv(text: str) -> list[RateRow]:
     reader = csv.DictReader(io.StringIO(text))
     expected = {"currency", "date", "units_per_usd"}
     if set(reader.fieldnames or ()) != expected:
-        raise DomainError(f"The rates file needs exactly the columns {sorted(expected)}.")
+        raise DomainError(
+            _("The rates file needs exactly the columns %(columns)s.")
+            % {"columns": ", ".join(sorted(expected))}
+        )
     rows = []
     for line_number, row in enumerate(reader, start=2):
         try:
             rate = Decimal(row["units_per_usd"].strip())
             rate_date = date.fromisoformat(row["date"].strip())
         except (InvalidOperation, ValueError) as error:
-            raise DomainError(f"Line {line_number}: {error or 'not a number'}") from error
+            raise DomainError(
+                _("Line %(line)s: %(error)s")
+                % {"line": line_number, "error": error or _("not a number")}
+            ) from error
         if not rate.is_finite() or rate <= 0:
-            raise DomainError(f"Line {line_number}: a rate is a number above zero.")
+            raise DomainError(
+                _("Line %(line)s: a rate is a number above zero.") % {"line": line_number}
+            )
         rows.append(RateRow(require_currency(row["currency"]), rate_date, rate))
     return rows
 
@@ -97,8 +112,9 @@ def ecb_rates(*, since: date, currencies: Iterable[str] | None = None) -> Iterat
             yield RateRow(code, day, (Decimal(value) / usd_per_eur).quantize(RATE_PLACES))
 
 
-def import_rates(*, actor, rows: Iterable[RateRow], source: str) -> int:
+def import_rates(*, actor: User | None, rows: Iterable[RateRow], source: str) -> int:
     """Add or replace rates; returns how many rows were written. All or nothing."""
+    require_unless_system(actor, "donors.import_rates")
     rows = list(rows)
     with transaction.atomic():
         existing = {

@@ -1,5 +1,6 @@
 """Writing donors, commitments, deposits and capitalization targets. A deposit is posted to the
-ledger (with its Administrative Agent fee) in the same transaction as its record."""
+ledger (with its Administrative Agent fee) in the same transaction as its record. Each write
+checks the actor's right to record contributions first (`actor=None` is system work)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -8,7 +9,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from poolfund.accounts.models import User
+from poolfund.accounts.policy import require_unless_system
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
 from poolfund.donors.choices import DonorType, Earmark
@@ -48,7 +52,7 @@ class EarmarkNotAllowed(DomainError):
     code = "earmark_not_allowed"
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: User | None) -> str:
     return "" if actor else ledger.SYSTEM_ACTOR_LABEL
 
 
@@ -64,15 +68,15 @@ def refund_account(donor: Donor) -> LedgerAccount:
 
 def create_donor(
     *,
-    actor,
+    actor: User | None,
     name: str,
     donor_type: DonorType,
     country: Country | None = None,
     is_un_member_state: bool = False,
     website: str = "",
 ) -> Donor:
-    if is_un_member_state and (country is None or donor_type != DonorType.MEMBER_STATE):
-        raise DomainError("A Member State donor is linked to its country.")
+    require_unless_system(actor, "donors.record_contribution")
+    _require_member_state_country(donor_type, country, is_un_member_state)
     with transaction.atomic():
         donor = Donor.objects.create(
             name=name,
@@ -90,15 +94,15 @@ def create_donor(
 
 def update_donor(
     *,
-    actor,
+    actor: User | None,
     donor: Donor,
     donor_type: DonorType,
     country: Country | None = None,
     is_un_member_state: bool = False,
 ) -> Donor:
     """Change what is recorded of a donor (its name, the key of its records, stays)."""
-    if is_un_member_state and (country is None or donor_type != DonorType.MEMBER_STATE):
-        raise DomainError("A Member State donor is linked to its country.")
+    require_unless_system(actor, "donors.record_contribution")
+    _require_member_state_country(donor_type, country, is_un_member_state)
     with transaction.atomic():
         donor = Donor.objects.select_for_update().get(pk=donor.pk)
         before = snapshot(donor)
@@ -114,6 +118,13 @@ def update_donor(
             actor_label=_actor_label(actor),
         )
     return donor
+
+
+def _require_member_state_country(
+    donor_type: DonorType, country: Country | None, is_un_member_state: bool
+) -> None:
+    if is_un_member_state and (country is None or donor_type != DonorType.MEMBER_STATE):
+        raise DomainError(_("A Member State donor is linked to its country."))
 
 
 @dataclass(frozen=True)
@@ -138,26 +149,38 @@ def _checked_terms(terms: CommitmentTerms) -> dict:
     thematic_area = terms.thematic_area
     if thematic_area is not None and thematic_area.framework.code != DEFAULT_FRAMEWORK_CODE:
         raise EarmarkNotAllowed(
-            f"{thematic_area} belongs to the framework '{thematic_area.framework}', not to "
-            "the one this Fund serves.",
-            fields={"thematic_area": "another framework's thematic area"},
+            _(
+                "%(thematic_area)s belongs to the framework '%(framework)s', not to the one "
+                "this Fund serves."
+            )
+            % {"thematic_area": thematic_area, "framework": thematic_area.framework},
+            fields={"thematic_area": _("another framework's thematic area")},
         )
     earmark = _earmark_of(thematic_area, terms.country, terms.region)
     geographic = earmark in (Earmark.COUNTRY, Earmark.REGION)
     if geographic and not terms.steering_committee_decision.strip():
-        raise EarmarkNotAllowed(
-            f"A {earmark.value} earmark is allowed only by the Steering Committee; give its "
-            "decision.",
-            fields={"steering_committee_decision": f"required for a {earmark.value} earmark"},
-        )
+        if earmark == Earmark.COUNTRY:
+            message = _(
+                "A country earmark is allowed only by the Steering Committee; give its decision."
+            )
+            field_message = _("required for a country earmark")
+        else:
+            message = _(
+                "A region earmark is allowed only by the Steering Committee; give its decision."
+            )
+            field_message = _("required for a region earmark")
+        raise EarmarkNotAllowed(message, fields={"steering_committee_decision": field_message})
     for _due_on, instalment in terms.instalments:
         require_positive_amount(instalment, currency)
     scheduled = sum((amount for _d, amount in terms.instalments), Decimal(0))
     if terms.instalments and scheduled != terms.amount:
         raise DomainError(
-            f"The instalments add up to {scheduled} {currency}, "
-            f"not to the commitment's {terms.amount} {currency}.",
-            fields={"instalments": "do not add up"},
+            _(
+                "The instalments add up to %(scheduled)s %(currency)s, not to the "
+                "commitment's %(amount)s %(currency)s."
+            )
+            % {"scheduled": scheduled, "amount": terms.amount, "currency": currency},
+            fields={"instalments": _("do not add up")},
         )
     conversion = usd_equivalent(terms.amount, currency, terms.signed_on)
     return {
@@ -177,7 +200,7 @@ def _checked_terms(terms: CommitmentTerms) -> dict:
 
 def record_commitment(
     *,
-    actor,
+    actor: User | None,
     donor: Donor,
     reference: str,
     amount: Decimal,
@@ -191,6 +214,7 @@ def record_commitment(
 ) -> Commitment:
     """Record a pledge. With `instalments` (due date, amount), they must add up to it. A
     country or region earmark needs the Steering Committee decision that allows it."""
+    require_unless_system(actor, "donors.record_contribution")
     terms = CommitmentTerms(
         amount=amount,
         currency=currency,
@@ -205,8 +229,9 @@ def record_commitment(
     with transaction.atomic():
         if Commitment.objects.filter(reference=reference).exists():
             raise DomainError(
-                f"A commitment with the reference {reference!r} exists already.",
-                fields={"reference": "already used"},
+                _("A commitment with the reference %(reference)s exists already.")
+                % {"reference": repr(reference)},
+                fields={"reference": _("already used")},
             )
         commitment = Commitment.objects.create(donor=donor, reference=reference, **values)
         Instalment.objects.bulk_create(
@@ -223,11 +248,17 @@ def record_commitment(
 
 
 def amend_commitment(
-    *, actor, commitment: Commitment, donor: Donor, terms: CommitmentTerms, reason: str = ""
+    *,
+    actor: User | None,
+    commitment: Commitment,
+    donor: Donor,
+    terms: CommitmentTerms,
+    reason: str = "",
 ) -> Commitment:
     """Change a pledge's terms (an amendment signed with the donor). Money received stays as
     posted: the currency and the donor cannot change once deposits are recorded, nor the
     amount fall below what was received."""
+    require_unless_system(actor, "donors.record_contribution")
     values = _checked_terms(terms)
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
@@ -236,15 +267,24 @@ def amend_commitment(
             values["currency"] != commitment.currency or donor != commitment.donor
         ):
             raise DomainError(
-                f"Deposits are recorded on {commitment.reference}: its donor and currency stay.",
-                fields={"currency": "deposits recorded"},
+                _("Deposits are recorded on %(reference)s: its donor and currency stay.")
+                % {"reference": commitment.reference},
+                fields={"currency": _("deposits recorded")},
             )
         received = deposited_against(commitment)
         if values["amount"] < received:
             raise DomainError(
-                f"{received} {commitment.currency} are received on {commitment.reference}; "
-                f"it cannot be amended to {values['amount']}.",
-                fields={"amount": "less than received"},
+                _(
+                    "%(received)s %(currency)s are received on %(reference)s; it cannot be "
+                    "amended to %(amount)s."
+                )
+                % {
+                    "received": received,
+                    "currency": commitment.currency,
+                    "reference": commitment.reference,
+                    "amount": values["amount"],
+                },
+                fields={"amount": _("less than received")},
             )
         before = snapshot(commitment)
         commitment.donor = donor
@@ -281,8 +321,8 @@ def _earmark_of(
     }
     if len(named) > 1:
         raise EarmarkNotAllowed(
-            "Earmark to one thematic area, country or region, not to several.",
-            fields={"earmark": "more than one"},
+            _("Earmark to one thematic area, country or region, not to several."),
+            fields={"earmark": _("more than one")},
         )
     return named.pop() if named else Earmark.UNEARMARKED
 
@@ -294,7 +334,7 @@ def deposited_against(commitment: Commitment) -> Decimal:
 
 def record_deposit(
     *,
-    actor,
+    actor: User | None,
     commitment: Commitment,
     amount: Decimal,
     received_on: date,
@@ -304,13 +344,17 @@ def record_deposit(
     """Record money received on a commitment (in the commitment's currency), convert it to USD
     with the rate of the day it arrived, and post it to the ledger into the pool of its earmark
     (the Administrative Agent fee is charged there and then)."""
+    require_unless_system(actor, "donors.record_contribution")
     if not bank_reference.strip():
-        raise DomainError("A deposit needs its bank reference.", fields={"bank_reference": "?"})
+        raise DomainError(
+            _("A deposit needs its bank reference."), fields={"bank_reference": _("required")}
+        )
     with transaction.atomic():
         if Deposit.objects.filter(bank_reference=bank_reference, is_superseded=False).exists():
             raise DuplicateDeposit(
-                f"The deposit with bank reference {bank_reference!r} is already recorded.",
-                fields={"bank_reference": "already recorded"},
+                _("The deposit with bank reference %(reference)s is already recorded.")
+                % {"reference": repr(bank_reference)},
+                fields={"bank_reference": _("already recorded")},
             )
         return _post_deposit(
             actor=actor,
@@ -325,7 +369,7 @@ def record_deposit(
 
 def correct_deposit(
     *,
-    actor,
+    actor: User | None,
     deposit: Deposit,
     commitment: Commitment,
     amount: Decimal,
@@ -336,12 +380,16 @@ def correct_deposit(
     """Correct a posted deposit: money already posted is never edited, so its ledger
     transaction (and fee) is reversed and a new deposit with the same bank reference is
     posted, which `replaces` the old one (kept, marked superseded)."""
+    require_unless_system(actor, "donors.record_contribution")
     if not reason.strip():
-        raise DomainError("Say why the deposit is corrected.", fields={"reason": "required"})
+        raise DomainError(_("Say why the deposit is corrected."), fields={"reason": _("required")})
     with transaction.atomic():
         deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
         if deposit.is_superseded:
-            raise Conflict(f"The deposit {deposit.bank_reference!r} was corrected already.")
+            raise Conflict(
+                _("The deposit %(reference)s was corrected already.")
+                % {"reference": repr(deposit.bank_reference)}
+            )
         ledger.reverse_transaction(actor=actor, original=deposit.ledger_transaction, reason=reason)
         before = snapshot(deposit)
         deposit.is_superseded = True
@@ -370,7 +418,7 @@ def correct_deposit(
 
 def _post_deposit(
     *,
-    actor,
+    actor: User | None,
     commitment: Commitment,
     amount: Decimal,
     received_on: date,
@@ -386,9 +434,18 @@ def _post_deposit(
     outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
     if amount > outstanding and not is_over_payment:
         raise DepositExceedsCommitment(
-            f"Only {outstanding} {currency} remain due on {commitment}; {amount} {currency} "
-            "is more. Mark it as an over-payment if the donor means to give more.",
-            fields={"amount": "more than remains of the commitment"},
+            _(
+                "Only %(outstanding)s %(currency)s remain due on %(commitment)s; %(amount)s "
+                "%(currency)s is more. Mark it as an over-payment if the donor means to give "
+                "more."
+            )
+            % {
+                "outstanding": outstanding,
+                "currency": currency,
+                "commitment": commitment,
+                "amount": amount,
+            },
+            fields={"amount": _("more than remains of the commitment")},
         )
     conversion = usd_equivalent(amount, currency, received_on)
     posted = ledger.post_deposit(
@@ -429,11 +486,18 @@ def _post_deposit(
 
 
 def set_capitalization_target(
-    *, actor, name: str, amount: Decimal, deadline: date, set_on: date, set_by: str = ""
+    *,
+    actor: User | None,
+    name: str,
+    amount: Decimal,
+    deadline: date,
+    set_on: date,
+    set_by: str = "",
 ) -> CapitalizationTarget:
+    require_unless_system(actor, "donors.record_contribution")
     require_positive_amount(amount, "USD")
     if deadline < set_on:
-        raise DomainError("A target's deadline comes after the day it is set.")
+        raise DomainError(_("A target's deadline comes after the day it is set."))
     with transaction.atomic():
         target, created = CapitalizationTarget.objects.update_or_create(
             set_on=set_on,

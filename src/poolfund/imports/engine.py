@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from poolfund.accounts.policy import require
+from poolfund.accounts.policy import remember_role_assignments, require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.errors import DomainError
@@ -126,6 +126,7 @@ def import_file(
     """Import (or, with `dry_run`, preview) the file of `upload`; raises `FileRefused` for a
     file that is not read at all."""
     require(actor, "imports.import_spreadsheet")
+    remember_role_assignments(actor)  # each row's service checks the importer's right again
     kind = kind_named(upload.kind)
     sheet = open_sheet(file, sheet_name=kind.slug)
     header = check_header(kind, sheet.header)

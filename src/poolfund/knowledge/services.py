@@ -1,10 +1,15 @@
-"""Writes: sharing good practices and lessons, and judging suggested objectives. Each saved
-record is re-indexed for search and similar work when its transaction commits."""
+"""Writes: sharing good practices and lessons, and judging suggested objectives. Each checks the
+actor's right first (`actor=None` is system work); each saved record is re-indexed for search
+and similar work when its transaction commits."""
 
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from poolfund.accounts.models import User
+from poolfund.accounts.policy import require_unless_system
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
 from poolfund.champions.models import Roadmap
@@ -33,8 +38,9 @@ def _countries(codes: Iterable[str]) -> list[Country]:
     unknown = wanted - {country.iso3 for country in found}
     if unknown:
         raise InvalidExchangeRecord(
-            f"Unknown country codes: {', '.join(sorted(unknown))}. Use ISO 3166 alpha-3 codes.",
-            fields={"countries": "unknown code"},
+            _("Unknown country codes: %(codes)s. Use ISO 3166 alpha-3 codes.")
+            % {"codes": ", ".join(sorted(unknown))},
+            fields={"countries": _("unknown code")},
         )
     return found
 
@@ -46,11 +52,15 @@ def _linked_work(programmes: Iterable[str], roadmaps: Iterable[int]) -> tuple[li
     ids = {int(pk) for pk in roadmaps}
     found_roadmaps = list(Roadmap.objects.filter(pk__in=ids))
     unknown = sorted(codes - {programme.code for programme in found_programmes})
-    unknown += [f"roadmap {pk}" for pk in sorted(ids - {roadmap.pk for roadmap in found_roadmaps})]
+    unknown += [
+        _("roadmap %(id)s") % {"id": pk}
+        for pk in sorted(ids - {roadmap.pk for roadmap in found_roadmaps})
+    ]
     if unknown:
         raise InvalidExchangeRecord(
-            f"Unknown Joint Programmes or roadmaps: {', '.join(unknown)}.",
-            fields={"programmes": "unknown code", "roadmaps": "unknown id"},
+            _("Unknown Joint Programmes or roadmaps: %(unknown)s.")
+            % {"unknown": ", ".join(unknown)},
+            fields={"programmes": _("unknown code"), "roadmaps": _("unknown id")},
         )
     return found_programmes, found_roadmaps
 
@@ -63,8 +73,9 @@ def gcm_objectives(numbers: Iterable[int]) -> list[Objective]:
     unknown = wanted - {objective.number for objective in found}
     if unknown:
         raise InvalidExchangeRecord(
-            f"The GCM has no objective {', '.join(str(n) for n in sorted(unknown))}.",
-            fields={"objectives": "unknown objective"},
+            _("The GCM has no objective %(numbers)s.")
+            % {"numbers": ", ".join(str(n) for n in sorted(unknown))},
+            fields={"objectives": _("unknown objective")},
         )
     return found
 
@@ -82,11 +93,17 @@ EXCHANGE_DETAILS = {
 }
 """What a practice or lesson may be given besides its countries and objectives."""
 
+REQUIRED_DETAILS = {
+    "title": gettext_lazy("title"),
+    "problem": gettext_lazy("problem"),
+    "what_was_done": gettext_lazy("what was done"),
+}
+
 
 def _share(
     model: type[ExchangeRecord],
     *,
-    actor,
+    actor: User | None,
     countries: Iterable[str],
     objectives: Iterable[int],
     programmes: Iterable[str],
@@ -96,15 +113,12 @@ def _share(
     unexpected = set(details) - EXCHANGE_DETAILS - {"lesson"}
     if unexpected:
         raise TypeError(f"Unexpected details: {', '.join(sorted(unexpected))}")
-    missing = [
-        name
-        for name in ("title", "problem", "what_was_done")
-        if not str(details.get(name, "")).strip()
-    ]
+    missing = [name for name in REQUIRED_DETAILS if not str(details.get(name, "")).strip()]
     if missing:
         raise InvalidExchangeRecord(
-            f"Please give the {', '.join(name.replace('_', ' ') for name in missing)}.",
-            fields={name: "required" for name in missing},
+            _("Please give the %(missing)s.")
+            % {"missing": ", ".join(str(REQUIRED_DETAILS[name]) for name in missing)},
+            fields={name: _("required") for name in missing},
         )
     details["organisations"] = list(details.get("organisations", ()))
     linked_programmes, linked_roadmaps = _linked_work(programmes, roadmaps)
@@ -120,7 +134,7 @@ def _share(
 @transaction.atomic
 def share_practice(
     *,
-    actor,
+    actor: User | None,
     countries: Iterable[str] = (),
     objectives: Iterable[int] = (),
     programmes: Iterable[str] = (),
@@ -130,6 +144,7 @@ def share_practice(
     """Share a good practice: `details` are the `EXCHANGE_DETAILS` (title, problem and what
     was done are required); countries by ISO alpha-3 code, objectives by GCM number, the
     Joint Programmes and roadmaps it comes from by code and id."""
+    require_unless_system(actor, "knowledge.share_experience")
     return _share(
         Practice,
         actor=actor,
@@ -144,7 +159,7 @@ def share_practice(
 @transaction.atomic
 def share_lesson(
     *,
-    actor,
+    actor: User | None,
     lesson: str,
     countries: Iterable[str] = (),
     objectives: Iterable[int] = (),
@@ -153,8 +168,11 @@ def share_lesson(
     **details,
 ) -> Lesson:
     """Share a lesson learned: what was learned, and the details of `share_practice`."""
+    require_unless_system(actor, "knowledge.share_experience")
     if not lesson.strip():
-        raise InvalidExchangeRecord("Please say what was learned.", fields={"lesson": "required"})
+        raise InvalidExchangeRecord(
+            _("Please say what was learned."), fields={"lesson": _("required")}
+        )
     return _share(
         Lesson,
         actor=actor,
@@ -170,7 +188,7 @@ def share_lesson(
 @transaction.atomic
 def judge_objective_suggestion(
     *,
-    actor,
+    actor: User | None,
     text: str,
     objective_number: int,
     accepted: bool,
@@ -178,8 +196,9 @@ def judge_objective_suggestion(
     document: KnowledgeDocument | None = None,
 ) -> ObjectiveSuggestionFeedback:
     """Keep a person's verdict on a suggested objective; accepted ones teach later suggestions."""
+    require_unless_system(actor, "knowledge.judge_suggestion")
     if not text.strip():
-        raise InvalidExchangeRecord("There is no text to judge a suggestion for.")
+        raise InvalidExchangeRecord(_("There is no text to judge a suggestion for."))
     (objective,) = gcm_objectives([objective_number])
     feedback = ObjectiveSuggestionFeedback.objects.create(
         text=text,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pycountry
 from babel.numbers import get_currency_precision
+from django.utils.translation import gettext as _
 
 from poolfund.errors import DomainError
 
@@ -31,8 +32,9 @@ def require_currency(code: str) -> str:
     normalized = (code or "").strip().upper()
     if len(normalized) != 3 or not is_iso_currency(normalized):
         raise UnknownCurrency(
-            f"{code!r} is not an ISO 4217 currency code (e.g. USD, EUR, JPY).",
-            fields={"currency": "unknown currency"},
+            _("%(code)s is not an ISO 4217 currency code (e.g. USD, EUR, JPY).")
+            % {"code": repr(code)},
+            fields={"currency": _("unknown currency")},
         )
     return normalized
 
@@ -40,12 +42,15 @@ def require_currency(code: str) -> str:
 def require_exact_amount(amount: Decimal, currency: str) -> Decimal:
     """The amount, refused if it is not a Decimal or has more decimals than the currency has."""
     if not isinstance(amount, Decimal) or not amount.is_finite():
-        raise DomainError("An amount must be a finite Decimal.", fields={"amount": "not a number"})
+        raise DomainError(
+            _("An amount must be a finite Decimal."), fields={"amount": _("not a number")}
+        )
     places = minor_units(currency)
     if amount != amount.quantize(Decimal(1).scaleb(-places)):
         raise TooManyDecimalPlaces(
-            f"{currency} amounts have {places} decimal places; {amount} has more.",
-            fields={"amount": "too many decimal places"},
+            _("%(currency)s amounts have %(places)s decimal places; %(amount)s has more.")
+            % {"currency": currency, "places": places, "amount": amount},
+            fields={"amount": _("too many decimal places")},
         )
     return amount
 
@@ -54,8 +59,9 @@ def require_positive_amount(amount: Decimal, currency: str) -> Decimal:
     require_exact_amount(amount, currency)
     if amount <= 0:
         raise DomainError(
-            f"The amount must be more than zero (got {amount} {currency}).",
-            fields={"amount": "must be positive"},
+            _("The amount must be more than zero (got %(amount)s %(currency)s).")
+            % {"amount": amount, "currency": currency},
+            fields={"amount": _("must be positive")},
         )
     return amount
 

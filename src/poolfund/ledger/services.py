@@ -5,7 +5,9 @@ a duplicate idempotency key, a pool of Fund cash going below zero, earmarked mon
 another purpose, a second reversal.
 
 Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency is named.
-`actor` is the person posting, or None for system work (the demo loader)."""
+`actor` is the person posting, or None for system work (the demo loader). The ledger checks no
+right: only other services post to it, each after checking its own (recording a deposit,
+transferring funds, closing a programme); docs/permissions.md says why."""
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -14,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.models import AuditEvent
@@ -100,7 +103,7 @@ def fund_pool(
     region's."""
     if sum(earmark is not None for earmark in (thematic_area, country, region)) > 1:
         raise EarmarkViolation(
-            "Money is earmarked to one thematic area, country or region at most."
+            _("Money is earmarked to one thematic area, country or region at most.")
         )
     if region is not None:
         return account_for_party(
@@ -129,7 +132,9 @@ def fund_pool(
 def administrative_agent_fee_rate_on(day: date) -> Decimal:
     rate = AdministrativeAgentFeeRate.objects.filter(valid_from__lte=day).first()
     if rate is None:
-        raise NoFeeRate(f"No Administrative Agent fee rate is set for {day}; set one first.")
+        raise NoFeeRate(
+            _("No Administrative Agent fee rate is set for %(day)s; set one first.") % {"day": day}
+        )
     return rate.rate
 
 
@@ -137,7 +142,7 @@ def set_administrative_agent_fee_rate(
     *, actor, rate: Decimal, valid_from: date
 ) -> AdministrativeAgentFeeRate:
     if not isinstance(rate, Decimal) or not Decimal(0) <= rate < 1:
-        raise DomainError("The fee rate is a Decimal fraction, e.g. 0.01 for 1%.")
+        raise DomainError(_("The fee rate is a Decimal fraction, e.g. 0.01 for 1%."))
     with transaction.atomic():
         fee_rate, _created = AdministrativeAgentFeeRate.objects.update_or_create(
             valid_from=valid_from, defaults={"rate": rate}
@@ -158,13 +163,17 @@ def _require_balanced(lines: Sequence[Line]) -> None:
     for line in lines:
         require_exact_amount(line.amount, line.currency)
         if line.amount == 0:
-            raise UnbalancedTransaction("A ledger entry must move some money.")
+            raise UnbalancedTransaction(_("A ledger entry must move some money."))
         totals[line.currency] += line.amount
     unbalanced = {currency: total for currency, total in totals.items() if total != 0}
     if unbalanced:
         raise UnbalancedTransaction(
-            "The entries of a transaction must sum to zero in each currency; off by "
-            + ", ".join(f"{total} {currency}" for currency, total in sorted(unbalanced.items()))
+            _("The entries of a transaction must sum to zero in each currency; off by %(off)s")
+            % {
+                "off": ", ".join(
+                    f"{total} {currency}" for currency, total in sorted(unbalanced.items())
+                )
+            }
         )
 
 
@@ -190,9 +199,17 @@ def _require_pools_stay_covered(lines: list[Line]) -> None:
         available = exact_total(LedgerEntry.objects.filter(account_id=pool_pk, currency=currency))
         if available + net < 0:
             raise InsufficientFunds(
-                f"'{names[pool_pk]}' holds {to_minor_units(available, currency)} "
-                f"{currency}; {-net} {currency} cannot leave it.",
-                fields={"amount": "more than the account holds"},
+                _(
+                    "'%(account)s' holds %(available)s %(currency)s; %(amount)s %(currency)s "
+                    "cannot leave it."
+                )
+                % {
+                    "account": names[pool_pk],
+                    "available": to_minor_units(available, currency),
+                    "currency": currency,
+                    "amount": -net,
+                },
+                fields={"amount": _("more than the account holds")},
             )
 
 
@@ -214,8 +231,9 @@ def post_transaction(
             and LedgerTransaction.objects.filter(idempotency_key=idempotency_key).exists()
         ):
             raise DuplicateTransaction(
-                f"A transaction with the key {idempotency_key!r} is already posted.",
-                fields={"idempotency_key": "already used"},
+                _("A transaction with the key %(key)s is already posted.")
+                % {"key": repr(idempotency_key)},
+                fields={"idempotency_key": _("already used")},
             )
         _require_pools_stay_covered(lines)
         try:
@@ -230,8 +248,10 @@ def post_transaction(
                 )
         except IntegrityError as error:
             raise DuplicateTransaction(
-                "This transaction was posted at the same time by someone else "
-                "(same idempotency key, or a second reversal)."
+                _(
+                    "This transaction was posted at the same time by someone else (same "
+                    "idempotency key, or a second reversal)."
+                )
             ) from error
         LedgerEntry.objects.bulk_create(
             LedgerEntry(
@@ -284,10 +304,12 @@ def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTrans
         _require_balanced(posting.lines)
     keys = [posting.idempotency_key for posting in postings if posting.idempotency_key]
     if len(set(keys)) != len(keys):
-        raise DuplicateTransaction("An idempotency key appears twice in the batch.")
+        raise DuplicateTransaction(_("An idempotency key appears twice in the batch."))
     with transaction.atomic():
         if keys and LedgerTransaction.objects.filter(idempotency_key__in=keys).exists():
-            raise DuplicateTransaction("A transaction of the batch is already posted (same key).")
+            raise DuplicateTransaction(
+                _("A transaction of the batch is already posted (same key).")
+            )
         _require_pools_stay_covered(
             [line for posting in postings for line in posting.lines if line.amount < 0]
         )
@@ -317,12 +339,15 @@ def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTrans
 
 def _require_pool(pool: LedgerAccount) -> None:
     if pool.kind != AccountKind.FUND_CASH:
-        raise WrongAccount(f"'{pool}' is not a pool of Fund cash.")
+        raise WrongAccount(_("'%(account)s' is not a pool of Fund cash.") % {"account": pool})
 
 
 def _require_kind(account: LedgerAccount, kind: AccountKind) -> None:
     if account.kind != kind:
-        raise WrongAccount(f"'{account}' is not an account of the kind '{kind.label}'.")
+        raise WrongAccount(
+            _("'%(account)s' is not an account of the kind '%(kind)s'.")
+            % {"account": account, "kind": kind.label}
+        )
 
 
 def post_deposit(
@@ -347,7 +372,7 @@ def post_deposit(
     require_positive_amount(usd_amount, FUND_CURRENCY)
     if currency == FUND_CURRENCY:
         if amount != usd_amount:
-            raise UnbalancedTransaction("A USD deposit's USD equivalent is the amount itself.")
+            raise UnbalancedTransaction(_("A USD deposit's USD equivalent is the amount itself."))
         lines = [Line(pool, usd_amount), Line(donor_account, -usd_amount)]
     else:
         exchange = account_for_party(AccountKind.CURRENCY_EXCHANGE, "exchange", "Currency exchange")
@@ -376,7 +401,10 @@ def charge_administrative_agent_fee(
     """Take the fee rate in force on the deposit's date from the pool the deposit went into
     (rounded half up to the cent); None when the fee rounds to nothing."""
     if deposit.kind != TransactionKind.DEPOSIT:
-        raise WrongAccount(f"{deposit} is not a deposit; only deposits bear the fee.")
+        raise WrongAccount(
+            _("%(transaction)s is not a deposit; only deposits bear the fee.")
+            % {"transaction": deposit}
+        )
     received = deposit.entries.select_related("account").get(
         account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY
     )
@@ -527,21 +555,26 @@ def transfer_lines(
         thematic_area is None or thematic_area.pk != pool.thematic_area_id
     ):
         raise EarmarkViolation(
-            f"'{pool}' is earmarked; its money may only go to work in that thematic area.",
-            fields={"pool": "earmarked to another thematic area"},
+            _("'%(pool)s' is earmarked; its money may only go to work in that thematic area.")
+            % {"pool": pool},
+            fields={"pool": _("earmarked to another thematic area")},
         )
     if pool.country_id is not None and pool.country_id not in {c.pk for c in countries}:
         raise EarmarkViolation(
-            f"'{pool}' is earmarked; its money may only go to a programme in that country.",
-            fields={"pool": "earmarked to another country"},
+            _("'%(pool)s' is earmarked; its money may only go to a programme in that country.")
+            % {"pool": pool},
+            fields={"pool": _("earmarked to another country")},
         )
     if pool.region_id is not None and (
         not countries or not all(lies_in(country, pool.region) for country in countries)
     ):
         raise EarmarkViolation(
-            f"'{pool}' is earmarked; its money may only go to a programme whose countries all "
-            "lie in that region.",
-            fields={"pool": "earmarked to another region"},
+            _(
+                "'%(pool)s' is earmarked; its money may only go to a programme whose countries "
+                "all lie in that region."
+            )
+            % {"pool": pool},
+            fields={"pool": _("earmarked to another region")},
         )
     return [Line(pool, -amount), Line(to_account, amount)]
 
@@ -555,7 +588,9 @@ def reverse_transaction(
     Administrative Agent fee too (unless that was reversed already): the fee was charged on
     money the Fund no longer holds."""
     if not reason.strip():
-        raise DomainError("Say why the transaction is reversed.", fields={"reason": "required"})
+        raise DomainError(
+            _("Say why the transaction is reversed."), fields={"reason": _("required")}
+        )
     with transaction.atomic():
         if original.kind == TransactionKind.DEPOSIT:
             fee = LedgerTransaction.objects.filter(
@@ -578,11 +613,14 @@ def _post_reversal(
 ) -> LedgerTransaction:
     original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
     if LedgerTransaction.objects.filter(reverses=original).exists():
-        raise AlreadyReversed(f"{original} is already reversed.")
+        raise AlreadyReversed(_("%(transaction)s is already reversed.") % {"transaction": original})
     if original.kind == TransactionKind.REVERSAL:
         raise AlreadyReversed(
-            f"{original} is itself a reversal and cannot be reversed; post the original "
-            "transaction again instead."
+            _(
+                "%(transaction)s is itself a reversal and cannot be reversed; post the original "
+                "transaction again instead."
+            )
+            % {"transaction": original}
         )
     lines = [
         Line(entry.account, -entry.amount, entry.currency)
