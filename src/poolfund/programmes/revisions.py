@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -230,7 +230,7 @@ def locked_open_programme(programme: JointProgramme) -> JointProgramme:
 def required_text(value: str, field: str, message: str) -> str:
     """The text stripped; `message` (what to give) is the refusal when it is empty."""
     if not value or not value.strip():
-        raise InvalidRevision(message, fields={field: gettext("required")})
+        raise InvalidRevision(message, fields={field: pgettext("a form field", "required")})
     return value.strip()
 
 
