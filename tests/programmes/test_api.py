@@ -134,3 +134,32 @@ def test_a_body_that_is_not_a_json_object_is_refused_not_a_server_error(api, cas
         refused = api.post(url, body, format="json")
         assert refused.status_code == 400, (url, refused.content)
         assert "JSON object" in refused.json()["message"]
+
+
+def test_a_refusal_through_the_api_reads_in_the_language_asked_for(api, cast):
+    api.force_authenticate(cast.organisation)
+    broken = {**draft_payload(), "objectives": [5]}
+    refused = api.post("/api/v1/concept-notes/", broken, HTTP_ACCEPT_LANGUAGE="es")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid_concept_note"
+    assert refused.json()["fields"]["objectives"].startswith(
+        "Al menos un objetivo debe pertenecer al área temática 2;"
+    )
+    in_english = api.post("/api/v1/concept-notes/", broken)
+    assert in_english.json()["fields"]["objectives"].startswith(
+        "At least one objective must belong to thematic area 2;"
+    )
+
+
+def test_a_spanish_refusal_keeps_the_values_it_names(api, cast):
+    note = note_in(State.NOT_ELIGIBLE, cast)
+    api.force_authenticate(cast.fmu)
+    illegal = api.post(
+        f"/api/v1/concept-notes/{note.reference}/return/",
+        {"reason": "try again"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert illegal.status_code == 409
+    message = illegal.json()["message"]
+    assert message.startswith(f"La nota conceptual {note.reference} está en estado «")
+    assert "no puede pasar a «" in message

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import ApiToken, RoleAssignment, User
@@ -44,7 +45,10 @@ def create_user(
     is_staff: bool = False,
 ) -> User:
     if User.objects.filter(username=username).exists():
-        raise Conflict(f"A user called {username!r} already exists.", fields={"username": ""})
+        raise Conflict(
+            gettext("A user called %(username)r already exists.") % {"username": username},
+            fields={"username": ""},
+        )
     user = User(username=username, email=email, is_staff=is_staff)
     try:
         validate_password(password, user)
@@ -101,7 +105,9 @@ def create_api_token(
 ) -> tuple[ApiToken, str]:
     """A new token for `user`, and its key: the only time the key is known."""
     if not name.strip():
-        raise InvalidAccount("Say what the token is for.", fields={"name": "Required."})
+        raise InvalidAccount(
+            gettext("Say what the token is for."), fields={"name": gettext("Required.")}
+        )
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name.strip(), prefix=key[:8], digest=ApiToken.digest_for(key)
@@ -116,7 +122,7 @@ def revoke_api_token(
 ) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.is_revoked:
-        raise Conflict("This token was already revoked.")
+        raise Conflict(gettext("This token was already revoked."))
     before = snapshot(token)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])

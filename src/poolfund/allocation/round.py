@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from django.utils.translation import gettext
 from jsonschema import Draft202012Validator
 
 from poolfund.errors import DomainError
@@ -167,12 +168,15 @@ def read_round(data: Any) -> AllocationRound:
     )
     if errors:
         raise InvalidRound(
-            "The round is not valid: " + "; ".join(_schema_problem(schema, e) for e in errors)
+            gettext("The round is not valid: %(problems)s")
+            % {"problems": "; ".join(_schema_problem(schema, e) for e in errors)}
         )
     allocation_round = _build_round(data)
     problems = _inconsistencies(allocation_round)
     if problems:
-        raise InvalidRound("The round is not valid: " + "; ".join(problems))
+        raise InvalidRound(
+            gettext("The round is not valid: %(problems)s") % {"problems": "; ".join(problems)}
+        )
     return allocation_round
 
 
@@ -264,28 +268,32 @@ def _inconsistencies(allocation_round: AllocationRound) -> list[str]:
     rules = allocation_round.rules
     note_ids = {note.id for note in allocation_round.notes}
     problems = [
-        f"pool id {pool_id!r} is used twice"
+        gettext("pool id %(id)r is used twice") % {"id": pool_id}
         for pool_id in _duplicates([pool.id for pool in allocation_round.pools])
     ]
     problems += [
-        f"note id {note_id!r} is used twice"
+        gettext("note id %(id)r is used twice") % {"id": note_id}
         for note_id in _duplicates([note.id for note in allocation_round.notes])
     ]
     for field in ("must_include", "must_exclude"):
         unknown = getattr(rules, field) - note_ids
         if unknown:
             problems.append(
-                f"rules/{field} names notes that are not in the round: {sorted(map(str, unknown))}"
+                gettext("rules/%(field)s names notes that are not in the round: %(notes)s")
+                % {"field": field, "notes": sorted(map(str, unknown))}
             )
     both = rules.must_include & rules.must_exclude
     if both:
-        problems.append(f"notes both included and excluded: {sorted(map(str, both))}")
+        problems.append(
+            gettext("notes both included and excluded: %(notes)s")
+            % {"notes": sorted(map(str, both))}
+        )
     if rules.grant_max is not None and rules.grant_min > rules.grant_max:
-        problems.append("rules/grant_min is above rules/grant_max")
+        problems.append(gettext("rules/grant_min is above rules/grant_max"))
     if rules.reserve > allocation_round.total_available:
         problems.append(
-            f"rules/reserve ({rules.reserve}) is more than all pools together "
-            f"({allocation_round.total_available})"
+            gettext("rules/reserve (%(reserve)s) is more than all pools together (%(total)s)")
+            % {"reserve": rules.reserve, "total": allocation_round.total_available}
         )
     limits: dict[str, dict[str, Decimal]] = {}
     for share in rules.shares:
@@ -293,14 +301,21 @@ def _inconsistencies(allocation_round: AllocationRound) -> list[str]:
             limits.setdefault(share.group, {})[share.bound] = share.share
     for area, bounds in limits.items():
         if bounds.get("min", Decimal(0)) > bounds.get("max", Decimal(1)):
-            problems.append(f"rules/thematic_area_share/{area}: min is above max")
+            problems.append(
+                gettext("rules/thematic_area_share/%(area)s: min is above max") % {"area": area}
+            )
     areas_with_notes = {note.thematic_area for note in allocation_round.notes}
     problems += [
-        f"rules/thematic_area_share/{area}: a minimum share for an area with no candidate note "
-        "would leave nothing to allocate"
+        gettext(
+            "rules/thematic_area_share/%(area)s: a minimum share for an area with no candidate "
+            "note would leave nothing to allocate"
+        )
+        % {"area": area}
         for area, bounds in limits.items()
         if bounds.get("min", Decimal(0)) > 0 and area not in areas_with_notes
     ]
     if sum((bounds.get("min", Decimal(0)) for bounds in limits.values()), Decimal(0)) > 1:
-        problems.append("rules/thematic_area_share: the minimum shares add up to more than 1")
+        problems.append(
+            gettext("rules/thematic_area_share: the minimum shares add up to more than 1")
+        )
     return problems

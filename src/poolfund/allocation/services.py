@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.allocation.engine import solve_round
@@ -40,7 +41,8 @@ def policy_of(allocation_round: AllocationRound) -> RoundPolicy:
         return allocation_round.policy
     except RoundPolicy.DoesNotExist:
         raise NoPolicy(
-            f"{allocation_round} has no policy settings yet: the FMU sets them first."
+            gettext("%(round)s has no policy settings yet: the FMU sets them first.")
+            % {"round": allocation_round}
         ) from None
 
 
@@ -82,8 +84,8 @@ def set_round_policy(
     except ValidationError as error:
         problems = {field: " ".join(messages) for field, messages in error.message_dict.items()}
         raise InvalidPolicy(
-            "The policy settings are not valid: "
-            + "; ".join(f"{field}: {text}" for field, text in problems.items()),
+            gettext("The policy settings are not valid: %(problems)s")
+            % {"problems": "; ".join(f"{field}: {text}" for field, text in problems.items())},
             fields=problems,
         ) from error
     policy.save()
@@ -165,12 +167,13 @@ def record_allocation_decision(
     with its amount, in one transaction; any refusal leaves nothing written."""
     require(actor, "allocation.record_decision", allocation_round)
     if not reason or not reason.strip():
-        message = "Give the reason for the decision; every decision keeps its reason."
+        message = gettext("Give the reason for the decision; every decision keeps its reason.")
         raise ReasonRequired(message, fields={"reason": message})
     data, result = run_round(allocation_round, pin_in=pin_in, pin_out=pin_out)
     if not result["selected"]:
         raise NothingToDecide(
-            f"The proposal selects no note ({result['status']}): there is nothing to approve."
+            gettext("The proposal selects no note (%(status)s): there is nothing to approve.")
+            % {"status": result["status"]}
         )
     _store(
         actor=actor,

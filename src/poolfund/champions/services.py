@@ -7,6 +7,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -77,7 +80,10 @@ def add_champion_membership(
     if ends_on is not None:
         overlapping = overlapping.filter(starts_on__lte=ends_on)
     if overlapping.exists():
-        raise DomainError(f"{country} is already a champion country during those dates.")
+        raise DomainError(
+            gettext("%(country)s is already a champion country during those dates.")
+            % {"country": country}
+        )
     membership = ChampionMembership.objects.create(
         country=country, starts_on=starts_on, ends_on=ends_on, source=source
     )
@@ -91,9 +97,12 @@ def co_chair_term_problems(
     """Why a co-chair term cannot be added: too long, the same country twice, or a third
     co-chair on some day. Empty when it can."""
     if ends_on < starts_on:
-        return ["A term cannot end before it starts."]
+        return [gettext("A term cannot end before it starts.")]
     if ends_on > one_year_term_end(starts_on):
-        return [f"A co-chair term lasts one year at most (until {one_year_term_end(starts_on)})."]
+        return [
+            gettext("A co-chair term lasts one year at most (until %(day)s).")
+            % {"day": one_year_term_end(starts_on)}
+        ]
     overlapping = list(
         CoChairTerm.objects.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
         .exclude(pk=getattr(excluding, "pk", None))
@@ -101,7 +110,10 @@ def co_chair_term_problems(
     )
     problems = []
     if any(term.country_id == country.pk for term in overlapping):
-        problems.append(f"{country} already co-chairs during part of that term.")
+        problems.append(
+            gettext("%(country)s already co-chairs during part of that term.")
+            % {"country": country}
+        )
     # The number of co-chairs only rises on the first day of a term, so checking those days
     # within the new term is enough.
     for day in sorted(
@@ -109,10 +121,13 @@ def co_chair_term_problems(
     ):
         sitting = [term for term in overlapping if term.starts_on <= day <= term.ends_on]
         if len(sitting) >= MAX_CO_CHAIRS:
-            names = " and ".join(str(term.country) for term in sitting)
+            names = get_text_list([str(term.country) for term in sitting], gettext("and"))
             problems.append(
-                f"On {day:%d %B %Y} {names} already co-chair; there are at most "
-                f"{MAX_CO_CHAIRS} co-chairs at a time."
+                gettext(
+                    "On %(day)s %(names)s already co-chair; there are at most %(most)s co-chairs "
+                    "at a time."
+                )
+                % {"day": date_format(day, "d F Y"), "names": names, "most": MAX_CO_CHAIRS}
             )
             break
     return problems
@@ -153,10 +168,12 @@ def create_survey(
     require(actor, "champions.build_survey")
     if opens_on is None:
         if forum is None or forum.starts_on is None:
-            raise SurveyError("Say when the survey opens, or attach it to a dated forum.")
+            raise SurveyError(gettext("Say when the survey opens, or attach it to a dated forum."))
         opens_on = two_months_before(forum.starts_on)
     if closes_on < opens_on:
-        raise SurveyError("A survey cannot close before it opens.", fields={"closes_on": ""})
+        raise SurveyError(
+            gettext("A survey cannot close before it opens."), fields={"closes_on": ""}
+        )
     survey = Survey.objects.create(
         forum=forum,
         title=title,
@@ -177,7 +194,10 @@ def create_survey(
         kind = QuestionKind(question["kind"])
         options = list(question.get("options", []))
         if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE) and len(options) < 2:
-            raise SurveyError(f"The choice question “{question['text']}” needs two options.")
+            raise SurveyError(
+                gettext("The choice question “%(question)s” needs two options.")
+                % {"question": question["text"]}
+            )
         SurveyQuestion.objects.create(
             survey=survey,
             position=position,
@@ -187,7 +207,7 @@ def create_survey(
             required=question.get("required", True),
         )
     if survey.questions.filter(kind=QuestionKind.TOPIC_RANKING).exists() and not topics:
-        raise SurveyError("A survey that ranks topics needs topics to rank.")
+        raise SurveyError(gettext("A survey that ranks topics needs topics to rank."))
     record_event(actor=actor, action=AuditAction.CREATE, instance=survey)
     if survey.phase_on(timezone.localdate()) == SurveyPhase.OPEN:
         tell_survey_opened(survey, actor=actor)
@@ -199,26 +219,31 @@ def _cleaned_answer(question: SurveyQuestion, value: Any, topic_ids: set[int]) -
     if question.kind == QuestionKind.FREE_TEXT:
         text = (value or "").strip() if isinstance(value, str) else ""
         if question.required and not text:
-            raise SurveyError("This question needs an answer.", fields={str(question.pk): ""})
+            raise SurveyError(
+                gettext("This question needs an answer."), fields={str(question.pk): ""}
+            )
         return {"text": text, "choices": []}
     values = [value] if isinstance(value, str | int) else list(value or [])
     if question.required and not values:
-        raise SurveyError("This question needs an answer.", fields={str(question.pk): ""})
+        raise SurveyError(gettext("This question needs an answer."), fields={str(question.pk): ""})
     if question.kind == QuestionKind.TOPIC_RANKING:
         try:
             ranked = [int(topic) for topic in values]
         except (TypeError, ValueError):
-            raise SurveyError("Rank the topics by their numbers.") from None
+            raise SurveyError(gettext("Rank the topics by their numbers.")) from None
         if len(set(ranked)) != len(ranked) or not set(ranked) <= topic_ids:
             raise SurveyError(
-                "Rank each topic of this survey at most once.", fields={str(question.pk): ""}
+                gettext("Rank each topic of this survey at most once."),
+                fields={str(question.pk): ""},
             )
         return {"text": "", "choices": ranked}
     unknown = [choice for choice in values if choice not in question.options]
     if unknown:
-        raise SurveyError(f"“{unknown[0]}” is not one of the options.")
+        raise SurveyError(
+            gettext("“%(choice)s” is not one of the options.") % {"choice": unknown[0]}
+        )
     if question.kind == QuestionKind.SINGLE_CHOICE and len(values) > 1:
-        raise SurveyError("Choose one option only.", fields={str(question.pk): ""})
+        raise SurveyError(gettext("Choose one option only."), fields={str(question.pk): ""})
     return {"text": "", "choices": list(dict.fromkeys(values))}
 
 
@@ -235,11 +260,20 @@ def submit_survey_response(
     today = today or timezone.localdate()
     phase = survey.phase_on(today)
     if phase == SurveyPhase.NOT_YET_OPEN:
-        raise SurveyError(f"This survey opens on {survey.opens_on:%d %B %Y}.")
+        raise SurveyError(
+            gettext("This survey opens on %(day)s.")
+            % {"day": date_format(survey.opens_on, "d F Y")}
+        )
     if phase == SurveyPhase.CLOSED:
-        raise SurveyError(f"This survey closed on {survey.closes_on:%d %B %Y}.")
+        raise SurveyError(
+            gettext("This survey closed on %(day)s.")
+            % {"day": date_format(survey.closes_on, "d F Y")}
+        )
     if not countries_invited_to(survey).filter(pk=country.pk).exists():
-        raise SurveyError(f"{country} is not a champion country while this survey is open.")
+        raise SurveyError(
+            gettext("%(country)s is not a champion country while this survey is open.")
+            % {"country": country}
+        )
     topic_ids = set(survey.topics.values_list("pk", flat=True))
     cleaned = {
         question: _cleaned_answer(question, answers.get(question.pk), topic_ids)
@@ -341,7 +375,9 @@ def add_roadmap_co_author(*, actor, roadmap: Roadmap, co_author) -> Roadmap:
     from poolfund.champions.permissions import focal_point_country_ids
 
     if not focal_point_country_ids(co_author):
-        raise RoadmapError(f"{co_author} is not a government focal point.")
+        raise RoadmapError(
+            gettext("%(user)s is not a government focal point.") % {"user": co_author}
+        )
     roadmap.co_authors.add(co_author)
     record_event(
         actor=actor,
@@ -359,7 +395,7 @@ def advance_roadmap_status(*, actor, roadmap: Roadmap) -> Roadmap:
     require(actor, "champions.edit_roadmap", roadmap)
     next_status = ROADMAP_NEXT_STATUS.get(roadmap.status)
     if next_status is None:
-        raise RoadmapError("This roadmap is funded: it has no further status.")
+        raise RoadmapError(gettext("This roadmap is funded: it has no further status."))
     before = snapshot(roadmap)
     roadmap.status = next_status
     roadmap.save(update_fields=["status", "updated_at"])
@@ -371,7 +407,7 @@ def advance_roadmap_status(*, actor, roadmap: Roadmap) -> Roadmap:
 def comment_on_roadmap(*, actor, roadmap: Roadmap, text: str) -> RoadmapComment:
     require(actor, "champions.comment_on_roadmap", roadmap)
     if not text.strip():
-        raise RoadmapError("A comment cannot be empty.", fields={"text": ""})
+        raise RoadmapError(gettext("A comment cannot be empty."), fields={"text": ""})
     comment = RoadmapComment.objects.create(roadmap=roadmap, author=actor, text=text.strip())
     record_event(actor=actor, action=AuditAction.CREATE, instance=comment)
     return comment
@@ -449,14 +485,16 @@ def propose_roadmap_as_concept_note(
     require(actor, "champions.edit_roadmap", roadmap)
     if roadmap.concept_note_id:
         raise RoadmapError(
-            f"This roadmap is already concept note {roadmap.concept_note.reference}."
+            gettext("This roadmap is already concept note %(reference)s.")
+            % {"reference": roadmap.concept_note.reference}
         )
     if roadmap.status == RoadmapStatus.FUNDED:
-        raise RoadmapError("This roadmap is already funded.")
+        raise RoadmapError(gettext("This roadmap is already funded."))
     thematic_area = thematic_area or roadmap.thematic_area
     if thematic_area is None:
         raise RoadmapError(
-            "Choose the thematic area the concept note is for.", fields={"thematic_area": ""}
+            gettext("Choose the thematic area the concept note is for."),
+            fields={"thematic_area": ""},
         )
     content = ConceptNoteContent(
         title=roadmap.title,

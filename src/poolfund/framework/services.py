@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from poolfund.errors import DomainError
 from poolfund.framework.models import Framework, GuidingPrinciple, Objective, ThematicArea
@@ -20,7 +22,9 @@ def shipped_framework_path(code: str) -> Path:
     """The data file shipped in the package for a framework code such as `gcm`."""
     path = Path(str(resources.files("poolfund.framework") / "data" / f"{code}.json"))
     if not path.exists():
-        raise InvalidFrameworkData(f"No framework called '{code}' is shipped with PoolFund.")
+        raise InvalidFrameworkData(
+            gettext("No framework called '%(code)s' is shipped with PoolFund.") % {"code": code}
+        )
     return path
 
 
@@ -29,10 +33,13 @@ def read_framework_file(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise InvalidFrameworkData(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
+            gettext("%(path)s: not valid JSON (line %(line)s, column %(column)s): %(error)s")
+            % {"path": path, "line": error.lineno, "column": error.colno, "error": error.msg}
         ) from error
     if not isinstance(data, dict):
-        raise InvalidFrameworkData(f"{path}: the file must hold one JSON object.")
+        raise InvalidFrameworkData(
+            gettext("%(path)s: the file must hold one JSON object.") % {"path": path}
+        )
     return data
 
 
@@ -45,31 +52,42 @@ def framework_data_problems(data: dict[str, Any]) -> list[str]:
     problems = []
     for key in ("code", "name", "short_name", "objectives", "thematic_areas"):
         if key not in data:
-            problems.append(f"'{key}' is missing.")
+            problems.append(gettext("'%(key)s' is missing.") % {"key": key})
     if problems:
         return problems
-    for kind, key, required in (
-        ("objective", "objectives", ("number", "short_label", "title")),
-        ("thematic area", "thematic_areas", ("number", "description")),
-        ("guiding principle", "guiding_principles", ("number", "name")),
-    ):
+    kinds = (
+        (
+            "objectives",
+            ("number", "short_label", "title"),
+            gettext("The objective at position %(position)s lacks %(fields)s."),
+            gettext("Objective number %(number)s is used more than once."),
+        ),
+        (
+            "thematic_areas",
+            ("number", "description"),
+            gettext("The thematic area at position %(position)s lacks %(fields)s."),
+            gettext("Thematic area number %(number)s is used more than once."),
+        ),
+        (
+            "guiding_principles",
+            ("number", "name"),
+            gettext("The guiding principle at position %(position)s lacks %(fields)s."),
+            gettext("Guiding principle number %(number)s is used more than once."),
+        ),
+    )
+    for key, required, lacking, _used_twice in kinds:
         for position, item in enumerate(data.get(key, []), start=1):
             missing = [field for field in required if field not in item]
             if missing:
-                problems.append(f"The {kind} at position {position} lacks {', '.join(missing)}.")
+                problems.append(lacking % {"position": position, "fields": ", ".join(missing)})
     if problems:
         return problems
 
+    for key, _required, _lacking, used_twice in kinds:
+        for number in _repeated([item["number"] for item in data.get(key, [])]):
+            problems.append(used_twice % {"number": number})
+
     objective_numbers = [objective["number"] for objective in data["objectives"]]
-    area_numbers = [area["number"] for area in data["thematic_areas"]]
-    principle_numbers = [principle["number"] for principle in data.get("guiding_principles", [])]
-    for kind, numbers in (
-        ("objective", objective_numbers),
-        ("thematic area", area_numbers),
-        ("guiding principle", principle_numbers),
-    ):
-        for number in _repeated(numbers):
-            problems.append(f"{kind.capitalize()} number {number} is used more than once.")
 
     areas_of_objective: dict[int, list[int]] = {}
     for area in data["thematic_areas"]:
@@ -78,12 +96,16 @@ def framework_data_problems(data: dict[str, Any]) -> list[str]:
     for number, areas in sorted(areas_of_objective.items()):
         if number not in objective_numbers:
             problems.append(
-                f"Thematic area {areas[0]} lists objective {number}, which does not exist."
+                gettext("Thematic area %(area)s lists objective %(number)s, which does not exist.")
+                % {"area": areas[0], "number": number}
             )
         if len(areas) > 1:
-            listed = " and ".join(str(area) for area in areas)
+            listed = get_text_list([str(area) for area in areas], gettext("and"))
             problems.append(
-                f"Objective {number} sits in thematic areas {listed}; it may sit in one only."
+                gettext(
+                    "Objective %(number)s sits in thematic areas %(areas)s; it may sit in one only."
+                )
+                % {"number": number, "areas": listed}
             )
     return problems
 
@@ -93,7 +115,10 @@ def load_framework(data: dict[str, Any]) -> Framework:
     """Create or update a framework from its data; loading the same data twice changes nothing."""
     problems = framework_data_problems(data)
     if problems:
-        raise InvalidFrameworkData("The framework data is not valid: " + " ".join(problems))
+        raise InvalidFrameworkData(
+            gettext("The framework data is not valid: %(problems)s")
+            % {"problems": " ".join(problems)}
+        )
 
     framework, _ = Framework.objects.update_or_create(
         code=data["code"],

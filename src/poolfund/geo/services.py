@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pycountry
 from django.db import transaction
+from django.utils.translation import gettext
 
 from poolfund.errors import DomainError
 from poolfund.geo.choices import RegionLevel
@@ -102,9 +103,11 @@ def load_regional_bodies(path: Path | None = None) -> int:
         unknown = set(body_data["members"]) - {country.iso3 for country in members}
         if unknown:
             raise UnknownCountry(
-                f"{body_data['acronym']} lists unknown country codes: "
-                f"{', '.join(sorted(unknown))}. "
-                "Load countries first (poolfund load-geo)."
+                gettext(
+                    "%(body)s lists unknown country codes: %(codes)s. "
+                    "Load countries first (poolfund load-geo)."
+                )
+                % {"body": body_data["acronym"], "codes": ", ".join(sorted(unknown))}
             )
         body, _ = RegionalBody.objects.update_or_create(
             code=body_data["code"],

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
@@ -111,17 +112,21 @@ def set_message_preferences(
     now, in the weekly digest, or never."""
     if language not in dict(settings.LANGUAGES):
         raise InvalidPreferences(
-            f"Messages are written in {', '.join(dict(settings.LANGUAGES))}, not {language!r}.",
+            gettext("Messages are written in %(languages)s, not %(language)r.")
+            % {"languages": ", ".join(dict(settings.LANGUAGES)), "language": language},
             fields={"language": language},
         )
     known = {kind.slug for kind in registered_message_kinds()}
     unknown = sorted(set(deliveries) - known)
     if unknown:
-        raise InvalidPreferences(f"No such kind of message: {', '.join(unknown)}.")
+        raise InvalidPreferences(
+            gettext("No such kind of message: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+        )
     for kind, delivery in deliveries.items():
         if delivery not in Delivery.values:
             raise InvalidPreferences(
-                f"Choose {', '.join(Delivery.values)} for {kind}, not {delivery!r}.",
+                gettext("Choose %(deliveries)s for %(kind)s, not %(delivery)r.")
+                % {"deliveries": ", ".join(Delivery.values), "kind": kind, "delivery": delivery},
                 fields={kind: delivery},
             )
     preferences, created = MessagePreferences.objects.select_for_update().get_or_create(

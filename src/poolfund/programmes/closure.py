@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -50,14 +51,18 @@ def close_operationally(
     """The programme's activities have ended (Fund Management Unit): no more transfers,
     revisions or extensions; the final reports fall due."""
     require(actor, "programmes.close_programme", programme)
-    remarks = required_text(remarks, "remarks", "remarks on the operational closure")
+    remarks = required_text(remarks, "remarks", gettext("Give remarks on the operational closure."))
     programme = locked(programme)
     if programme.status not in OPEN_STATUSES:
-        raise ClosureRefused(f"{programme.code} is {programme.get_status_display().lower()}.")
+        raise ClosureRefused(
+            gettext("%(code)s is %(status)s.")
+            % {"code": programme.code, "status": programme.get_status_display().lower()}
+        )
     if programme.starts_on is not None and closed_on < programme.starts_on:
         raise DomainError(
-            f"{programme.code} started on {programme.starts_on}; it cannot close before.",
-            fields={"closed_on": "before the start"},
+            gettext("%(code)s started on %(day)s; it cannot close before.")
+            % {"code": programme.code, "day": programme.starts_on},
+            fields={"closed_on": gettext("before the start")},
         )
     before = snapshot(programme)
     closure = ProgrammeClosure.objects.create(
@@ -110,21 +115,31 @@ def return_unspent(
     programme = locked(programme)
     if programme.status != JointProgrammeStatus.OPERATIONALLY_CLOSED:
         raise ClosureRefused(
-            f"Unspent balances are returned once {programme.code} is operationally closed."
+            gettext("Unspent balances are returned once %(code)s is operationally closed.")
+            % {"code": programme.code}
         )
     if amount_usd <= 0:
-        raise InvalidReturn("A return is a positive amount.", fields={"amount_usd": "≤ 0"})
+        raise InvalidReturn(gettext("A return is a positive amount."), fields={"amount_usd": "≤ 0"})
     unspent = unspent_by_organisation(programme).get(organisation.pk)
     if unspent is None:
         raise InvalidReturn(
-            f"{organisation} has no share of {programme.code}'s budget.",
-            fields={"organisation": "no share"},
+            gettext("%(organisation)s has no share of %(code)s's budget.")
+            % {"organisation": organisation, "code": programme.code},
+            fields={"organisation": gettext("no share")},
         )
     if amount_usd > unspent:
         raise InvalidReturn(
-            f"{organisation} holds USD {max(unspent, Decimal(0)):,.2f} of {programme.code}'s "
-            f"money unspent; it cannot return USD {amount_usd:,.2f}.",
-            fields={"amount_usd": "more than the unspent balance"},
+            gettext(
+                "%(organisation)s holds USD %(unspent)s of %(code)s's money unspent; it cannot "
+                "return USD %(amount)s."
+            )
+            % {
+                "organisation": organisation,
+                "unspent": f"{max(unspent, Decimal(0)):,.2f}",
+                "code": programme.code,
+                "amount": f"{amount_usd:,.2f}",
+            },
+            fields={"amount_usd": gettext("more than the unspent balance")},
         )
     links = []
     left = amount_usd
@@ -158,20 +173,24 @@ def close_financially(
     transferred, returned, spent and interest figures and the final delivery rate
     (expenditure over transfers)."""
     require(actor, "programmes.close_programme", programme)
-    remarks = required_text(remarks, "remarks", "remarks on the financial closure")
+    remarks = required_text(remarks, "remarks", gettext("Give remarks on the financial closure."))
     programme = locked(programme)
     if programme.status != JointProgrammeStatus.OPERATIONALLY_CLOSED:
         raise ClosureRefused(
-            f"{programme.code} is {programme.get_status_display().lower()}: a programme is "
-            "financially closed after its operational closure."
+            gettext(
+                "%(code)s is %(status)s: a programme is financially closed after its "
+                "operational closure."
+            )
+            % {"code": programme.code, "status": programme.get_status_display().lower()}
         )
     pending = reports_not_accepted(programme)
     if pending:
         raise ClosureRefused(
-            f"{programme.code} cannot be financially closed while reports are not accepted: "
-            + "; ".join(pending)
-            + ".",
-            fields={"reports": "not all accepted"},
+            gettext(
+                "%(code)s cannot be financially closed while reports are not accepted: %(reports)s."
+            )
+            % {"code": programme.code, "reports": "; ".join(pending)},
+            fields={"reports": gettext("not all accepted")},
         )
     organisations = {
         line.organisation_id: line.organisation for line in programme.budget_lines.all()
@@ -183,13 +202,18 @@ def close_financially(
     }
     if unaccounted:
         raise ClosureRefused(
-            "Money is unaccounted for: "
-            + "; ".join(
-                f"{organisation} holds USD {amount:,.2f} neither reported as spent nor returned"
-                for organisation, amount in sorted(unaccounted.items(), key=str)
-            )
-            + ".",
-            fields={"amount_usd": "unaccounted for"},
+            gettext("Money is unaccounted for: %(holders)s.")
+            % {
+                "holders": "; ".join(
+                    gettext(
+                        "%(organisation)s holds USD %(amount)s neither reported as spent nor "
+                        "returned"
+                    )
+                    % {"organisation": organisation, "amount": f"{amount:,.2f}"}
+                    for organisation, amount in sorted(unaccounted.items(), key=str)
+                )
+            },
+            fields={"amount_usd": gettext("unaccounted for")},
         )
     closure = ProgrammeClosure.objects.select_for_update().get(programme=programme)
     before = snapshot(closure)

@@ -11,6 +11,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -63,12 +64,17 @@ def safe_file_name(original_name: str, media_type: str) -> str:
     return f"{uuid.uuid4().hex[:12]}-{stem}{EXTENSIONS[media_type]}"
 
 
-def none_of(media_types: tuple[str, ...]) -> str:
-    """ "neither a PDF nor a Word (DOCX)", "not a PDF, Word (DOCX) or Excel (XLSX)"."""
+def not_accepted(name: str, media_types: tuple[str, ...]) -> str:
+    """ "x is neither a PDF nor a Word (DOCX) document …", "x is not a PDF, Word (DOCX) or
+    Excel (XLSX) document …"."""
     names = [NAMES[kind] for kind in media_types]
     if len(names) == 2:
-        return f"neither a {names[0]} nor a {names[1]}"
-    return f"not a {', '.join(names[:-1])} or {names[-1]}"
+        return gettext(
+            "%(name)s is neither a %(first)s nor a %(second)s document; only those are accepted."
+        ) % {"name": name, "first": names[0], "second": names[1]}
+    return gettext(
+        "%(name)s is not a %(others)s or %(last)s document; only those are accepted."
+    ) % {"name": name, "others": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def store_checked_upload(document, upload: UploadedFile, *, accepted: tuple[str, ...]) -> None:
@@ -77,15 +83,14 @@ def store_checked_upload(document, upload: UploadedFile, *, accepted: tuple[str,
     limit = settings.POOLFUND_MAX_DOCUMENT_BYTES
     if upload.size > limit:
         raise DocumentRefused(
-            f"{upload.name} is {upload.size:,} bytes; the limit is {limit:,} bytes."
+            gettext("%(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+            % {"name": upload.name, "size": f"{upload.size:,}", "limit": f"{limit:,}"}
         )
     upload.seek(0)
     content = upload.read()
     media_type = sniff_media_type(content[:8], content)
     if media_type not in accepted:
-        raise DocumentRefused(
-            f"{upload.name} is {none_of(accepted)} document; only those are accepted."
-        )
+        raise DocumentRefused(not_accepted(upload.name, accepted))
     upload.seek(0)
     document.original_name = cleaned_name(upload.name)[:255] or "document"
     document.media_type = media_type
@@ -97,7 +102,9 @@ def store_checked_upload(document, upload: UploadedFile, *, accepted: tuple[str,
 def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
     require(actor, "programmes.revise_concept_note", note)
     if note.state not in EDITABLE_STATES:
-        raise DocumentRefused("Documents are attached to drafts and notes returned for revision.")
+        raise DocumentRefused(
+            gettext("Documents are attached to drafts and notes returned for revision.")
+        )
     document = ConceptNoteDocument(concept_note=note, uploaded_by=actor)
     store_checked_upload(document, upload, accepted=(PDF, DOCX))
     document.save()

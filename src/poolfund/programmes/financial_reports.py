@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -84,18 +85,30 @@ def require_within_received(
     ) - returned_by_organisation(programme).get(organisation.pk, Decimal(0))
     if spent > from_fund + other:
         raise ExpenditureAboveReceived(
-            f"{organisation} would report USD {spent:,.2f} spent on {programme.code} in all, "
-            f"more than it received: USD {from_fund:,.2f} from the Fund and USD {other:,.2f} "
-            "from other sources. Correct the expenditure, or report what came from other "
-            "sources.",
-            fields={"amounts": "more than received", "other_sources_usd": "too little"},
+            gettext(
+                "%(organisation)s would report USD %(spent)s spent on %(code)s in all, more than "
+                "it received: USD %(from_fund)s from the Fund and USD %(other)s from other "
+                "sources. Correct the expenditure, or report what came from other sources."
+            )
+            % {
+                "organisation": organisation,
+                "spent": f"{spent:,.2f}",
+                "code": programme.code,
+                "from_fund": f"{from_fund:,.2f}",
+                "other": f"{other:,.2f}",
+            },
+            fields={
+                "amounts": gettext("more than received"),
+                "other_sources_usd": gettext("too little"),
+            },
         )
 
 
 def require_financial(report: ScheduledReport) -> None:
     if report.kind not in FINANCIAL_KINDS:
         raise InvalidFinancialReport(
-            f"{report} is not a financial report.", fields={"report": "not financial"}
+            gettext("%(report)s is not a financial report.") % {"report": report},
+            fields={"report": gettext("not financial")},
         )
 
 
@@ -104,8 +117,9 @@ def clean_amounts(amounts: Mapping[str, Decimal]) -> dict[str, Decimal]:
     unknown = set(amounts) - set(ExpenditureCategory.values)
     if unknown:
         raise InvalidFinancialReport(
-            f"Unknown expenditure categories: {', '.join(sorted(unknown))}.",
-            fields={"amounts": "unknown category"},
+            gettext("Unknown expenditure categories: %(categories)s.")
+            % {"categories": ", ".join(sorted(unknown))},
+            fields={"amounts": gettext("unknown category")},
         )
     cleaned = {}
     for category in ExpenditureCategory:
@@ -113,8 +127,9 @@ def clean_amounts(amounts: Mapping[str, Decimal]) -> dict[str, Decimal]:
         require_exact_amount(amount, FUND_CURRENCY)
         if amount < 0:
             raise InvalidFinancialReport(
-                f"{category.label}: expenditure is zero or more.",
-                fields={category.value: "negative"},
+                gettext("%(category)s: expenditure is zero or more.")
+                % {"category": category.label},
+                fields={category.value: gettext("negative")},
             )
         cleaned[category.value] = amount
     return cleaned
@@ -123,7 +138,10 @@ def clean_amounts(amounts: Mapping[str, Decimal]) -> dict[str, Decimal]:
 def require_money(value: Decimal, field: str, label: str) -> Decimal:
     require_exact_amount(value, FUND_CURRENCY)
     if value < 0:
-        raise InvalidFinancialReport(f"{label} is zero or more.", fields={field: "negative"})
+        raise InvalidFinancialReport(
+            gettext("%(label)s is zero or more.") % {"label": label},
+            fields={field: gettext("negative")},
+        )
     return value
 
 
@@ -143,14 +161,17 @@ def submit_financial_report(
     report = ScheduledReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_open_for_entry:
         raise Conflict(
-            f"This report is {report.get_status_display().lower()}; it can change only when "
-            "it is due or returned for revision."
+            gettext(
+                "This report is %(status)s; it can change only when it is due or returned for "
+                "revision."
+            )
+            % {"status": report.get_status_display().lower()}
         )
     cleaned = clean_amounts(amounts)
     other_sources_usd = require_money(
-        other_sources_usd, "other_sources_usd", "What came from other sources"
+        other_sources_usd, "other_sources_usd", gettext("What came from other sources")
     )
-    interest_usd = require_money(interest_usd, "interest_usd", "Interest earned")
+    interest_usd = require_money(interest_usd, "interest_usd", gettext("Interest earned"))
     require_within_received(
         report, total_usd=sum(cleaned.values(), Decimal(0)), other_sources_usd=other_sources_usd
     )
@@ -189,8 +210,8 @@ def check_financial_submittable(report: ScheduledReport) -> None:
     content = FinancialReport.objects.filter(scheduled=report).prefetch_related("lines").first()
     if content is None:
         raise InvalidFinancialReport(
-            "Enter the expenditure by category before submitting.",
-            fields={"amounts": "not entered"},
+            gettext("Enter the expenditure by category before submitting."),
+            fields={"amounts": gettext("not entered")},
         )
     require_within_received(
         report, total_usd=content.total_usd, other_sources_usd=content.other_sources_usd
@@ -213,10 +234,13 @@ def accept_financial(report: ScheduledReport, actor) -> None:
         amount -= already
         if amount < 0:
             raise Conflict(
-                f"The final report gives USD {content.total_usd:,.2f} spent in all, less than "
-                f"the USD {already:,.2f} already counted from the annual reports; correct "
-                "those by a revision first.",
-                fields={"amounts": "below the annual reports"},
+                gettext(
+                    "The final report gives USD %(total)s spent in all, less than the USD "
+                    "%(already)s already counted from the annual reports; correct those by a "
+                    "revision first."
+                )
+                % {"total": f"{content.total_usd:,.2f}", "already": f"{already:,.2f}"},
+                fields={"amounts": gettext("below the annual reports")},
             )
         last = counted.order_by("-period_end").first()
         if last is not None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext, pgettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -121,7 +122,9 @@ def moved_cells(programme: JointProgramme, moves: Sequence[Move]) -> Cells:
     """The cells after the moves; refuses a move out of a cell that does not hold enough, or
     a share that would fall below what the organisation has already received."""
     if not moves:
-        raise InvalidRevision("A budget revision moves some money.", fields={"moves": "empty"})
+        raise InvalidRevision(
+            gettext("A budget revision moves some money."), fields={"moves": gettext("empty")}
+        )
     cells = budget_cells(programme)
     sharing = {acronym for acronym, _category in cells}
     categories = {UNCATEGORISED, *ExpenditureCategory.values}
@@ -129,26 +132,39 @@ def moved_cells(programme: JointProgramme, moves: Sequence[Move]) -> Cells:
         for organisation in (move.from_organisation, move.to_organisation):
             if organisation.acronym not in sharing:
                 raise InvalidRevision(
-                    f"{organisation} has no share of {programme.code}'s budget.",
-                    fields={"organisation": "no share"},
+                    gettext("%(organisation)s has no share of %(code)s's budget.")
+                    % {"organisation": organisation, "code": programme.code},
+                    fields={"organisation": gettext("no share")},
                 )
         if move.from_category not in categories or move.to_category not in categories:
-            raise InvalidRevision("Unknown expenditure category.", fields={"category": "unknown"})
+            raise InvalidRevision(
+                gettext("Unknown expenditure category."), fields={"category": gettext("unknown")}
+            )
         if move.amount_usd <= 0:
-            raise InvalidRevision("A move is a positive amount.", fields={"amount_usd": "≤ 0"})
+            raise InvalidRevision(
+                gettext("A move is a positive amount."), fields={"amount_usd": "≤ 0"}
+            )
         source = (move.from_organisation.acronym, move.from_category)
         target = (move.to_organisation.acronym, move.to_category)
         if source == target:
             raise InvalidRevision(
-                "A move goes to another organisation or category.", fields={"to": "same"}
+                gettext("A move goes to another organisation or category."),
+                fields={"to": gettext("same")},
             )
         held = cells.get(source, Decimal(0))
         if move.amount_usd > held:
             raise InvalidRevision(
-                f"{move.from_organisation} has USD {held:,.2f} "
-                f"({category_label(move.from_category)}); USD {move.amount_usd:,.2f} cannot "
-                "move from there.",
-                fields={"amount_usd": "more than the budget line holds"},
+                gettext(
+                    "%(organisation)s has USD %(held)s (%(category)s); USD %(amount)s cannot "
+                    "move from there."
+                )
+                % {
+                    "organisation": move.from_organisation,
+                    "held": f"{held:,.2f}",
+                    "category": category_label(move.from_category),
+                    "amount": f"{move.amount_usd:,.2f}",
+                },
+                fields={"amount_usd": gettext("more than the budget line holds")},
             )
         cells[source] = held - move.amount_usd
         cells[target] = cells.get(target, Decimal(0)) + move.amount_usd
@@ -168,9 +184,16 @@ def require_shares_cover_transfers(programme: JointProgramme, cells: Cells) -> N
         )
         if totals[line.organisation.acronym] < received:
             raise InvalidRevision(
-                f"{line.organisation} has already received USD {received:,.2f} for "
-                f"{programme.code}; its share cannot fall below that.",
-                fields={"amount_usd": "below what was transferred"},
+                gettext(
+                    "%(organisation)s has already received USD %(received)s for %(code)s; its "
+                    "share cannot fall below that."
+                )
+                % {
+                    "organisation": line.organisation,
+                    "received": f"{received:,.2f}",
+                    "code": programme.code,
+                },
+                fields={"amount_usd": gettext("below what was transferred")},
             )
 
 
@@ -198,15 +221,16 @@ def locked_open_programme(programme: JointProgramme) -> JointProgramme:
     programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in OPEN_STATUSES:
         raise Conflict(
-            f"{programme.code} is {programme.get_status_display().lower()}: its budget and "
-            "dates no longer change."
+            gettext("%(code)s is %(status)s: its budget and dates no longer change.")
+            % {"code": programme.code, "status": programme.get_status_display().lower()}
         )
     return programme
 
 
-def required_text(value: str, field: str, what: str) -> str:
+def required_text(value: str, field: str, message: str) -> str:
+    """The text stripped; `message` (what to give) is the refusal when it is empty."""
     if not value or not value.strip():
-        raise InvalidRevision(f"Give {what}.", fields={field: "required"})
+        raise InvalidRevision(message, fields={field: pgettext("a form field", "required")})
     return value.strip()
 
 
@@ -222,12 +246,15 @@ def revise_budget(
     """Record a budget revision (Fund Management Unit). It applies at once when it moves at
     most the threshold's share of the budget, else it waits for the Steering Committee."""
     require(actor, "programmes.revise_budget", programme)
-    reason = required_text(reason, "reason", "the reason for the revision")
+    reason = required_text(reason, "reason", gettext("Give the reason for the revision."))
     programme = locked_open_programme(programme)
     if programme.budget_revisions.filter(state=BudgetRevisionState.AWAITING_DECISION).exists():
         raise RevisionNotPending(
-            f"A revision of {programme.code} awaits the Steering Committee's decision; record "
-            "the next one after it is decided."
+            gettext(
+                "A revision of %(code)s awaits the Steering Committee's decision; record the "
+                "next one after it is decided."
+            )
+            % {"code": programme.code}
         )
     before = budget_cells(programme)
     after = moved_cells(programme, moves)
@@ -284,11 +311,12 @@ def decide_budget_revision(
     """The Steering Committee approves (then it applies) or rejects a revision above the
     threshold; the decision is a `SteeringCommitteeDecision` with its reason."""
     require(actor, "programmes.decide_budget_revision", revision)
-    reason = required_text(reason, "reason", "the reason for the decision")
+    reason = required_text(reason, "reason", gettext("Give the reason for the decision."))
     revision = BudgetRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != BudgetRevisionState.AWAITING_DECISION:
         raise RevisionNotPending(
-            f"This revision is {revision.get_state_display().lower()}; it awaits no decision."
+            gettext("This revision is %(state)s; it awaits no decision.")
+            % {"state": revision.get_state_display().lower()}
         )
     programme = locked_open_programme(revision.programme)
     before = snapshot(revision)
@@ -327,18 +355,22 @@ def extend_programme(
     """Record a no-cost extension (Fund Management Unit): a later end date, no money added,
     who approved it and why. The reporting calendar follows the new end date."""
     require(actor, "programmes.revise_budget", programme)
-    reason = required_text(reason, "reason", "the reason for the extension")
-    approved_by = required_text(approved_by, "approved_by", "who approved the extension")
+    reason = required_text(reason, "reason", gettext("Give the reason for the extension."))
+    approved_by = required_text(
+        approved_by, "approved_by", gettext("Give who approved the extension.")
+    )
     programme = locked_open_programme(programme)
     if programme.ends_on is None:
         raise InvalidExtension(
-            f"{programme.code}'s end date is not recorded, so it cannot be extended.",
-            fields={"new_end": "no end date to extend"},
+            gettext("%(code)s's end date is not recorded, so it cannot be extended.")
+            % {"code": programme.code},
+            fields={"new_end": gettext("no end date to extend")},
         )
     if new_end <= programme.ends_on:
         raise InvalidExtension(
-            f"{programme.code} ends on {programme.ends_on}; an extension ends later.",
-            fields={"new_end": "not after the current end date"},
+            gettext("%(code)s ends on %(day)s; an extension ends later.")
+            % {"code": programme.code, "day": programme.ends_on},
+            fields={"new_end": gettext("not after the current end date")},
         )
     before = snapshot(programme)
     extension = NoCostExtension.objects.create(

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -113,19 +114,19 @@ class ConceptNoteContent:
         """Refuse a note that breaks the Fund's rules, naming every broken rule."""
         problems: dict[str, str] = {}
         if not self.title.strip():
-            problems["title"] = "A concept note needs a title."
+            problems["title"] = gettext("A concept note needs a title.")
         if not self.countries and not self.regional_bodies:
-            problems["countries"] = "Name at least one country or regional body."
+            problems["countries"] = gettext("Name at least one country or regional body.")
         if not self.objectives:
-            problems["objectives"] = "Choose at least one GCM objective."
+            problems["objectives"] = gettext("Choose at least one GCM objective.")
         elif not any(o.thematic_area_id == self.thematic_area.pk for o in self.objectives):
-            problems["objectives"] = (
-                f"At least one objective must belong to thematic area "
-                f"{self.thematic_area.number}; the cross-cutting objective 23 may be added to "
-                "any area but does not count as one of its objectives."
-            )
+            problems["objectives"] = gettext(
+                "At least one objective must belong to thematic area %(number)s; the "
+                "cross-cutting objective 23 may be added to any area but does not count as one "
+                "of its objectives."
+            ) % {"number": self.thematic_area.number}
         if not 1 <= self.duration_months <= 120:
-            problems["duration_months"] = "The duration is between 1 and 120 months."
+            problems["duration_months"] = gettext("The duration is between 1 and 120 months.")
         problems.update(budget_problems(self))
         if problems:
             raise InvalidConceptNote(" ".join(problems.values()), fields=problems)
@@ -135,24 +136,24 @@ def budget_problems(content: ConceptNoteContent) -> dict[str, str]:
     problems: dict[str, str] = {}
     organisations = [organisation.pk for organisation, _amount in content.budget_lines]
     if len(set(organisations)) != len(organisations):
-        problems["budget_lines"] = "Each organisation appears once in the budget split."
+        problems["budget_lines"] = gettext("Each organisation appears once in the budget split.")
     if any(amount <= 0 for _organisation, amount in content.budget_lines):
-        problems["budget_lines"] = "Each organisation's share is a positive amount."
+        problems["budget_lines"] = gettext("Each organisation's share is a positive amount.")
     if content.requested_budget_usd <= 0:
-        problems["requested_budget_usd"] = "The requested budget is a positive amount."
+        problems["requested_budget_usd"] = gettext("The requested budget is a positive amount.")
     if len(set(organisations)) < 2 and not content.single_organisation_exception:
-        problems["budget_lines"] = (
+        problems["budget_lines"] = gettext(
             "A Joint Programme has at least two participating UN organisations "
             "(or is marked as an exception, with its reason)."
         )
     if content.single_organisation_exception and not content.exception_justification.strip():
-        problems["exception_justification"] = "Say why this note is an exception."
+        problems["exception_justification"] = gettext("Say why this note is an exception.")
     split = sum((amount for _organisation, amount in content.budget_lines), Decimal("0"))
     if split != content.requested_budget_usd:
-        problems["requested_budget_usd"] = (
-            f"The split by organisation adds up to USD {split:,.2f}, not the requested "
-            f"USD {content.requested_budget_usd:,.2f}."
-        )
+        problems["requested_budget_usd"] = gettext(
+            "The split by organisation adds up to USD %(split)s, not the requested "
+            "USD %(requested)s."
+        ) % {"split": f"{split:,.2f}", "requested": f"{content.requested_budget_usd:,.2f}"}
     return problems
 
 
@@ -201,8 +202,10 @@ def draft_concept_note(*, actor, content: ConceptNoteContent) -> ConceptNote:
     _write_content(note, content)
     if not is_proponent(actor, note):
         raise InvalidConceptNote(
-            "You can only draft a concept note for your own organisation or country: add your "
-            "organisation to the budget split or your country to the countries."
+            gettext(
+                "You can only draft a concept note for your own organisation or country: add "
+                "your organisation to the budget split or your country to the countries."
+            )
         )
     record_event(actor=actor, action=AuditAction.CREATE, instance=note, reason="drafted")
     return note
@@ -216,8 +219,11 @@ def revise_concept_note(
     require(actor, "programmes.revise_concept_note", note)
     if note.state not in EDITABLE_STATES:
         raise IllegalTransition(
-            f"A concept note that is {note.get_state_display().lower()} cannot be changed; "
-            "only drafts and notes returned for revision can."
+            gettext(
+                "A concept note that is %(state)s cannot be changed; only drafts and notes "
+                "returned for revision can."
+            )
+            % {"state": note.get_state_display().lower()}
         )
     content.validate()
     before = snapshot(note)
@@ -236,8 +242,16 @@ def _move(*, actor, note: ConceptNote, transition_name: str, reason: str) -> Con
     if note.state not in transition.sources:
         allowed = ", ".join(str(ConceptNoteState(s).label).lower() for s in transition.sources)
         raise IllegalTransition(
-            f"Concept note {note.reference} is {note.get_state_display().lower()}: it cannot be "
-            f"moved to “{ConceptNoteState(transition.target).label}” (only from: {allowed})."
+            gettext(
+                "Concept note %(reference)s is %(state)s: it cannot be moved to “%(target)s” "
+                "(only from: %(allowed)s)."
+            )
+            % {
+                "reference": note.reference,
+                "state": note.get_state_display().lower(),
+                "target": ConceptNoteState(transition.target).label,
+                "allowed": allowed,
+            }
         )
     before = snapshot(note)
     note.state = transition.target
@@ -252,9 +266,10 @@ def _move(*, actor, note: ConceptNote, transition_name: str, reason: str) -> Con
     return note
 
 
-def _require_reason(reason: str, what: str) -> str:
+def _require_reason(reason: str, message: str) -> str:
+    """The reason stripped; `message` (what to give) is the refusal when it is empty."""
     if not reason or not reason.strip():
-        raise ReasonRequired(f"Give the reason for {what}; every decision keeps its reason.")
+        raise ReasonRequired(message)
     return reason.strip()
 
 
@@ -275,7 +290,9 @@ def submit_concept_note(*, actor, note: ConceptNote, reason: str = "") -> Concep
 
 @transaction.atomic
 def screen_concept_note(*, actor, note: ConceptNote, eligible: bool, reasons: str) -> ConceptNote:
-    reasons = _require_reason(reasons, "the screening")
+    reasons = _require_reason(
+        reasons, gettext("Give the reason for the screening; every decision keeps its reason.")
+    )
     note = _move(
         actor=actor,
         note=note,
@@ -301,22 +318,31 @@ def score_concept_note(
     comment: str,
 ) -> Review:
     """Record one reviewer's scorecard: every criterion in use scored from 0 to its weight."""
-    comment = _require_reason(comment, "the recommendation")
+    comment = _require_reason(
+        comment,
+        gettext("Give the reason for the recommendation; every decision keeps its reason."),
+    )
     note = _move(actor=actor, note=note, transition_name="score", reason=comment)
     if note.drafted_by_id == actor.pk:
-        raise InvalidConceptNote("A reviewer cannot score a concept note they drafted.")
+        raise InvalidConceptNote(gettext("A reviewer cannot score a concept note they drafted."))
     if note.reviews.filter(reviewer=actor).exists():
-        raise InvalidConceptNote("You have already scored this concept note.")
+        raise InvalidConceptNote(gettext("You have already scored this concept note."))
     criteria = list(ScoringCriterion.objects.filter(is_active=True))
     if not criteria:
-        raise InvalidConceptNote("No scoring criteria are set; the FMU sets them before review.")
+        raise InvalidConceptNote(
+            gettext("No scoring criteria are set; the FMU sets them before review.")
+        )
     missing = [criterion.name for criterion in criteria if criterion not in points]
     if missing:
-        raise InvalidConceptNote(f"Score every criterion; missing: {', '.join(missing)}.")
+        raise InvalidConceptNote(
+            gettext("Score every criterion; missing: %(criteria)s.")
+            % {"criteria": ", ".join(missing)}
+        )
     for criterion, value in points.items():
         if not Decimal(0) <= value <= criterion.weight:
             raise InvalidConceptNote(
-                f"{criterion.name} is scored from 0 to {criterion.weight}, not {value}."
+                gettext("%(criterion)s is scored from 0 to %(weight)s, not %(value)s.")
+                % {"criterion": criterion.name, "weight": criterion.weight, "value": value}
             )
     review = Review.objects.create(
         concept_note=note, reviewer=actor, recommendation=recommendation, comment=comment
@@ -339,7 +365,9 @@ def _decide(
     allocation_round: AllocationRound | None = None,
     amount_usd: Decimal | None = None,
 ) -> SteeringCommitteeDecision:
-    reason = _require_reason(reason, "the decision")
+    reason = _require_reason(
+        reason, gettext("Give the reason for the decision; every decision keeps its reason.")
+    )
     note = _move(actor=actor, note=note, transition_name=transition_name, reason=reason)
     if kind == DecisionKind.APPROVE:
         check_approval(note, allocation_round, amount_usd)
@@ -369,13 +397,13 @@ def check_approval(
 ) -> None:
     """An approval names its round and an amount within the request and the round's envelope."""
     if allocation_round is None:
-        raise BudgetRuleBroken("An approval names its allocation round.")
+        raise BudgetRuleBroken(gettext("An approval names its allocation round."))
     if amount_usd is None or amount_usd <= 0:
-        raise BudgetRuleBroken("An approval gives a positive amount in USD.")
+        raise BudgetRuleBroken(gettext("An approval gives a positive amount in USD."))
     if amount_usd > note.requested_budget_usd:
         raise BudgetRuleBroken(
-            f"The approved USD {amount_usd:,.2f} exceeds the requested "
-            f"USD {note.requested_budget_usd:,.2f}."
+            gettext("The approved USD %(amount)s exceeds the requested USD %(requested)s.")
+            % {"amount": f"{amount_usd:,.2f}", "requested": f"{note.requested_budget_usd:,.2f}"}
         )
     if allocation_round.envelope_usd is not None:
         committed = exact_total(
@@ -383,8 +411,14 @@ def check_approval(
         )
         if committed + amount_usd > allocation_round.envelope_usd:
             raise BudgetRuleBroken(
-                f"{allocation_round} has USD {allocation_round.envelope_usd - committed:,.2f} "
-                f"left of its envelope; USD {amount_usd:,.2f} does not fit."
+                gettext(
+                    "%(round)s has USD %(left)s left of its envelope; USD %(amount)s does not fit."
+                )
+                % {
+                    "round": allocation_round,
+                    "left": f"{allocation_round.envelope_usd - committed:,.2f}",
+                    "amount": f"{amount_usd:,.2f}",
+                }
             )
 
 
@@ -398,7 +432,9 @@ def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> Steerin
         reason=reason,
     )
     if not note.reviews.exists():
-        raise InvalidConceptNote("A concept note is prioritised only after it has been scored.")
+        raise InvalidConceptNote(
+            gettext("A concept note is prioritised only after it has been scored.")
+        )
     return decision
 
 
@@ -431,7 +467,10 @@ def reject_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCom
 
 @transaction.atomic
 def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
-    reason = _require_reason(reason, "returning the note")
+    reason = _require_reason(
+        reason,
+        gettext("Give the reason for returning the note; every decision keeps its reason."),
+    )
     note = _move(actor=actor, note=note, transition_name="return", reason=reason)
     tell_about_note(
         NOTE_RETURNED,
@@ -445,7 +484,10 @@ def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote
 
 @transaction.atomic
 def withdraw_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
-    reason = _require_reason(reason, "withdrawing the note")
+    reason = _require_reason(
+        reason,
+        gettext("Give the reason for withdrawing the note; every decision keeps its reason."),
+    )
     return _move(actor=actor, note=note, transition_name="withdraw", reason=reason)
 
 
@@ -517,14 +559,17 @@ def create_joint_programme(
         reason=f"Joint Programme {code} created",
     )
     if not code:
-        raise InvalidConceptNote("A Joint Programme needs a code.")
+        raise InvalidConceptNote(gettext("A Joint Programme needs a code."))
     if JointProgramme.objects.filter(code=code).exists():
-        raise InvalidConceptNote(f"The code {code} is already used by another Joint Programme.")
+        raise InvalidConceptNote(
+            gettext("The code %(code)s is already used by another Joint Programme.")
+            % {"code": code}
+        )
     if ends_on <= starts_on:
-        raise InvalidConceptNote("A Joint Programme ends after it starts.")
+        raise InvalidConceptNote(gettext("A Joint Programme ends after it starts."))
     rate = default_indirect_cost_rate() if indirect_cost_rate is None else indirect_cost_rate
     if not Decimal(0) <= rate < 1:
-        raise BudgetRuleBroken("The indirect cost rate is a fraction between 0 and 1.")
+        raise BudgetRuleBroken(gettext("The indirect cost rate is a fraction between 0 and 1."))
     approval = note.decisions.filter(kind=DecisionKind.APPROVE).latest("decided_at")
     programme = JointProgramme.objects.create(
         code=code,
@@ -584,7 +629,10 @@ def locked_budget_line_with_room(
         .first()
     )
     if line is None:
-        message = f"{organisation} has no share of {programme.code}'s budget."
+        message = gettext("%(organisation)s has no share of %(code)s's budget.") % {
+            "organisation": organisation,
+            "code": programme.code,
+        }
         raise BudgetRuleBroken(message, fields={"organisation": message})
     used = used_by_organisation(programme).get(organisation.pk, Decimal(0))
     if used + amount_usd > line.total_usd:
@@ -607,18 +655,26 @@ def record_expenditure(
     expenditure cannot exceed its share of the budget."""
     require(actor, "programmes.record_expenditure", (programme, organisation))
     if period_end < period_start:
-        raise InvalidConceptNote("A reporting period ends after it starts.")
+        raise InvalidConceptNote(gettext("A reporting period ends after it starts."))
     require_exact_amount(amount_usd, FUND_CURRENCY)
     if amount_usd < 0:
-        raise BudgetRuleBroken("Expenditure is zero or more.")
+        raise BudgetRuleBroken(gettext("Expenditure is zero or more."))
     locked_budget_line_with_room(
         programme,
         organisation,
         amount_usd,
         used_by_organisation=expenditure_by_organisation,
         refusal=lambda spent, line: (
-            f"{organisation} would report USD {spent + amount_usd:,.2f} for {programme.code}, "
-            f"more than its budget of USD {line.total_usd:,.2f}."
+            gettext(
+                "%(organisation)s would report USD %(spent)s for %(code)s, more than its budget "
+                "of USD %(budget)s."
+            )
+            % {
+                "organisation": organisation,
+                "spent": f"{spent + amount_usd:,.2f}",
+                "code": programme.code,
+                "budget": f"{line.total_usd:,.2f}",
+            }
         ),
     )
     report = ExpenditureReport.objects.create(
@@ -665,8 +721,8 @@ def transfer_to_organisation(
     programme = JointProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in TRANSFERABLE_STATUSES:
         raise IllegalTransition(
-            f"{programme.code} is {programme.get_status_display().lower()}: "
-            "the Fund transfers only to active programmes."
+            gettext("%(code)s is %(status)s: the Fund transfers only to active programmes.")
+            % {"code": programme.code, "status": programme.get_status_display().lower()}
         )
     locked_budget_line_with_room(
         programme,
@@ -674,8 +730,17 @@ def transfer_to_organisation(
         amount_usd,
         used_by_organisation=transferred_by_organisation,
         refusal=lambda already, line: (
-            f"{organisation} has received USD {already:,.2f} of its USD {line.total_usd:,.2f} "
-            f"for {programme.code}; USD {amount_usd:,.2f} more would exceed the approved budget."
+            gettext(
+                "%(organisation)s has received USD %(already)s of its USD %(budget)s for "
+                "%(code)s; USD %(amount)s more would exceed the approved budget."
+            )
+            % {
+                "organisation": organisation,
+                "already": f"{already:,.2f}",
+                "budget": f"{line.total_usd:,.2f}",
+                "code": programme.code,
+                "amount": f"{amount_usd:,.2f}",
+            }
         ),
     )
     posted = transfer_from_pool(
@@ -724,28 +789,29 @@ class ProgrammeRecord:
 def _programme_problems(record: ProgrammeRecord) -> dict[str, str]:
     problems = {}
     if not record.code.strip():
-        problems["code"] = "A Joint Programme needs a code."
+        problems["code"] = gettext("A Joint Programme needs a code.")
     if not record.countries and not record.regional_bodies:
-        problems["countries"] = "A Joint Programme names its countries or a regional body."
+        problems["countries"] = gettext("A Joint Programme names its countries or a regional body.")
     if record.budget_usd <= 0:
-        problems["budget_usd"] = "A Joint Programme's budget is more than zero."
+        problems["budget_usd"] = gettext("A Joint Programme's budget is more than zero.")
     if not Decimal(0) <= record.indirect_cost_rate < 1:
-        problems["indirect_cost_rate"] = "The indirect cost rate is a fraction between 0 and 1."
+        problems["indirect_cost_rate"] = gettext(
+            "The indirect cost rate is a fraction between 0 and 1."
+        )
     if record.starts_on and record.ends_on and record.ends_on <= record.starts_on:
-        problems["ends_on"] = "A Joint Programme ends after it starts."
+        problems["ends_on"] = gettext("A Joint Programme ends after it starts.")
     if set(record.suggested_objectives) - set(record.objectives):
-        problems["suggested_objectives"] = "Suggested objectives are among the objectives."
+        problems["suggested_objectives"] = gettext("Suggested objectives are among the objectives.")
     organisations = [organisation for organisation, _amount in record.budget_lines]
     split = sum((amount for _organisation, amount in record.budget_lines), Decimal(0))
     if len(set(organisations)) != len(organisations):
-        problems["budget_lines"] = "Each organisation has one share of the budget."
+        problems["budget_lines"] = gettext("Each organisation has one share of the budget.")
     elif record.budget_lines and split != record.budget_usd:
-        problems["budget_lines"] = (
-            f"The organisations' shares add up to USD {split}, not to the budget's "
-            f"USD {record.budget_usd}."
-        )
+        problems["budget_lines"] = gettext(
+            "The organisations' shares add up to USD %(split)s, not to the budget's USD %(budget)s."
+        ) % {"split": split, "budget": record.budget_usd}
     elif not record.budget_lines and "organisations" not in record.not_stated_in_source:
-        problems["budget_lines"] = (
+        problems["budget_lines"] = gettext(
             "Give each participating organisation's share of the budget (or list "
             "'organisations' as not stated in the source)."
         )
@@ -767,9 +833,17 @@ def _write_programme_record(programme: JointProgramme, record: ProgrammeRecord) 
     for organisation, amount in record.budget_lines:
         if amount < transferred.get(organisation.pk, Decimal(0)):
             raise BudgetRuleBroken(
-                f"{organisation} has received USD {transferred[organisation.pk]:,.2f} for "
-                f"{programme.code}, more than the USD {amount:,.2f} share given.",
-                fields={"budget_lines": "less than transferred"},
+                gettext(
+                    "%(organisation)s has received USD %(received)s for %(code)s, more than the "
+                    "USD %(amount)s share given."
+                )
+                % {
+                    "organisation": organisation,
+                    "received": f"{transferred[organisation.pk]:,.2f}",
+                    "code": programme.code,
+                    "amount": f"{amount:,.2f}",
+                },
+                fields={"budget_lines": gettext("less than transferred")},
             )
     kept = {organisation.pk for organisation, _amount in record.budget_lines}
     if missing := set(transferred) - kept:
@@ -779,8 +853,9 @@ def _write_programme_record(programme: JointProgramme, record: ProgrammeRecord) 
             )
         )
         raise BudgetRuleBroken(
-            f"{names} received transfers for {programme.code} and keep a share of its budget.",
-            fields={"budget_lines": "an organisation with transfers is missing"},
+            gettext("%(names)s received transfers for %(code)s and keep a share of its budget.")
+            % {"names": names, "code": programme.code},
+            fields={"budget_lines": gettext("an organisation with transfers is missing")},
         )
     programme.budget_lines.all().delete()
     lines = []
@@ -843,9 +918,12 @@ def record_joint_programme(
         return programme, True
     if programme.status != record.status:
         raise IllegalTransition(
-            f"{programme.code} is {programme.get_status_display().lower()}: its status changes "
-            "on its page (no-cost extension, closure), not from a record.",
-            fields={"status": "changes on the programme's page"},
+            gettext(
+                "%(code)s is %(status)s: its status changes on its page (no-cost extension, "
+                "closure), not from a record."
+            )
+            % {"code": programme.code, "status": programme.get_status_display().lower()},
+            fields={"status": gettext("changes on the programme's page")},
         )
     before = programme_record_of(programme)
     for name, value in fields.items():

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -147,13 +149,17 @@ def move_due_date(
     require(actor, "reporting.manage_calendar", report)
     report = ScheduledReport.objects.select_for_update().get(pk=report.pk)
     if not reason.strip():
-        raise InvalidReport("Say why the due date moves.", fields={"reason": "Required."})
+        raise InvalidReport(
+            gettext("Say why the due date moves."), fields={"reason": gettext("Required.")}
+        )
     if due_on == report.due_on:
         raise InvalidReport(
-            f"The report is already due on {due_on:%d %B %Y}.", fields={"due_on": "Unchanged."}
+            gettext("The report is already due on %(day)s.")
+            % {"day": date_format(due_on, "d F Y")},
+            fields={"due_on": gettext("Unchanged.")},
         )
     if report.status == ReportStatus.ACCEPTED:
-        raise Conflict("An accepted report is due no more; its due date stays as it was.")
+        raise Conflict(gettext("An accepted report is due no more; its due date stays as it was."))
     before = snapshot(report)
     move = DueDateMove.objects.create(
         report=report, moved_from=report.due_on, moved_to=due_on, reason=reason, moved_by=actor
@@ -210,7 +216,10 @@ def submit_report(*, actor, report: ScheduledReport) -> ReportEvent:
     require(actor, "reporting.enter_report", report)
     report = _locked(report)
     if report.status not in OUTSTANDING:
-        raise Conflict(f"This report is {report.get_status_display().lower()}; it is not due.")
+        raise Conflict(
+            gettext("This report is %(status)s; it is not due.")
+            % {"status": report.get_status_display().lower()}
+        )
     content = content_of(report.kind)
     if content is not None:
         content.check_submittable(report)
@@ -226,10 +235,11 @@ def return_report(*, actor, report: ScheduledReport, comment: str) -> ReportEven
     report = _locked(report)
     if not comment.strip():
         raise InvalidReport(
-            "Say what the organisation should revise.", fields={"comment": "Required."}
+            gettext("Say what the organisation should revise."),
+            fields={"comment": gettext("Required.")},
         )
     if report.status != ReportStatus.SUBMITTED:
-        raise Conflict("Only a submitted report can be returned for revision.")
+        raise Conflict(gettext("Only a submitted report can be returned for revision."))
     step = _transition(
         report,
         actor=actor,
@@ -254,7 +264,7 @@ def accept_report(*, actor, report: ScheduledReport, comment: str = "") -> Repor
     require(actor, "reporting.review_report", report)
     report = _locked(report)
     if report.status != ReportStatus.SUBMITTED:
-        raise Conflict("Only a submitted report can be accepted.")
+        raise Conflict(gettext("Only a submitted report can be accepted."))
     step = _transition(
         report,
         actor=actor,
@@ -280,10 +290,11 @@ def start_revision(*, actor, report: ScheduledReport, reason: str) -> ReportEven
     report = _locked(report)
     if not reason.strip():
         raise InvalidReport(
-            "Say why the accepted report is revised.", fields={"reason": "Required."}
+            gettext("Say why the accepted report is revised."),
+            fields={"reason": gettext("Required.")},
         )
     if report.status != ReportStatus.ACCEPTED:
-        raise Conflict("Only an accepted report is revised; this one can still be edited.")
+        raise Conflict(gettext("Only an accepted report is revised; this one can still be edited."))
     step = _transition(
         report,
         actor=actor,
@@ -304,7 +315,9 @@ def attach_report_document(
     """Attach a PDF, DOCX or XLSX to a report still open for entry, checked by its content."""
     require(actor, "reporting.enter_report", report)
     if report.status not in OUTSTANDING:
-        raise Conflict("Documents are attached to reports that are due or returned for revision.")
+        raise Conflict(
+            gettext("Documents are attached to reports that are due or returned for revision.")
+        )
     attachment = ReportAttachment(report=report, uploaded_by=actor)
     store_checked_upload(attachment, upload, accepted=ATTACHMENT_TYPES)
     attachment.save()

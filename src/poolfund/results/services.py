@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
@@ -27,16 +28,20 @@ class InvalidResults(DomainError):
     code = "invalid_results"
 
 
-def _required(value: str, field_name: str, what: str) -> str:
+def _required(value: str, field_name: str, message: str) -> str:
+    """The text stripped; `message` (what to say) is the refusal when it is empty."""
     if not value.strip():
-        raise InvalidResults(f"Say {what}.", fields={field_name: "Required."})
+        raise InvalidResults(message, fields={field_name: gettext("Required.")})
     return value.strip()
 
 
 def _unique_code(queryset, code: str, exclude_pk: int | None = None) -> str:
-    code = _required(code, "code", "its code")
+    code = _required(code, "code", gettext("Say its code."))
     if queryset.filter(code=code).exclude(pk=exclude_pk).exists():
-        raise InvalidResults(f"The code {code} is taken.", fields={"code": "Already used."})
+        raise InvalidResults(
+            gettext("The code %(code)s is taken.") % {"code": code},
+            fields={"code": gettext("Already used.")},
+        )
     return code
 
 
@@ -49,28 +54,49 @@ def checked_breakdown(
     for dimension, groups in breakdown.items():
         if dimension not in dimensions:
             raise InvalidResults(
-                f"This indicator is not disaggregated by {dimension}.",
-                fields={field_name: f"Not disaggregated by {dimension}."},
+                gettext("This indicator is not disaggregated by %(dimension)s.")
+                % {"dimension": dimension},
+                fields={
+                    field_name: gettext("Not disaggregated by %(dimension)s.")
+                    % {"dimension": dimension}
+                },
             )
         known = GROUPS[dimension].values
         unknown = sorted(set(groups) - set(known))
         if unknown:
             raise InvalidResults(
-                f"{dimension} is broken down into {', '.join(known)}; not {', '.join(unknown)}.",
-                fields={field_name: f"Unknown {dimension} group."},
+                gettext("%(dimension)s is broken down into %(known)s; not %(unknown)s.")
+                % {
+                    "dimension": dimension,
+                    "known": ", ".join(known),
+                    "unknown": ", ".join(unknown),
+                },
+                fields={
+                    field_name: gettext("Unknown %(dimension)s group.") % {"dimension": dimension}
+                },
             )
         if not groups:
             continue
         if any(Decimal(value) < 0 for value in groups.values()):
             raise InvalidResults(
-                "A breakdown holds no negative values.", fields={field_name: "Negative value."}
+                gettext("A breakdown holds no negative values."),
+                fields={field_name: gettext("Negative value.")},
             )
         added = sum((Decimal(value) for value in groups.values()), Decimal(0))
         if added != total:
             raise InvalidResults(
-                f"The {dimension} breakdown adds up to {added.normalize():f}, "
-                f"not to the total {Decimal(total).normalize():f}.",
-                fields={field_name: f"The {dimension} breakdown does not add up to the total."},
+                gettext(
+                    "The %(dimension)s breakdown adds up to %(added)s, not to the total %(total)s."
+                )
+                % {
+                    "dimension": dimension,
+                    "added": f"{added.normalize():f}",
+                    "total": f"{Decimal(total).normalize():f}",
+                },
+                fields={
+                    field_name: gettext("The %(dimension)s breakdown does not add up to the total.")
+                    % {"dimension": dimension}
+                },
             )
         cleaned[dimension] = {
             group: str(Decimal(groups[group])) for group in known if group in groups
@@ -82,9 +108,9 @@ def checked_dimensions(disaggregations: Iterable[str]) -> list[str]:
     unknown = set(disaggregations) - set(Disaggregation.values)
     if unknown:
         raise InvalidResults(
-            f"Indicators are disaggregated by {', '.join(Disaggregation.values)}; "
-            f"not by {', '.join(sorted(unknown))}.",
-            fields={"disaggregations": "Unknown dimension."},
+            gettext("Indicators are disaggregated by %(known)s; not by %(unknown)s.")
+            % {"known": ", ".join(Disaggregation.values), "unknown": ", ".join(sorted(unknown))},
+            fields={"disaggregations": gettext("Unknown dimension.")},
         )
     return sorted(set(disaggregations))
 
@@ -97,8 +123,11 @@ def compact_objectives(numbers: Iterable[int]) -> list[Objective]:
     if outside:
         listed = ", ".join(str(number) for number in outside)
         raise InvalidResults(
-            f"The Global Compact for Migration has no objective {listed}.",
-            fields={"objectives": f"Not a Compact objective: {listed}."},
+            gettext("The Global Compact for Migration has no objective %(numbers)s.")
+            % {"numbers": listed},
+            fields={
+                "objectives": gettext("Not a Compact objective: %(numbers)s.") % {"numbers": listed}
+            },
         )
     return found
 
@@ -109,7 +138,7 @@ def define_outcome(*, actor, programme: JointProgramme, code: str, statement: st
     outcome = Outcome.objects.create(
         programme=programme,
         code=_unique_code(programme.outcomes.all(), code),
-        statement=_required(statement, "statement", "what the outcome is"),
+        statement=_required(statement, "statement", gettext("Say what the outcome is.")),
     )
     record_event(actor=actor, action=AuditAction.CREATE, instance=outcome, after=snapshot(outcome))
     return outcome
@@ -120,7 +149,7 @@ def change_outcome(*, actor, outcome: Outcome, code: str, statement: str) -> Out
     require(actor, "programmes.report_results", outcome.programme)
     before = snapshot(outcome)
     outcome.code = _unique_code(outcome.programme.outcomes.all(), code, outcome.pk)
-    outcome.statement = _required(statement, "statement", "what the outcome is")
+    outcome.statement = _required(statement, "statement", gettext("Say what the outcome is."))
     outcome.save()
     record_event(
         actor=actor,
@@ -138,7 +167,7 @@ def define_output(*, actor, outcome: Outcome, code: str, statement: str) -> Outp
     output = Output.objects.create(
         outcome=outcome,
         code=_unique_code(outcome.outputs.all(), code),
-        statement=_required(statement, "statement", "what the output is"),
+        statement=_required(statement, "statement", gettext("Say what the output is.")),
     )
     record_event(actor=actor, action=AuditAction.CREATE, instance=output, after=snapshot(output))
     return output
@@ -149,7 +178,7 @@ def change_output(*, actor, output: Output, code: str, statement: str) -> Output
     require(actor, "programmes.report_results", output.outcome.programme)
     before = snapshot(output)
     output.code = _unique_code(output.outcome.outputs.all(), code, output.pk)
-    output.statement = _required(statement, "statement", "what the output is")
+    output.statement = _required(statement, "statement", gettext("Say what the output is."))
     output.save()
     record_event(
         actor=actor,
@@ -179,13 +208,15 @@ def _fill_indicator(
     target_breakdown: Breakdown,
 ) -> None:
     indicator.code = _unique_code(indicator.output.indicators.all(), code, indicator.pk)
-    indicator.description = _required(description, "description", "what the indicator measures")
+    indicator.description = _required(
+        description, "description", gettext("Say what the indicator measures.")
+    )
     if target is not None and not unit.strip():
         raise InvalidResults(
-            "A target is counted in a unit: say the unit (people, shelters, %).",
-            fields={"unit": "Required with a target."},
+            gettext("A target is counted in a unit: say the unit (people, shelters, %)."),
+            fields={"unit": gettext("Required with a target.")},
         )
-    indicator.unit = _required(unit, "unit", "the unit the indicator is measured in")
+    indicator.unit = _required(unit, "unit", gettext("Say the unit the indicator is measured in."))
     indicator.baseline = baseline
     indicator.target = target
     indicator.disaggregations = checked_dimensions(disaggregations)
@@ -322,16 +353,22 @@ def save_progress(
         ScheduledReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
     )
     if report.kind not in NARRATIVE_KINDS:
-        raise InvalidResults("Indicator values and a narrative belong to progress reports.")
+        raise InvalidResults(
+            gettext("Indicator values and a narrative belong to progress reports.")
+        )
     if not report.is_open_for_entry:
         raise Conflict(
-            f"This report is {report.get_status_display().lower()}; it cannot be changed now."
+            gettext("This report is %(status)s; it cannot be changed now.")
+            % {"status": report.get_status_display().lower()}
         )
     rows: list[IndicatorValue] = []
     for reported in values:
         indicator = reported.indicator
         if indicator.output.outcome.programme_id != report.programme_id:
-            raise InvalidResults(f"Indicator {indicator.code} is not {report.programme.code}'s.")
+            raise InvalidResults(
+                gettext("Indicator %(indicator)s is not %(code)s's.")
+                % {"indicator": indicator.code, "code": report.programme.code}
+            )
         field_name = f"indicator-{indicator.pk}"
         cells = checked_breakdown(
             reported.total, reported.breakdown, indicator.disaggregations, field_name=field_name
@@ -344,7 +381,9 @@ def save_progress(
         )
     revision = latest_revision(report)
     if revision is not None and revision.is_frozen:
-        raise Conflict("The accepted revision stays as it was; start a revision to correct it.")
+        raise Conflict(
+            gettext("The accepted revision stays as it was; start a revision to correct it.")
+        )
     created = revision is None
     if created:
         revision = ProgressReport.objects.create(scheduled_report=report, narrative=narrative)
@@ -374,8 +413,10 @@ def check_progress_submittable(report: ScheduledReport) -> None:
     revision = latest_revision(report)
     if revision is None or revision.is_frozen or not revision.narrative.strip():
         raise InvalidResults(
-            "A progress report tells what happened in a narrative: write it before submitting.",
-            fields={"narrative": "Required."},
+            gettext(
+                "A progress report tells what happened in a narrative: write it before submitting."
+            ),
+            fields={"narrative": gettext("Required.")},
         )
 
 
