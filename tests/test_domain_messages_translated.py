@@ -1,4 +1,4 @@
-"""Every refusal a service raises reads in the language of the request: no DomainError (nor a
+"""Every refusal any app raises reads in the language of the request: no DomainError (nor a
 form's Refusal) is given an English literal, an f-string or a literal glued to values; its
 message and the messages of its `fields` come from gettext."""
 
@@ -13,23 +13,14 @@ import poolfund
 from poolfund.errors import DomainError
 from poolfund.web.forms import Refusal
 
-APPS = (
-    "accounts",
-    "allocation",
-    "audit",
-    "champions",
-    "framework",
-    "geo",
-    "inbox",
-    "jobs",
-    "opendata",
-    "programmes",
-    "reporting",
-    "reports",
-    "results",
-    "web",
-)
 PACKAGE = Path(poolfund.__file__).parent
+# ops is the operator's backup and restore, on the command line only, in English as Django's
+# own management commands are.
+APPS = tuple(
+    path.name
+    for path in sorted(PACKAGE.iterdir())
+    if (path / "__init__.py").exists() and path.name != "ops"
+)
 WORDS = re.compile(r"[^\W\d_]")  # "≤ 0" is no sentence to translate; "Required." is
 
 

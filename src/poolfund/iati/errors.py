@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from poolfund.errors import DomainError
 
 
@@ -10,5 +12,5 @@ class IatiFileRefused(DomainError):
 
     def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
         self.path, self.line, self.reason = str(path), line, reason
-        where = f"{path}, line {line}" if line else str(path)
+        where = gettext("%(path)s, line %(line)s") % {"path": path, "line": line} if line else path
         super().__init__(f"{where}: {reason}")

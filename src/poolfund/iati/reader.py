@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
+from django.utils.translation import gettext
 from lxml import etree
 
 from poolfund.iati.choices import ProblemKind
@@ -105,19 +106,26 @@ class _ProgressStream:
         return chunk
 
 
+def not_well_formed(error: etree.XMLSyntaxError) -> str:
+    return gettext("not well-formed XML: %(reason)s") % {"reason": error.msg}
+
+
 def read_header(path: Path) -> FileHeader:
     """Check that `path` is an IATI activities document and read its root's version."""
     try:
         _event, root = next(etree.iterparse(str(path), events=("start",), huge_tree=True))
     except StopIteration:
-        raise IatiFileRefused(path, None, "the file holds no XML element") from None
+        raise IatiFileRefused(path, None, gettext("the file holds no XML element")) from None
     except etree.XMLSyntaxError as error:
-        raise IatiFileRefused(path, error.lineno, f"not well-formed XML: {error.msg}") from None
+        raise IatiFileRefused(path, error.lineno, not_well_formed(error)) from None
     if root.tag != ROOT_TAG:
         raise IatiFileRefused(
             path,
             root.sourceline,
-            f"not an IATI activities document: the root element is <{root.tag}>, not <{ROOT_TAG}>",
+            gettext(
+                "not an IATI activities document: the root element is <%(tag)s>, not <%(root)s>"
+            )
+            % {"tag": root.tag, "root": ROOT_TAG},
         )
     version = root.get("version", "")
     problems = []
@@ -161,7 +169,7 @@ def read_activities(
                 while element.getprevious() is not None:
                     del parent[0]
         except etree.XMLSyntaxError as error:
-            raise IatiFileRefused(path, error.lineno, f"not well-formed XML: {error.msg}") from None
+            raise IatiFileRefused(path, error.lineno, not_well_formed(error)) from None
 
 
 @lru_cache(maxsize=4096)  # bounded: memory stays flat however many dates a file holds
