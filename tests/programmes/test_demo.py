@@ -97,7 +97,7 @@ def test_the_demo_shows_one_illustrative_revision_and_extension_marked_as_invent
     load_illustrative_revisions(lambda line: None)
     programme = JointProgramme.objects.get(code="AMR-06")
     assert programme.budget_revisions.count() == 1
-    assert programme.extensions.get().new_end.isoformat() == "2026-06-30"
+    assert programme.extensions.get().new_end.isoformat() == "2027-06-30"
     assert "illustrative" in programme.source
     final = programme.scheduled_reports.filter(kind="final-financial").first()
     assert final is not None and final.period_end == programme.ends_on
