@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.core.exceptions import BadRequest
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -18,12 +17,13 @@ from poolfund.donors.api.serializers import (
     DonorSerializer,
     FundSummarySerializer,
 )
-from poolfund.donors.models import Deposit
-from poolfund.donors.selectors import donor_rows, fund_summary
+from poolfund.donors.filtersets import DonorFilterSet
+from poolfund.donors.models import Deposit, Donor
+from poolfund.donors.selectors import donor_rows, fund_summary, sorted_donor_rows
 from poolfund.donors.services import record_deposit
-from poolfund.donors.views import parse_as_of
 from poolfund.geo.models import Region
 from poolfund.geo.selectors import region_by_name_or_code
+from poolfund.web.query import checked, day_in_query
 
 AS_OF = OpenApiParameter("as_of", date, description="Figures as of this day (default: today).")
 EARMARK_REGION = OpenApiParameter(
@@ -32,13 +32,6 @@ EARMARK_REGION = OpenApiParameter(
     description="Only money earmarked to this UN M49 region: its code (419) or its name "
     "(Latin America and the Caribbean).",
 )
-
-
-def as_of_from(request: Request) -> date | None:
-    try:
-        return parse_as_of(request.query_params.get("as_of"))
-    except BadRequest as error:
-        raise ValidationError({"as_of": str(error)}) from error
 
 
 def known_region(name_or_code: str) -> Region:
@@ -51,12 +44,16 @@ def known_region(name_or_code: str) -> Region:
 
 
 class DonorList(generics.ListAPIView):
-    """Every donor with what it committed and deposited (USD), largest deposit first."""
+    """Every donor with what it committed and deposited (USD), largest deposit first unless
+    `sort` asks otherwise."""
 
     serializer_class = DonorSerializer
+    filterset_class = DonorFilterSet
+    queryset = Donor.objects.none()  # the model, for the schema: the list is of donor rows
 
     def get_queryset(self):
-        return donor_rows()
+        order = checked(DonorFilterSet(self.request.query_params)).order
+        return sorted_donor_rows(donor_rows(), order)
 
 
 @extend_schema_view(get=extend_schema(parameters=[EARMARK_REGION]))
@@ -115,4 +112,8 @@ class FundSummaryView(APIView):
 
     @extend_schema(parameters=[AS_OF], responses=FundSummarySerializer)
     def get(self, request: Request) -> Response:
-        return Response(FundSummarySerializer(fund_summary(as_of=as_of_from(request))).data)
+        return Response(
+            FundSummarySerializer(
+                fund_summary(as_of=day_in_query(request.query_params, "as_of"))
+            ).data
+        )
