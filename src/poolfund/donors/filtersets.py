@@ -1,7 +1,10 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
-from poolfund.donors.models import Donor
+from poolfund.donors.models import Deposit, Donor
 from poolfund.donors.selectors import DEFAULT_DONOR_ORDER, DONOR_ROW_KEYS
+from poolfund.geo.filters import RegionFilter
+from poolfund.web.query import NamedFilter
 
 DONOR_ORDERS = [order for key in DONOR_ROW_KEYS for order in (key, f"-{key}")]
 
@@ -27,3 +30,27 @@ class DonorFilterSet(django_filters.FilterSet):
     def order(self) -> str:
         """The order asked for (the filterset checked)."""
         return self.form.cleaned_data["sort"] or DEFAULT_DONOR_ORDER
+
+
+def donor_with_slug(slug: str) -> Donor | None:
+    return Donor.objects.filter(slug=slug).first()
+
+
+class DepositFilterSet(django_filters.FilterSet):
+    """The API's contributions (`/api/v1/contributions/`)."""
+
+    donor = NamedFilter(
+        field_name="commitment__donor",
+        find=donor_with_slug,
+        refusal=_("No donor is called “%(value)s” in its address (its slug)."),
+        help_text="The donor's slug, e.g. mexico.",
+    )
+    earmark_region = RegionFilter(
+        field_name="commitment__region",
+        help_text="Only money earmarked to this UN M49 region: its code (419) or its name "
+        "(Latin America and the Caribbean).",
+    )
+
+    class Meta:
+        model = Deposit
+        fields = ["donor", "earmark_region"]

@@ -2,18 +2,17 @@ from collections.abc import Callable
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from poolfund.framework.models import Objective, ThematicArea
+from poolfund.geo.filters import CountryFilter, RegionFilter
 from poolfund.geo.models import Country
-from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
+from poolfund.geo.selectors import countries_in_region
 from poolfund.programmes.choices import JointProgrammeStatus
 from poolfund.programmes.models import JointProgramme
 from poolfund.programmes.selectors import programmes_covering
 from poolfund.web.query import NamedFilter
-
-
-def country_with_iso3(code: str) -> Country | None:
-    return Country.objects.filter(iso3=code.upper()).first()
 
 
 def number_borne_by(model: type[ThematicArea] | type[Objective]) -> Callable[[str], int | None]:
@@ -27,28 +26,25 @@ def number_borne_by(model: type[ThematicArea] | type[Objective]) -> Callable[[st
     return borne
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class NumberedFilter(NamedFilter):
+    """A number, e.g. of a thematic area (`find` with `number_borne_by`)."""
+
+
 class JointProgrammeFilterSet(django_filters.FilterSet):
     """Shared by the portfolio page, its CSV and the API (`/api/v1/programmes/`)."""
 
-    region = NamedFilter(
-        method="filter_region",
-        find=region_by_name_or_code,
-        refusal=_("No UN M49 region is called or numbered “%(value)s”."),
-        help_text="UN M49 region by name or code, e.g. 419.",
+    region = RegionFilter(
+        method="filter_region", help_text="UN M49 region by name or code, e.g. 419."
     )
-    country = NamedFilter(
-        method="filter_country",
-        find=country_with_iso3,
-        refusal=_("No country has the ISO alpha-3 code “%(value)s”."),
-        help_text="ISO alpha-3 code, e.g. MEX.",
-    )
-    thematic_area = NamedFilter(
+    country = CountryFilter(method="filter_country", help_text="ISO alpha-3 code, e.g. MEX.")
+    thematic_area = NumberedFilter(
         field_name="thematic_area__number",
         find=number_borne_by(ThematicArea),
         refusal=_("No thematic area is numbered “%(value)s”."),
         help_text="Thematic area number, 1 to 5.",
     )
-    objective = NamedFilter(
+    objective = NumberedFilter(
         method="filter_objective",
         find=number_borne_by(Objective),
         refusal=_("No objective is numbered “%(value)s”."),

@@ -101,7 +101,7 @@ class NamedField(forms.CharField):
         return found
 
 
-class NamedFilter(django_filters.Filter):
+class NamedFilter(django_filters.CharFilter):
     """A filter on one thing named in the query; `find(text)` gives it, or None when nothing
     bears that name (then the query is refused with `refusal`, where %(value)s is the text)."""
 
@@ -126,7 +126,7 @@ class TruthField(forms.Field):
         )
 
 
-class TruthFilter(django_filters.Filter):
+class TruthFilter(django_filters.BooleanFilter):
     """true or false (also 1/0, yes/no, in any case); anything else is refused."""
 
     field_class = TruthField

@@ -9,6 +9,7 @@ from poolfund.api.filters import FilterSetBackend
 from poolfund.api.permissions import allowed_by
 from poolfund.inbox.api.serializers import NotificationSerializer, TaskGroupSerializer
 from poolfund.inbox.filtersets import NotificationFilterSet
+from poolfund.inbox.models import Notification
 from poolfund.inbox.selectors import notifications_of, waiting_for
 from poolfund.inbox.views import with_text
 from poolfund.web.query import whole_number_in_query
@@ -44,6 +45,7 @@ class MyNotifications(generics.ListAPIView):
     permission_classes = [allowed_by("inbox.see_own_work")]
     filter_backends = [FilterSetBackend]
     filterset_class = NotificationFilterSet
+    queryset = Notification.objects.none()  # the model, for the schema: the list is the reader's
 
     def get_queryset(self):
         return notifications_of(self.request.user)
