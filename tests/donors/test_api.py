@@ -94,8 +94,16 @@ def test_an_unknown_region_is_a_clear_error(client):
     response = client.get("/api/v1/contributions/?earmark_region=Atlantis")
     assert response.status_code == 400
     assert response.json()["fields"]["earmark_region"] == (
-        "No UN M49 region is called or numbered 'Atlantis'."
+        "No UN M49 region is called or numbered “Atlantis”."
     )
+
+
+def test_an_unknown_donor_is_a_clear_error(client):
+    response = client.get("/api/v1/contributions/?donor=atlantis")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "donor": "No donor is called “atlantis” in its address (its slug)."
+    }
 
 
 def test_contributions_api_refuses_writes(client):

@@ -100,6 +100,13 @@ def test_openapi_documents_filters_ordering_pagination_and_csv(client):
     assert {"reporting_org", "country", "sector"} <= names
 
 
+@pytest.mark.parametrize("path", ["/iati/activities/", "/api/v1/external-activities/"])
+def test_a_filter_value_with_a_null_character_is_refused_on_the_page_and_the_api(client, path):
+    response = client.get(path, {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.text
+
+
 def test_external_activity_page_lists_and_filters(client, imported):
     html = client.get("/iati/activities/", {"country": "EC"}).content.decode()
     assert html.count('data-testid="external-activity"') == 1

@@ -27,7 +27,6 @@ def codes(response) -> list[str]:
         # Chile-Mexico, and CARICOM through Belize
         ("region=013", 7),
         ("region=Europe", 0),
-        ("region=nowhere", 0),
         ("country=mex", 2),
         ("thematic_area=2", 5),
         ("objective=10", 4),
@@ -38,6 +37,30 @@ def codes(response) -> list[str]:
 )
 def test_programmes_filter_by_region_country_area_objective_and_status(api, query, count):
     assert len(codes(api.get(f"/api/v1/programmes/?{query}"))) == count
+
+
+REFUSED = [
+    ("region", "nowhere", "No UN M49 region is called or numbered “nowhere”."),
+    ("country", "ZZZ", "No country has the ISO alpha-3 code “ZZZ”."),
+    ("thematic_area", "nope", "No thematic area is numbered “nope”."),
+    ("thematic_area", "9", "No thematic area is numbered “9”."),
+    ("objective", "24", "No objective is numbered “24”."),
+    ("status", "bogus", "Select a valid choice. bogus is not one of the available choices."),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "reason"), REFUSED)
+def test_the_api_refuses_an_unknown_filter_value_naming_it(api, name, value, reason):
+    response = api.get("/api/v1/programmes/", {name: value})
+    assert response.status_code == 400
+    assert response.json()["fields"] == {name: reason}
+
+
+@pytest.mark.parametrize(("name", "value"), [("limit", "lots"), ("limit", "0"), ("offset", "-1")])
+def test_the_api_refuses_a_page_size_or_offset_that_is_not_a_whole_number(api, name, value):
+    response = api.get("/api/v1/programmes/", {name: value})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [name]
 
 
 def test_a_programme_item_has_the_promised_fields(api):

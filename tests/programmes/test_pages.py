@@ -5,6 +5,7 @@ import pytest
 
 from poolfund.programmes.choices import ConceptNoteState as State
 from tests.programmes.factories import note_in
+from tests.programmes.test_api import REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,20 @@ def test_the_portfolio_filters_with_shareable_urls(client):
     assert page.status_code == 200
     assert page.content.decode().count('data-testid="programme-row"') == 1
     assert b"3,700,000.00" in page.content
+
+
+@pytest.mark.parametrize(("name", "value", "reason"), REFUSED)
+@pytest.mark.parametrize("path", ["/programmes/", "/programmes/export.csv"])
+def test_the_portfolio_refuses_an_unknown_filter_value_naming_it(client, path, name, value, reason):
+    response = client.get(path, {name: value})
+    assert response.status_code == 400
+    assert f"{name}: {reason}" in response.text
+
+
+def test_the_reason_is_in_the_reader_s_language(client):
+    response = client.get("/programmes/", {"country": "ZZZ"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 400
+    assert "country: Ningún país tiene el código ISO alfa-3 «ZZZ»." in response.text
 
 
 def test_htmx_filtering_returns_only_the_results(client):

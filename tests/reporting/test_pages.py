@@ -121,3 +121,16 @@ def test_the_results_framework_is_built_on_the_programme_page_with_htmx(cast, in
     )
     assert 'id="results-framework"' in saved.content.decode()
     assert Indicator.objects.get(code="1.1.2").objectives.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("status", "bogus", "Select a valid choice. bogus is not one of the available choices."),
+        ("due_after", "2026-02-30", "Enter a valid date."),
+    ],
+)
+def test_the_list_of_reports_refuses_a_filter_value_naming_it(cast, name, value, reason):
+    response = client_of(cast.fmu).get("/reporting/", {name: value})
+    assert response.status_code == 400
+    assert f"{name}: {reason}" in response.text

@@ -7,7 +7,6 @@ from django.utils import timezone
 from poolfund.framework.selectors import default_framework
 from poolfund.geo.models import Country, Region
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.selectors import ProgrammeFilters
 from poolfund.reports.selectors import (
     budget_by_region,
     funded_programmes,
@@ -26,7 +25,6 @@ def americas_portfolio(as_of):
     return portfolio(
         framework=default_framework(),
         as_of=as_of,
-        filters=ProgrammeFilters(region=region.m49_code),
         countries=Country.objects.filter(sub_region=region),
     )
 

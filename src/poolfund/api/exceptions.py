@@ -1,7 +1,8 @@
 """One shape for every API error: `{"message", "code", "fields"}`.
 
 Business rules raise `poolfund.errors.DomainError` (400, or 409 for a `Conflict`); refusals are
-403 (401 without credentials); DRF's own errors (validation, not found) keep their status."""
+403 (401 without credentials); a query parameter the view refuses (`RefusedQuery`) is a 400 at
+its field; DRF's own errors (validation, not found) keep their status."""
 
 from django.core.exceptions import PermissionDenied
 from rest_framework import exceptions, status
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from poolfund.errors import DomainError
+from poolfund.web.query import RefusedQuery
 
 
 def _flatten(detail) -> str:
@@ -20,6 +22,8 @@ def _flatten(detail) -> str:
 
 
 def exception_handler(exc, context) -> Response | None:
+    if isinstance(exc, RefusedQuery):
+        exc = exceptions.ValidationError(exc.reasons)
     if isinstance(exc, DomainError):
         return Response(
             {"message": exc.message, "code": exc.code, "fields": exc.fields},

@@ -1,9 +1,11 @@
 """Capitalization figures and donor tables, computed from the ledger's deposit entries."""
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -70,6 +72,20 @@ def donor_rows(*, as_of: date | None = None) -> list[DonorRow]:
         for donor in Donor.objects.select_related("country")
     ]
     return sorted(rows, key=lambda row: (-row.deposited_usd, row.donor.name))
+
+
+DONOR_ROW_KEYS: dict[str, Callable[[DonorRow], Any]] = {
+    "name": lambda row: row.donor.name.casefold(),
+    "type": lambda row: (row.donor.get_donor_type_display(), row.donor.name.casefold()),
+    "deposited": lambda row: row.deposited_usd,
+    "committed": lambda row: row.committed_usd,
+}
+"""What donor rows sort by: `name`, or `-name` for the reverse (see `DonorFilterSet`)."""
+DEFAULT_DONOR_ORDER = "-deposited"
+
+
+def sorted_donor_rows(rows: list[DonorRow], order: str = DEFAULT_DONOR_ORDER) -> list[DonorRow]:
+    return sorted(rows, key=DONOR_ROW_KEYS[order.removeprefix("-")], reverse=order.startswith("-"))
 
 
 @dataclass(frozen=True)

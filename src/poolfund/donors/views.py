@@ -1,7 +1,5 @@
-from datetime import date
 from urllib.parse import urlencode
 
-from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,26 +9,12 @@ from django.utils.translation import ngettext
 
 from poolfund.accounts.policy import can
 from poolfund.donors import selectors
+from poolfund.donors.filtersets import DonorFilterSet
 from poolfund.donors.models import Donor
 from poolfund.ledger.selectors import pool_balances, sources_and_uses
 from poolfund.web.charts import bar_chart_svg, cumulative_chart_svg
 from poolfund.web.data_cache import cache_public_page, figures_of_this_data
-
-SORT_KEYS = {
-    "name": lambda row: row.donor.name.casefold(),
-    "type": lambda row: (row.donor.get_donor_type_display(), row.donor.name.casefold()),
-    "deposited": lambda row: row.deposited_usd,
-    "committed": lambda row: row.committed_usd,
-}
-
-
-def parse_as_of(value: str | None) -> date | None:
-    """The `as_of` query parameter (YYYY-MM-DD), or None for today."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError as error:
-        raise BadRequest(_("Give the date as YYYY-MM-DD, e.g. 2024-08-31.")) from error
-
+from poolfund.web.query import checked, day_in_query, named_day, whole_number_in_query
 
 CHART_DONORS = 20
 """The chart shows the largest donors, the others as one bar; the table lists every donor."""
@@ -41,16 +25,11 @@ MOST_DAILY_POINTS = 120
 
 @cache_public_page
 def donor_list(request: HttpRequest) -> HttpResponse:
-    sort = request.GET.get("sort", "-deposited")
-    field = sort.removeprefix("-")
-    if field not in SORT_KEYS:
-        field, sort = "deposited", "-deposited"
-    rows = sorted(
-        figures_of_this_data("donor-rows", selectors.donor_rows, timezone.localdate()),
-        key=SORT_KEYS[field],
-        reverse=sort.startswith("-"),
+    sort = checked(DonorFilterSet(request.GET)).order
+    rows = selectors.sorted_donor_rows(
+        figures_of_this_data("donor-rows", selectors.donor_rows, timezone.localdate()), sort
     )
-    by_deposit = sorted(rows, key=SORT_KEYS["deposited"], reverse=True)
+    by_deposit = selectors.sorted_donor_rows(rows, "-deposited")
     bars = [(row.donor.name, row.deposited_usd) for row in by_deposit if row.deposited_usd]
     others = bars[CHART_DONORS:]
     if len(others) > 1:
@@ -102,11 +81,8 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cache_public_page
 def capitalization(request: HttpRequest) -> HttpResponse:
-    as_of = parse_as_of(request.GET.get("as_of"))
-    try:
-        months = max(1, min(int(request.GET.get("months", 12)), 120))
-    except ValueError as error:
-        raise BadRequest(_("months is a whole number.")) from error
+    as_of = day_in_query(request.GET, "as_of")
+    months = whole_number_in_query(request.GET, "months", default=12, least=1, most=120)
     summary = selectors.fund_summary(as_of=as_of)
     points = selectors.cumulative_deposits(as_of=summary.as_of)
     if len(points) > MOST_DAILY_POINTS:
@@ -128,7 +104,7 @@ def capitalization(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page
 def fund_statement(request: HttpRequest) -> HttpResponse:
-    as_of = parse_as_of(request.GET.get("as_of"))
+    as_of = named_day(request.GET, "as_of")
     return render(
         request,
         "donors/sources_and_uses.html",

@@ -12,6 +12,10 @@ def region_by_name_or_code(name_or_code: str) -> Region | None:
     return Region.objects.filter(name__iexact=value).first()
 
 
+def country_by_iso3(code: str) -> Country | None:
+    return Country.objects.filter(iso3=code.strip().upper()).first()
+
+
 def countries_in_region(region: Region) -> QuerySet[Country]:
     return Country.objects.filter(
         Q(region=region) | Q(sub_region=region) | Q(intermediate_region=region)

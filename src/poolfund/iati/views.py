@@ -6,13 +6,14 @@ from poolfund.iati.exports import NothingToPublish, organisation_xml, programme_
 from poolfund.iati.filtersets import ExternalActivityFilterSet
 from poolfund.iati.selectors import external_activities, external_activity_detail
 from poolfund.web.data_cache import cache_public_page
+from poolfund.web.query import checked
 
 PAGE_SIZE = 50
 
 
 @cache_public_page
 def external_activity_list(request: HttpRequest) -> HttpResponse:
-    filterset = ExternalActivityFilterSet(request.GET, queryset=external_activities())
+    filterset = checked(ExternalActivityFilterSet(request.GET, queryset=external_activities()))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,5 +1,7 @@
 """My work (`/me/`, the home page once signed in), my notifications and my preferences."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
 from poolfund.errors import DomainError
+from poolfund.inbox.filtersets import NotificationFilterSet
 from poolfund.inbox.forms import PreferencesForm
 from poolfund.inbox.models import Notification
 from poolfund.inbox.registry import message_kind_named, rendered
@@ -20,6 +23,7 @@ from poolfund.inbox.services import (
     preferences_of,
     set_message_preferences,
 )
+from poolfund.web.query import checked, given_filters
 
 RECENT_NOTIFICATIONS = 5
 NOTIFICATIONS_PER_PAGE = 50
@@ -57,13 +61,16 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @permission_required("inbox.see_own_work")
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notifications_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filterset = checked(NotificationFilterSet(request.GET, queryset=notifications_of(request.user)))
+    page = Paginator(filterset.qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "inbox/notification_list.html",
-        {"page": page, "notifications": with_text(page.object_list)},
+        {
+            "page": page,
+            "notifications": with_text(page.object_list),
+            "query": urlencode(given_filters(filterset)),
+        },
     )
 
 

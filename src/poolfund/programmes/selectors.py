@@ -1,6 +1,6 @@
 """Reads of concept notes and Joint Programmes, shaped for pages, exports and the API."""
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +9,6 @@ from django.db.models import Max, Q, QuerySet
 from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import active_role_assignments, holds_role
 from poolfund.geo.models import Country
-from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
@@ -74,61 +73,26 @@ def concept_notes_visible_to(user) -> QuerySet[ConceptNote]:
     return notes.filter(pk__in=ConceptNote.objects.filter(visible).values("pk"))
 
 
-@dataclass(frozen=True)
-class ProgrammeFilters:
-    region: str = ""
-    country: str = ""
-    thematic_area: str = ""
-    objective: str = ""
-    status: str = ""
-
-    @classmethod
-    def from_query(cls, query) -> "ProgrammeFilters":
-        return cls(**{field.name: query.get(field.name, "").strip() for field in fields(cls)})
-
-    def as_query(self) -> dict[str, str]:
-        return {name: value for name, value in asdict(self).items() if value}
-
-
-def programmes(filters: ProgrammeFilters | None = None) -> QuerySet[JointProgramme]:
-    """Joint Programmes matching the filters; a programme of a regional body counts for every
-    member country (and so for their regions)."""
-    filters = filters or ProgrammeFilters()
-    found = JointProgramme.objects.select_related("thematic_area").prefetch_related(
+def programmes() -> QuerySet[JointProgramme]:
+    """Joint Programmes, with what their lists show (filtered by `JointProgrammeFilterSet`)."""
+    return JointProgramme.objects.select_related("thematic_area").prefetch_related(
         "countries",
         "regional_bodies",
         "programmeobjective_set__objective",
         "budget_lines__organisation",
     )
-    countries: QuerySet[Country] | None = None
-    if filters.region:
-        region = region_by_name_or_code(filters.region)
-        if region is None:
-            return found.none()
-        countries = countries_in_region(region)
-    if filters.country:
-        countries = (countries or Country.objects.all()).filter(iso3=filters.country.upper())
-    if countries is not None:
-        found = found.filter(
-            pk__in=JointProgramme.objects.filter(
-                Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
-            ).values("pk")
-        )
-    if filters.thematic_area.isdigit():
-        found = found.filter(thematic_area__number=int(filters.thematic_area))
-    elif filters.thematic_area:
-        return found.none()
-    if filters.objective.isdigit():
-        found = found.filter(
-            pk__in=JointProgramme.objects.filter(objectives__number=int(filters.objective)).values(
-                "pk"
-            )
-        )
-    elif filters.objective:
-        return found.none()
-    if filters.status:
-        found = found.filter(status=filters.status)
-    return found
+
+
+def programmes_covering(
+    found: QuerySet[JointProgramme], countries: QuerySet[Country]
+) -> QuerySet[JointProgramme]:
+    """The programmes working in any of the countries; a programme of a regional body works in
+    every member country."""
+    return found.filter(
+        pk__in=JointProgramme.objects.filter(
+            Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
+        ).values("pk")
+    )
 
 
 def total_budget(found: QuerySet[JointProgramme]) -> Decimal:

@@ -21,6 +21,7 @@ from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
 from poolfund.programmes.cycle_forms import cycle_section
+from poolfund.programmes.filtersets import JointProgrammeFilterSet
 from poolfund.programmes.forms import (
     ConceptNoteForm,
     DocumentForm,
@@ -32,7 +33,6 @@ from poolfund.programmes.forms import (
 )
 from poolfund.programmes.models import BudgetCategoryLine, JointProgramme
 from poolfund.programmes.selectors import (
-    ProgrammeFilters,
     budget_by_thematic_area,
     concept_notes_visible_to,
     delivery,
@@ -45,22 +45,24 @@ from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.forms import bound_or_new, performed, show_domain_error
+from poolfund.web.query import checked, given_filters
 
 PORTFOLIO_PAGE_SIZE = 50
 
 
 @cache_public_page
 def portfolio(request: HttpRequest) -> HttpResponse:
-    filters = ProgrammeFilters.from_query(request.GET)
-    found = programmes(filters)
+    filterset = checked(JointProgrammeFilterSet(request.GET, queryset=programmes()))
+    found = filterset.qs
     page = Paginator(found, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = given_filters(filterset)
     context = {
         "filters": filters,
         "page": page,
         "programmes": page.object_list,
         "total_budget": total_budget(found),
         "by_thematic_area": sorted(budget_by_thematic_area(found).items()),
-        "export_query": urlencode(filters.as_query()),
+        "export_query": urlencode(filters),
     }
     if request.headers.get("HX-Request"):
         response = render(request, "programmes/_portfolio_results.html", context)
@@ -88,7 +90,7 @@ def csv_cell(value) -> str:
 @cache_public_page
 def portfolio_csv(request: HttpRequest) -> HttpResponse:
     """The filtered portfolio, with the same fields as the API."""
-    found = programmes(ProgrammeFilters.from_query(request.GET))
+    found = checked(JointProgrammeFilterSet(request.GET, queryset=programmes())).qs
     return csv_response(
         "programmes.csv",
         ProgrammeSerializer.Meta.fields,

@@ -25,6 +25,7 @@ from poolfund.reporting.forms import (
 from poolfund.reporting.models import ScheduledReport
 from poolfund.reporting.selectors import reports_of_focal_point, scheduled_reports
 from poolfund.web.forms import bound_or_new, performed
+from poolfund.web.query import checked
 
 DONE = {
     "submit": _("Report submitted to the Fund Management Unit."),
@@ -41,7 +42,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """Every programme's reports, filtered; `?mine=1` keeps those a focal point reports."""
     mine = request.GET.get("mine") == "1"
     reports = reports_of_focal_point(request.user) if mine else scheduled_reports()
-    filters = ScheduledReportFilterSet(request.GET, queryset=reports.order_by("due_on", "pk"))
+    filters = checked(
+        ScheduledReportFilterSet(request.GET, queryset=reports.order_by("due_on", "pk"))
+    )
     return render(
         request,
         "reporting/report_list.html",

@@ -19,7 +19,7 @@ from poolfund.geo.models import Country, Region
 from poolfund.geo.selectors import countries_in_region
 from poolfund.programmes.choices import ConceptNoteState, DecisionKind
 from poolfund.programmes.models import ConceptNote, JointProgramme, ProgrammeObjective
-from poolfund.programmes.selectors import ProgrammeFilters, programmes
+from poolfund.programmes.selectors import programmes, programmes_covering
 from poolfund.programmes.workflow import PUBLISHED_STATES
 from poolfund.reports.balance import FundingBalance, funding_balance
 from poolfund.web.data_cache import figures_of_this_data
@@ -90,20 +90,21 @@ class Portfolio:
 
 
 def funded_programmes(
-    *, framework: Framework, as_of: date, filters: ProgrammeFilters | None = None
+    *, framework: Framework, as_of: date, countries: QuerySet[Country] | None = None
 ) -> QuerySet[JointProgramme]:
-    return programmes_as_of(programmes(filters), as_of).filter(thematic_area__framework=framework)
+    """The framework's programmes on the day; with `countries`, those working in them."""
+    found = programmes() if countries is None else programmes_covering(programmes(), countries)
+    return programmes_as_of(found, as_of).filter(thematic_area__framework=framework)
 
 
 def portfolio(
     *,
     framework: Framework,
     as_of: date,
-    filters: ProgrammeFilters | None = None,
     countries: QuerySet[Country] | None = None,
 ) -> Portfolio:
     found = list(
-        funded_programmes(framework=framework, as_of=as_of, filters=filters)
+        funded_programmes(framework=framework, as_of=as_of, countries=countries)
         .prefetch_related("countries__sub_region", "regional_bodies__members__sub_region")
         .order_by("thematic_area__number", "code")
     )
@@ -202,7 +203,6 @@ def regional_brief(*, region: Region, as_of: date) -> RegionalBrief:
         portfolio=portfolio(
             framework=framework,
             as_of=as_of,
-            filters=ProgrammeFilters(region=region.m49_code),
             countries=countries,
         ),
         capitalization=fund_summary(as_of=as_of),

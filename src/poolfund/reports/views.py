@@ -15,7 +15,7 @@ from poolfund.donors.selectors import donor_rows, fund_summary
 from poolfund.framework.selectors import default_framework
 from poolfund.geo.models import Country, Region
 from poolfund.geo.selectors import countries_in_region
-from poolfund.programmes.selectors import ProgrammeFilters, concept_notes_visible_to
+from poolfund.programmes.selectors import concept_notes_visible_to
 from poolfund.reports import figures
 from poolfund.reports.rendering import render_brief_html, render_brief_pdf
 from poolfund.reports.selectors import (
@@ -141,7 +141,6 @@ def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
     funded = portfolio(
         framework=_framework(),
         as_of=as_of,
-        filters=ProgrammeFilters(region=region.m49_code),
         countries=countries,
     )
     covered_ids = {country.pk for programme in funded.programmes for country in covered(programme)}
@@ -167,7 +166,6 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     funded = portfolio(
         framework=_framework(),
         as_of=as_of,
-        filters=ProgrammeFilters(country=country.iso3),
         countries=Country.objects.filter(pk=country.pk),
     )
     contribution = next(

@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,10 +21,7 @@ DATE_PARAMETER = OpenApiParameter(
 
 
 def requested_day(request) -> date:
-    try:
-        return day_in_query(request.query_params, "date")
-    except BadRequest as refusal:
-        raise ValidationError({"date": str(refusal)}) from None
+    return day_in_query(request.query_params, "date")
 
 
 @extend_schema(parameters=[DATE_PARAMETER])

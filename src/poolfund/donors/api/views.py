@@ -1,9 +1,7 @@
 from datetime import date
 
-from django.core.exceptions import BadRequest
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,48 +16,28 @@ from poolfund.donors.api.serializers import (
     DonorSerializer,
     FundSummarySerializer,
 )
-from poolfund.donors.models import Deposit
-from poolfund.donors.selectors import donor_rows, fund_summary
+from poolfund.donors.filtersets import DepositFilterSet, DonorFilterSet
+from poolfund.donors.models import Deposit, Donor
+from poolfund.donors.selectors import donor_rows, fund_summary, sorted_donor_rows
 from poolfund.donors.services import record_deposit
-from poolfund.donors.views import parse_as_of
-from poolfund.geo.models import Region
-from poolfund.geo.selectors import region_by_name_or_code
+from poolfund.web.query import checked, day_in_query
 
 AS_OF = OpenApiParameter("as_of", date, description="Figures as of this day (default: today).")
-EARMARK_REGION = OpenApiParameter(
-    "earmark_region",
-    str,
-    description="Only money earmarked to this UN M49 region: its code (419) or its name "
-    "(Latin America and the Caribbean).",
-)
-
-
-def as_of_from(request: Request) -> date | None:
-    try:
-        return parse_as_of(request.query_params.get("as_of"))
-    except BadRequest as error:
-        raise ValidationError({"as_of": str(error)}) from error
-
-
-def known_region(name_or_code: str) -> Region:
-    region = None if "\x00" in name_or_code else region_by_name_or_code(name_or_code)
-    if region is None:
-        raise ValidationError(
-            {"earmark_region": f"No UN M49 region is called or numbered {name_or_code!r}."}
-        )
-    return region
 
 
 class DonorList(generics.ListAPIView):
-    """Every donor with what it committed and deposited (USD), largest deposit first."""
+    """Every donor with what it committed and deposited (USD), largest deposit first unless
+    `sort` asks otherwise."""
 
     serializer_class = DonorSerializer
+    filterset_class = DonorFilterSet
+    queryset = Donor.objects.none()  # the model, for the schema: the list is of donor rows
 
     def get_queryset(self):
-        return donor_rows()
+        order = checked(DonorFilterSet(self.request.query_params)).order
+        return sorted_donor_rows(donor_rows(), order)
 
 
-@extend_schema_view(get=extend_schema(parameters=[EARMARK_REGION]))
 class ContributionList(generics.ListAPIView):
     """Deposits received. The FMU and a donor's own focal points also see bank references and
     the rate used; everyone else sees the published figures. Filter with `?donor=<slug>` and
@@ -68,6 +46,7 @@ class ContributionList(generics.ListAPIView):
     arrived and posted to the ledger with its Administrative Agent fee."""
 
     serializer_class = ContributionSerializer
+    filterset_class = DepositFilterSet
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -82,21 +61,16 @@ class ContributionList(generics.ListAPIView):
         return Response(ContributionDetailSerializer(deposit).data, status=201)
 
     def get_queryset(self):
-        deposits = Deposit.objects.select_related(
+        return Deposit.objects.select_related(
             "commitment__donor",
             "commitment__thematic_area",
             "commitment__country",
             "commitment__region",
             "ledger_transaction__reversal",
         ).order_by("received_on", "id")
-        if slug := self.request.query_params.get("donor"):
-            deposits = deposits.filter(commitment__donor__slug=slug)
-        if region := self.request.query_params.get("earmark_region"):
-            deposits = deposits.filter(commitment__region=known_region(region))
-        return deposits
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         in_full: dict[int, bool] = {}
         data = []
         for deposit in page:
@@ -115,4 +89,8 @@ class FundSummaryView(APIView):
 
     @extend_schema(parameters=[AS_OF], responses=FundSummarySerializer)
     def get(self, request: Request) -> Response:
-        return Response(FundSummarySerializer(fund_summary(as_of=as_of_from(request))).data)
+        return Response(
+            FundSummarySerializer(
+                fund_summary(as_of=day_in_query(request.query_params, "as_of"))
+            ).data
+        )

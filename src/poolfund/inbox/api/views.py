@@ -5,10 +5,14 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from poolfund.api.filters import FilterSetBackend
 from poolfund.api.permissions import allowed_by
 from poolfund.inbox.api.serializers import NotificationSerializer, TaskGroupSerializer
+from poolfund.inbox.filtersets import NotificationFilterSet
+from poolfund.inbox.models import Notification
 from poolfund.inbox.selectors import notifications_of, waiting_for
 from poolfund.inbox.views import with_text
+from poolfund.web.query import whole_number_in_query
 
 DEFAULT_PER_KIND = 100
 MAX_PER_KIND = 1000
@@ -25,11 +29,9 @@ class MyTasks(APIView):
         responses=TaskGroupSerializer(many=True),
     )
     def get(self, request) -> Response:
-        try:
-            per_kind = int(request.query_params.get("per_kind", DEFAULT_PER_KIND))
-        except ValueError:
-            per_kind = DEFAULT_PER_KIND
-        per_kind = min(max(per_kind, 1), MAX_PER_KIND)
+        per_kind = whole_number_in_query(
+            request.query_params, "per_kind", default=DEFAULT_PER_KIND, least=1, most=MAX_PER_KIND
+        )
         today = timezone.localdate()
         groups = waiting_for(request.user, today=today, limit=per_kind)
         return Response(TaskGroupSerializer(groups, many=True, context={"today": today}).data)
@@ -41,19 +43,12 @@ class MyNotifications(generics.ListAPIView):
 
     serializer_class = NotificationSerializer
     permission_classes = [allowed_by("inbox.see_own_work")]
-    filter_backends = []
-
-    @extend_schema(
-        parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL, required=False)],
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    filter_backends = [FilterSetBackend]
+    filterset_class = NotificationFilterSet
+    queryset = Notification.objects.none()  # the model, for the schema: the list is the reader's
 
     def get_queryset(self):
-        notifications = notifications_of(self.request.user)
-        if self.request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
-            notifications = notifications.filter(read_at__isnull=True)
-        return notifications
+        return notifications_of(self.request.user)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

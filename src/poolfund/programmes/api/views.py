@@ -3,7 +3,6 @@ from collections.abc import Mapping
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
-    OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
@@ -19,6 +18,7 @@ from poolfund.accounts.policy import require
 from poolfund.api.form_schemas import form_serializer
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
+from poolfund.programmes.filtersets import JointProgrammeFilterSet
 from poolfund.programmes.forms import (
     TRANSITION_FORMS,
     ConceptNoteForm,
@@ -28,7 +28,6 @@ from poolfund.programmes.forms import (
 )
 from poolfund.programmes.models import JointProgramme
 from poolfund.programmes.selectors import (
-    ProgrammeFilters,
     concept_notes_visible_to,
     programmes,
     transferred_by_organisation,
@@ -49,23 +48,14 @@ def validated(form):
     return form
 
 
-FILTERS = [
-    OpenApiParameter("region", str, description="UN M49 region by name or code, e.g. 419"),
-    OpenApiParameter("country", str, description="ISO alpha-3 code, e.g. MEX"),
-    OpenApiParameter("thematic_area", int, description="Thematic area number, 1 to 5"),
-    OpenApiParameter("objective", int, description="GCM objective number, 1 to 23"),
-    OpenApiParameter("status", str, description="active, no-cost-extension, …"),
-]
-
-
-@extend_schema(parameters=FILTERS)
 class ProgrammeList(generics.ListAPIView):
     """Joint Programmes; a programme of a regional body counts for its member countries."""
 
     serializer_class = ProgrammeSerializer
+    filterset_class = JointProgrammeFilterSet
 
     def get_queryset(self):
-        return programmes(ProgrammeFilters.from_query(self.request.query_params))
+        return programmes()
 
 
 ConceptNoteInput = form_serializer(ConceptNoteForm, "ConceptNoteInput")
