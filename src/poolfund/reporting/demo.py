@@ -1,4 +1,4 @@
-"""Illustrative reporting for `make run`: for five of the Americas brief's programmes, a results
+"""Illustrative reporting for `make run`: for six of the Americas brief's programmes, a results
 framework and last year's reports, one in each state (due, submitted, returned for revision,
 accepted, overdue), brought there by the demo logins through the services, so a newcomer sees
 the cycle working. Everything comes from `data/demo_reporting.json`, which says it is

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Americas data of the Fund's regional brief, the donors and contributions as of August "
         "2024 (posted to the ledger), and (only with DEBUG on) one demo login "
         "per role, an allocation round with concept notes in the pipeline and illustrative results "
-        "frameworks and reports in each state for five of the brief's programmes. Safe to repeat."
+        "frameworks and reports in each state for six of the brief's programmes. Safe to repeat."
     )
 
     def handle(self, *args, **options):
