@@ -27,6 +27,7 @@ from poolfund.iati.organisations import (
     donor_org,
     fund_org,
     national_partner,
+    organisation_identifier,
     reporting_org,
     un_organisation,
 )
@@ -50,7 +51,7 @@ ACTIVITY_STATUSES = {
 
 
 def activity_identifier(programme: JointProgramme) -> str:
-    return f"{settings.IATI_REPORTING_ORG_REF}-{settings.IATI_FUND_CODE}-{programme.code}"
+    return f"{organisation_identifier()}-{programme.code}"
 
 
 def published_programmes() -> QuerySet[JointProgramme]:
