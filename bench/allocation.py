@@ -14,7 +14,7 @@ import time
 from decimal import Decimal
 
 from poolfund.allocation.engine import eligible_candidates, optimise
-from poolfund.allocation.model import RoundModel
+from poolfund.allocation.optimisation import RoundModel
 from poolfund.allocation.round import read_round
 
 TIME_LIMITS = {100: 1.0, 1000: 3.0, 10000: 30.0}

@@ -49,7 +49,7 @@ from tests.allocation.stored import (  # noqa: E402
 from tests.programmes.factories import Cast  # noqa: E402
 
 from poolfund.accounts.models import User  # noqa: E402
-from poolfund.allocation import model, views  # noqa: E402
+from poolfund.allocation import optimisation, views  # noqa: E402
 from poolfund.allocation.demo import COMMITTEE, REVIEWER, ROUND_NAME  # noqa: E402
 from poolfund.allocation.engine import solve_round  # noqa: E402
 from poolfund.allocation.selectors import candidate_notes, round_input  # noqa: E402
@@ -113,9 +113,9 @@ def measure(label: str, allocation_round: AllocationRound, client: Client) -> No
     url = f"/allocation/rounds/{allocation_round.pk}/run/"
     pinned = round_input(allocation_round.policy, pin_in=[best_left_out])
     balance = views.balance_by_area(pinned, solve_round(pinned))
-    shipped = model.PRESOLVE_UP_TO
+    shipped = optimisation.PRESOLVE_UP_TO
     for presolve in ("as shipped", "off"):
-        model.PRESOLVE_UP_TO = shipped if presolve == "as shipped" else -1
+        optimisation.PRESOLVE_UP_TO = shipped if presolve == "as shipped" else -1
         request = timed(lambda: afresh(lambda: client.post(url, pin)))
         parts = {
             "input": timed(lambda: round_input(allocation_round.policy, pin_in=[best_left_out])),
@@ -130,7 +130,7 @@ def measure(label: str, allocation_round: AllocationRound, client: Client) -> No
             + ", ".join(f"{name} {value * 1000:.0f} ms" for name, value in medians.items())
             + f", rest {rest * 1000:.0f} ms"
         )
-    model.PRESOLVE_UP_TO = shipped
+    optimisation.PRESOLVE_UP_TO = shipped
 
 
 def main(extra_notes: int) -> None:

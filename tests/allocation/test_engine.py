@@ -4,7 +4,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from poolfund.allocation.engine import FORCED_RE_SOLVE_TIME_LIMIT, solve_round
-from poolfund.allocation.model import RoundModel, Solution
+from poolfund.allocation.optimisation import RoundModel, Solution
 from poolfund.allocation.round import InvalidRound, shipped_schema
 
 

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from poolfund.champions.services import record_good_practice
+from poolfund.champions.services.practices import record_good_practice
 from poolfund.framework.models import Objective
 from poolfund.geo.models import Country
 from tests.champions.factories import RoadmapFactory, focal_point, survey_with_topics

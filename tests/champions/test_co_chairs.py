@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from poolfund.champions.models import CoChairTerm
 from poolfund.champions.selectors import co_chair_rotation, co_chairs_on
-from poolfund.champions.services import (
+from poolfund.champions.services.memberships import (
     MAX_CO_CHAIRS,
     CoChairRotationError,
     appoint_co_chair,

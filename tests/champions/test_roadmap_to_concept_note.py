@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from poolfund.accounts.choices import Role
 from poolfund.champions.choices import RoadmapStatus
-from poolfund.champions.services import (
+from poolfund.champions.services.roadmaps import (
     RoadmapError,
     create_roadmap,
     propose_roadmap_as_concept_note,

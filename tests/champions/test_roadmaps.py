@@ -8,7 +8,7 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.policy import can
 from poolfund.champions.choices import RoadmapStatus
 from poolfund.champions.exports import roadmap_docx, roadmap_pdf
-from poolfund.champions.services import (
+from poolfund.champions.services.roadmaps import (
     RoadmapError,
     add_roadmap_co_author,
     advance_roadmap_status,

@@ -9,7 +9,7 @@ from poolfund.accounts.policy import can
 from poolfund.champions.choices import QuestionKind
 from poolfund.champions.models import Forum, SurveyResponse
 from poolfund.champions.selectors import countries_yet_to_answer, survey_results
-from poolfund.champions.services import SurveyError, create_survey, submit_survey_response
+from poolfund.champions.services.surveys import SurveyError, create_survey, submit_survey_response
 from poolfund.geo.models import Country
 from tests.accounts.factories import user_with_role
 from tests.champions.factories import fmu, focal_point, survey_with_topics

@@ -9,17 +9,17 @@ from lxml import etree
 
 from poolfund.geo.models import RegionalBody
 from poolfund.iati.activity import even_percentages
-from poolfund.iati.codelists import codelist
-from poolfund.iati.exports import (
+from poolfund.iati.activity_file import (
     NothingToPublish,
-    external_activities_xml,
-    organisation_xml,
     programme_activities,
     programme_activities_xml,
     programme_export,
 )
+from poolfund.iati.codelists import codelist
+from poolfund.iati.external_activities import external_activities_xml
 from poolfund.iati.identifiers import known_identifiers
 from poolfund.iati.models import ExternalActivity
+from poolfund.iati.organisation_file import organisation_xml
 from poolfund.iati.reader import SCHEMA_DIR
 from poolfund.iati.services import import_iati_file
 from poolfund.iati.writer import InvalidIatiFile, checked_activities_xml

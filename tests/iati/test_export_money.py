@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from poolfund.iati.exports import ProgrammeActivity, programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.iati.funding import shares_of
+from poolfund.iati.programme_activity import ProgrammeActivity
 from poolfund.iati.programme_money import programme_years, yearly_budgets
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.iati.rules import broken_rules
 from poolfund.programmes.models import JointProgramme
 from poolfund.programmes.revisions import Move, extend_programme, revise_budget

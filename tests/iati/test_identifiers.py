@@ -4,7 +4,7 @@ import pytest
 from lxml import etree
 
 from poolfund.audit.models import AuditEvent
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.iati.identifiers import InvalidIdentifier, identifier_of, set_iati_identifier
 from poolfund.programmes.choices import PartnerKind
 from poolfund.programmes.models import NationalPartner, ParticipatingOrganisation

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.iati.quality import quality_of
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from lxml import etree
 
-from poolfund.iati.exports import organisation_xml, programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
+from poolfund.iati.organisation_file import organisation_xml
 from poolfund.iati.rules import KINDS, broken_rules, rules, ruleset
 
 pytestmark = pytest.mark.django_db

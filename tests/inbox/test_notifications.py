@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from poolfund.accounts.choices import Role
-from poolfund.champions import services as champions
+from poolfund.champions.services.surveys import create_survey
 from poolfund.donors import services as donors
 from poolfund.inbox import mail as inbox_mail
 from poolfund.inbox.choices import Delivery, ReminderStage
@@ -103,7 +103,7 @@ def report_accepted(cast, language):
 def survey_opened(cast, language):
     reading_in(cast.government, language)
     today = timezone.localdate()
-    champions.create_survey(
+    create_survey(
         actor=cast.fmu,
         title="Priority topics 2026",
         opens_on=today,

@@ -143,7 +143,7 @@ def test_concept_note_and_programme_pages_load_the_similar_work_panel(client, ca
 
 
 def test_roadmaps_are_indexed_when_saved(django_capture_on_commit_callbacks):
-    from poolfund.champions.services import create_roadmap
+    from poolfund.champions.services.roadmaps import create_roadmap
 
     with django_capture_on_commit_callbacks(execute=True):
         roadmap = create_roadmap(

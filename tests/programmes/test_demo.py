@@ -5,7 +5,7 @@ import pytest
 from lxml import etree
 
 from poolfund.accounts.choices import Role
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.programmes.demo import (

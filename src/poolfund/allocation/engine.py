@@ -21,7 +21,7 @@ from poolfund.allocation.round import CENT, AllocationRound, Note, read_round
 from poolfund.allocation.rounding import repaired, rounded_to_cents
 
 if TYPE_CHECKING:  # the model loads HiGHS and numpy: imported when a round is solved
-    from poolfund.allocation.model import RoundModel, Solution
+    from poolfund.allocation.optimisation import RoundModel, Solution
 
 DIAGNOSIS_TIME_LIMIT = 10.0
 # Forcing a left-out note into the model and re-solving shows what it would cost; done, to within
@@ -46,7 +46,7 @@ def solve_round(data: Any) -> dict[str, Any]:
 
 
 def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
-    from poolfund.allocation.model import RoundModel
+    from poolfund.allocation.optimisation import RoundModel
 
     rules = allocation_round.rules
     notes = {note.id: note for note in allocation_round.notes}

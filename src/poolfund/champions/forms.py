@@ -6,9 +6,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from poolfund.champions import services
 from poolfund.champions.choices import ActorKind, QuestionKind
 from poolfund.champions.models import Forum, Survey, SurveyAnswer, SurveyTopic
+from poolfund.champions.services.roadmaps import (
+    add_roadmap_co_author,
+    advance_roadmap_status,
+    propose_roadmap_as_concept_note,
+)
+from poolfund.champions.services.surveys import submit_survey_response
 from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -260,7 +265,7 @@ class CoAuthorForm(forms.Form):
         return user
 
     def perform(self, *, actor, roadmap):
-        return services.add_roadmap_co_author(
+        return add_roadmap_co_author(
             actor=actor, roadmap=roadmap, co_author=self.cleaned_data["username"]
         )
 
@@ -269,7 +274,7 @@ class AdvanceForm(forms.Form):
     """The button that moves a roadmap to its next status: no field, only a refusal to show."""
 
     def perform(self, *, actor, roadmap):
-        return services.advance_roadmap_status(actor=actor, roadmap=roadmap)
+        return advance_roadmap_status(actor=actor, roadmap=roadmap)
 
 
 BUDGET_LINES = 3
@@ -324,7 +329,7 @@ class RoadmapProposalForm(forms.Form):
         }
 
     def perform(self, *, actor, roadmap):
-        return services.propose_roadmap_as_concept_note(
+        return propose_roadmap_as_concept_note(
             actor=actor, roadmap=roadmap, **self.service_arguments()
         )
 
@@ -476,7 +481,7 @@ class SurveyAnswerForm(forms.Form):
 
     def perform(self, *, actor):
         try:
-            return services.submit_survey_response(
+            return submit_survey_response(
                 actor=actor, survey=self.survey, country=self.country, answers=self.answers()
             )
         except DomainError as error:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.policy import can, require
-from poolfund.champions import selectors, services
+from poolfund.champions import selectors
 from poolfund.champions.charts import topic_ranking_chart_svg
 from poolfund.champions.choices import SurveyPhase
 from poolfund.champions.exports import roadmap_docx, roadmap_pdf
@@ -29,6 +29,10 @@ from poolfund.champions.forms import (
 )
 from poolfund.champions.models import Roadmap, Survey, SurveyTopic
 from poolfund.champions.permissions import focal_point_country_ids
+from poolfund.champions.services.memberships import add_champion_membership, appoint_co_chair
+from poolfund.champions.services.practices import record_good_practice
+from poolfund.champions.services.roadmaps import comment_on_roadmap, create_roadmap, update_roadmap
+from poolfund.champions.services.surveys import create_survey
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.forms import bound_or_new, performed
 from poolfund.web.query import day_in_query
@@ -66,7 +70,7 @@ def add_country_term(request: HttpRequest, kind: str) -> HttpResponse:
     """Add a champion membership (`kind` "membership") or appoint a co-chair ("co-chair")."""
     require(request.user, "champions.manage_initiative")
     form = CountryTermForm(request.POST)
-    add = services.appoint_co_chair if kind == "co-chair" else services.add_champion_membership
+    add = appoint_co_chair if kind == "co-chair" else add_champion_membership
     if not performed(form, add, actor=request.user):
         return overview_page(request, bound=form)
     messages.success(request, _("%(country)s added.") % {"country": form.cleaned_data["country"]})
@@ -132,7 +136,7 @@ def survey_page(request: HttpRequest, pk: int, bound: Form | None = None) -> Htt
 def survey_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "champions.build_survey")
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and performed(form, services.create_survey, actor=request.user):
+    if request.method == "POST" and performed(form, create_survey, actor=request.user):
         return redirect("champions:survey", pk=form.result.pk)
     return render(request, "champions/survey_form.html", {"form": form})
 
@@ -207,12 +211,10 @@ def roadmap_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = RoadmapForm(request.POST or None, initial=initial)
     if roadmap:
         done = request.method == "POST" and performed(
-            form, services.update_roadmap, actor=request.user, roadmap=roadmap
+            form, update_roadmap, actor=request.user, roadmap=roadmap
         )
     else:
-        done = request.method == "POST" and performed(
-            form, services.create_roadmap, actor=request.user
-        )
+        done = request.method == "POST" and performed(form, create_roadmap, actor=request.user)
     if done:
         return redirect("champions:roadmap", pk=form.result.pk)
     return render(request, "champions/roadmap_form.html", {"form": form, "roadmap": roadmap})
@@ -224,7 +226,7 @@ def roadmap_comment(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, pk=pk)
     require(request.user, "champions.comment_on_roadmap", roadmap)
     form = CommentForm(request.POST)
-    if not performed(form, services.comment_on_roadmap, actor=request.user, roadmap=roadmap):
+    if not performed(form, comment_on_roadmap, actor=request.user, roadmap=roadmap):
         return roadmap_page(request, roadmap.pk, bound=form)
     return redirect("champions:roadmap", pk=roadmap.pk)
 
@@ -319,6 +321,6 @@ def practice_create(request: HttpRequest) -> HttpResponse:
     form = GoodPracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         require(request.user, "champions.record_good_practice", form.cleaned_data["country"])
-        if performed(form, services.record_good_practice, actor=request.user):
+        if performed(form, record_good_practice, actor=request.user):
             return redirect("champions:practices")
     return render(request, "champions/practice_form.html", {"form": form})

@@ -75,3 +75,11 @@ def codelist(name: str) -> Codelist:
 
 def shipped_codelists() -> list[str]:
     return sorted(path.stem for path in CODELIST_DIR.glob("*.xml"))
+
+
+def code(list_name: str, name: str) -> str:
+    """The code the official codelist gives `name` (a KeyError if the list has no such name)."""
+    found = codelist(list_name).code_named(name)
+    if found is None:
+        raise KeyError(f"{name!r} is not in the IATI codelist {list_name}")
+    return found

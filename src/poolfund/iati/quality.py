@@ -423,7 +423,7 @@ class Publication:
 
 def publication() -> Publication:
     """The quality of the export from the current data, computed once per data version."""
-    from poolfund.iati.exports import activities_file, programme_export
+    from poolfund.iati.activity_file import activities_file, programme_export
     from poolfund.web.data_cache import figures_of_this_data
 
     def compute() -> Publication:

@@ -17,8 +17,9 @@ from pathlib import Path
 from django.conf import settings
 
 from poolfund.iati.activity import Activity
+from poolfund.iati.activity_file import activities_file, programme_export
 from poolfund.iati.codelists import codelist
-from poolfund.iati.exports import activities_file, organisation_xml, programme_export
+from poolfund.iati.organisation_file import organisation_xml
 
 MULTI_COUNTRY = "998"
 START_TYPES = ("2", "1")  # ActivityDateType: the actual start, else the planned one

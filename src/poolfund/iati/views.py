@@ -2,8 +2,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from poolfund.iati.exports import NothingToPublish, organisation_xml, programme_activities_xml
+from poolfund.iati.activity_file import NothingToPublish, programme_activities_xml
 from poolfund.iati.filtersets import ExternalActivityFilterSet
+from poolfund.iati.organisation_file import organisation_xml
 from poolfund.iati.selectors import external_activities, external_activity_detail
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.query import checked

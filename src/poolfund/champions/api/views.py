@@ -10,9 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from poolfund.accounts.policy import can, require
-from poolfund.champions import selectors, services
+from poolfund.champions import selectors
 from poolfund.champions.api import serializers
 from poolfund.champions.models import Survey
+from poolfund.champions.services.surveys import submit_survey_response
 from poolfund.web.query import day_in_query
 
 DATE_PARAMETER = OpenApiParameter(
@@ -109,7 +110,7 @@ class SurveyAnswers(APIView):
             answers = {int(key): value for key, value in given.validated_data["answers"].items()}
         except ValueError:
             raise ValidationError({"answers": "Key the answers by question id."}) from None
-        response = services.submit_survey_response(
+        response = submit_survey_response(
             actor=request.user,
             survey=survey,
             country=given.validated_data["country"],

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from poolfund.errors import DomainError
-from poolfund.iati.exports import activities_file, organisation_xml, programme_export
+from poolfund.iati.activity_file import activities_file, programme_export
+from poolfund.iati.organisation_file import organisation_xml
 from poolfund.iati.registry import SPLITS, write_registry_files
 
 

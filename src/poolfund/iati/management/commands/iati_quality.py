@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.iati.quality import quality_lines, quality_of
 
 
