@@ -9,7 +9,7 @@ from lxml import etree
 
 from poolfund.accounts.demo import load_demo_accounts
 from poolfund.accounts.models import User
-from poolfund.iati.exports import programme_activities_xml
+from poolfund.iati.activity_file import programme_activities_xml
 from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.programmes.demo import load_illustrative_revisions
