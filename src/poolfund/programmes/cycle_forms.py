@@ -2,6 +2,8 @@
 decision, no-cost extensions, closure and returns of unspent balances, financial reports.
 Each parses its input and calls its service (`perform`); pages and the API both use them."""
 
+from typing import TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,13 @@ from poolfund.programmes.forms import MONEY
 from poolfund.programmes.models import BudgetRevision, JointProgramme, ParticipatingOrganisation
 from poolfund.web.forms import bound_or_new
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-REMARKS = {"widget": forms.Textarea(attrs={"rows": 2})}
+
+class WidgetOption(TypedDict):
+    widget: forms.Widget
+
+
+DATE: WidgetOption = {"widget": forms.DateInput(attrs={"type": "date"})}
+REMARKS: WidgetOption = {"widget": forms.Textarea(attrs={"rows": 2})}
 CATEGORY_CHOICES = [
     (revisions.UNCATEGORISED, _("Not yet by category")),
     *ExpenditureCategory.choices,

@@ -1,10 +1,8 @@
 from rest_framework import serializers
 
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import Commitment, Deposit
+from poolfund.donors.models import USD_DIGITS, Commitment, Deposit
 from poolfund.ledger.currencies import to_minor_units
-
-USD = {"max_digits": 20, "decimal_places": 2, "read_only": True}
 
 
 class DonorSerializer(serializers.Serializer):
@@ -20,8 +18,12 @@ class DonorSerializer(serializers.Serializer):
         default=None,
         help_text="ISO 3166 alpha-3 code, if a country.",
     )
-    deposited_usd = serializers.DecimalField(**USD, help_text="Deposited, in USD (ledger).")
-    committed_usd = serializers.DecimalField(**USD, help_text="Committed, in USD.")
+    deposited_usd = serializers.DecimalField(
+        **USD_DIGITS, read_only=True, help_text="Deposited, in USD (ledger)."
+    )
+    committed_usd = serializers.DecimalField(
+        **USD_DIGITS, read_only=True, help_text="Committed, in USD."
+    )
 
 
 class ContributionSerializer(serializers.ModelSerializer):
