@@ -83,7 +83,9 @@ class Line:
     currency: str = FUND_CURRENCY
 
 
-def account_for_party(kind: AccountKind, key: str, name: str, **earmark) -> LedgerAccount:
+def account_for_party(
+    kind: AccountKind, key: str, name: str, **earmark: ThematicArea | Country | Region
+) -> LedgerAccount:
     """The ledger account of a party (a donor, a participating organisation…), opened on first
     use. `key` must be stable (e.g. an organisation's code); `name` is shown in statements.
     `earmark` (thematic_area= or country=) is for pools of Fund cash only."""

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import USD_DIGITS, Commitment, Deposit
+from poolfund.donors.models import USD_DIGITS, Commitment, Deposit, Donor
 from poolfund.ledger.currencies import to_minor_units
 
 
@@ -29,7 +29,7 @@ class DonorSerializer(serializers.Serializer):
 class ContributionSerializer(serializers.ModelSerializer):
     """A deposit as the public sees it."""
 
-    donor = serializers.SlugRelatedField(
+    donor: "serializers.SlugRelatedField[Donor]" = serializers.SlugRelatedField(
         source="commitment.donor", slug_field="slug", read_only=True
     )
     earmark = serializers.CharField(source="commitment.earmark", read_only=True)
@@ -118,7 +118,9 @@ class DepositInputSerializer(serializers.Serializer):
 class CommitmentSerializer(serializers.ModelSerializer):
     """A pledge in full, as the FMU exports and imports it."""
 
-    donor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    donor: "serializers.SlugRelatedField[Donor]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     amount = serializers.SerializerMethodField(help_text="Decimal string in the currency's units.")
     thematic_area = serializers.IntegerField(
         source="thematic_area.number", read_only=True, allow_null=True, default=None
