@@ -48,9 +48,12 @@ worker: $(VENV)/.installed
 	mkdir -p var
 	$(BIN)/poolfund worker
 
+# mypy's Django plugin imports tests.settings: the checkout comes first on the path, since
+# iatikit also installs a top-level `tests` package.
 test: $(VENV)/.installed-test browser translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/mypy
 	$(BIN)/pytest -n auto --durations=15
 
 # The browser tests drive Debian's Chromium; install it when missing and we may.
@@ -94,4 +97,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import RoleAssignment
-from poolfund.accounts.policy import REGISTRY, can, holds_role
+from poolfund.accounts.policy import REGISTRY, can, holds_role, signed_in_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,18 @@ def test_permissions_of_every_app_are_collected_in_one_registry():
 def test_asking_for_an_undeclared_permission_is_an_error(django_user_model):
     with pytest.raises(KeyError, match=r"No permission called 'nothing\.such'"):
         can(django_user_model(), "nothing.such")
+
+
+def test_the_signed_in_user_of_a_request_is_its_person(rf, django_user_model):
+    request = rf.post("/")
+    request.user = django_user_model.objects.create_user("fmu-officer")
+    assert signed_in_user(request) == request.user
+
+
+def test_an_anonymous_visitor_is_no_signed_in_user(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.post("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied, match="Sign in first"):
+        signed_in_user(request)

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -36,7 +37,10 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         others_label = ngettext("%(count)d other donor", "%(count)d other donors", len(others)) % {
             "count": len(others)
         }
-        bars = [*bars[:CHART_DONORS], (others_label, sum(amount for _name, amount in others))]
+        bars = [
+            *bars[:CHART_DONORS],
+            (others_label, sum((amount for _name, amount in others), Decimal(0))),
+        ]
     chart = bar_chart_svg(bars, value_title=_("Deposited (USD)"))
     page = Paginator(rows, DONOR_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [

@@ -3,6 +3,8 @@
 Entries are written once and never changed or deleted; a mistake is corrected by a reversal.
 Every balance in PoolFund is a sum of entries."""
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from poolfund.ledger.choices import AccountKind, TransactionKind
 
-MONEY_DIGITS = {"max_digits": 24, "decimal_places": 4}
+
+class DecimalDigits(TypedDict):
+    """A DecimalField's size, spread into it as `**digits`."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY_DIGITS: DecimalDigits = {"max_digits": 24, "decimal_places": 4}
 """Room for any ISO 4217 currency's minor units (up to 4, e.g. CLF)."""
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from poolfund.accounts.models import User
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.models import AuditEvent
 from poolfund.audit.services import build_event, record_event, signed_in_person
@@ -82,7 +83,9 @@ class Line:
     currency: str = FUND_CURRENCY
 
 
-def account_for_party(kind: AccountKind, key: str, name: str, **earmark) -> LedgerAccount:
+def account_for_party(
+    kind: AccountKind, key: str, name: str, **earmark: ThematicArea | Country | Region
+) -> LedgerAccount:
     """The ledger account of a party (a donor, a participating organisation…), opened on first
     use. `key` must be stable (e.g. an organisation's code); `name` is shown in statements.
     `earmark` (thematic_area= or country=) is for pools of Fund cash only."""
@@ -139,7 +142,7 @@ def administrative_agent_fee_rate_on(day: date) -> Decimal:
 
 
 def set_administrative_agent_fee_rate(
-    *, actor, rate: Decimal, valid_from: date
+    *, actor: User | None, rate: Decimal, valid_from: date
 ) -> AdministrativeAgentFeeRate:
     if not isinstance(rate, Decimal) or not Decimal(0) <= rate < 1:
         raise DomainError(_("The fee rate is a Decimal fraction, e.g. 0.01 for 1%."))
@@ -215,7 +218,7 @@ def _require_pools_stay_covered(lines: list[Line]) -> None:
 
 def post_transaction(
     *,
-    actor,
+    actor: User | None,
     kind: TransactionKind,
     occurred_on: date,
     lines: list[Line],
@@ -266,7 +269,7 @@ def post_transaction(
     return posted
 
 
-def _posting_event(actor, posted: LedgerTransaction, lines: list[Line]) -> AuditEvent:
+def _posting_event(actor: User | None, posted: LedgerTransaction, lines: list[Line]) -> AuditEvent:
     return build_event(
         actor=actor,
         action=AuditAction.CREATE,
@@ -295,7 +298,9 @@ class Posting:
     idempotency_key: str | None = None
 
 
-def post_transactions(*, actor, postings: Sequence[Posting]) -> list[LedgerTransaction]:
+def post_transactions(
+    *, actor: User | None, postings: Sequence[Posting]
+) -> list[LedgerTransaction]:
     """Post many transactions in one database transaction, for bulk work (scale data), under
     `post_transaction`'s rules: each balanced per currency, no idempotency key used before or
     twice, and every pool holding all that the batch takes from it (locked, checked once,
@@ -352,7 +357,7 @@ def _require_kind(account: LedgerAccount, kind: AccountKind) -> None:
 
 def post_deposit(
     *,
-    actor,
+    actor: User | None,
     donor_account: LedgerAccount,
     pool: LedgerAccount,
     amount: Decimal,
@@ -396,7 +401,7 @@ def post_deposit(
 
 
 def charge_administrative_agent_fee(
-    *, actor, deposit: LedgerTransaction
+    *, actor: User | None, deposit: LedgerTransaction
 ) -> LedgerTransaction | None:
     """Take the fee rate in force on the deposit's date from the pool the deposit went into
     (rounded half up to the cent); None when the fee rounds to nothing."""
@@ -431,7 +436,7 @@ def _fee_key(deposit: LedgerTransaction) -> str:
 
 def record_interest(
     *,
-    actor,
+    actor: User | None,
     pool: LedgerAccount,
     amount: Decimal,
     occurred_on: date,
@@ -453,7 +458,7 @@ def record_interest(
 
 def record_refund(
     *,
-    actor,
+    actor: User | None,
     pool: LedgerAccount,
     refund_account: LedgerAccount,
     amount: Decimal,
@@ -478,7 +483,7 @@ def record_refund(
 
 def return_unspent_balance(
     *,
-    actor,
+    actor: User | None,
     from_account: LedgerAccount,
     pool: LedgerAccount,
     amount: Decimal,
@@ -506,7 +511,7 @@ def return_unspent_balance(
 
 def transfer_from_pool(
     *,
-    actor,
+    actor: User | None,
     pool: LedgerAccount,
     to_account: LedgerAccount,
     amount: Decimal,
@@ -565,7 +570,7 @@ def transfer_lines(
             % {"pool": pool},
             fields={"pool": _("earmarked to another country")},
         )
-    if pool.region_id is not None and (
+    if pool.region is not None and (
         not countries or not all(lies_in(country, pool.region) for country in countries)
     ):
         raise EarmarkViolation(
@@ -580,7 +585,7 @@ def transfer_lines(
 
 
 def reverse_transaction(
-    *, actor, original: LedgerTransaction, reason: str, occurred_on: date | None = None
+    *, actor: User | None, original: LedgerTransaction, reason: str, occurred_on: date | None = None
 ) -> LedgerTransaction:
     """Post the mirror image of a transaction. A transaction is reversed at most once (also
     enforced by the database) and a reversal is never reversed (post the original again);
@@ -609,7 +614,7 @@ def reverse_transaction(
 
 
 def _post_reversal(
-    *, actor, original: LedgerTransaction, reason: str, occurred_on: date | None
+    *, actor: User | None, original: LedgerTransaction, reason: str, occurred_on: date | None
 ) -> LedgerTransaction:
     original = LedgerTransaction.objects.select_for_update().get(pk=original.pk)
     if LedgerTransaction.objects.filter(reverses=original).exists():

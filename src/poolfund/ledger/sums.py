@@ -5,8 +5,8 @@ back as 118.099999999999), so there the values are read one by one (each is exac
 converts it) and added as Decimals; PostgreSQL's numeric SUM is exact and runs in the database."""
 
 from collections import defaultdict
-from collections.abc import Hashable
 from decimal import Decimal
+from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet, Sum
@@ -22,11 +22,9 @@ def exact_total(queryset: QuerySet, field: str = "amount") -> Decimal:
     return queryset.aggregate(total=Sum(field))["total"] or Decimal(0)
 
 
-def exact_totals_by(
-    queryset: QuerySet, *keys: str, field: str = "amount"
-) -> dict[Hashable, Decimal]:
+def exact_totals_by(queryset: QuerySet, *keys: str, field: str = "amount") -> dict[Any, Decimal]:
     """Totals grouped by one key (dict keyed by its value) or several (keyed by tuples)."""
-    totals: dict[Hashable, Decimal] = defaultdict(Decimal)
+    totals: dict[Any, Decimal] = defaultdict(Decimal)
     if _in_python(queryset):
         rows = queryset.order_by().values_list(*keys, field)
     else:

@@ -1,13 +1,14 @@
 """Where the programme cycle meets the reporting calendar (`poolfund.reporting`): the hooks
 this app calls, kept in one place."""
 
+from poolfund.accounts.models import User
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.choices import ReportStatus
 from poolfund.reporting.models import ScheduledReport
 from poolfund.reporting.services import regenerate_calendar
 
 
-def follow_new_end_date(*, actor, programme: JointProgramme) -> None:
+def follow_new_end_date(*, actor: User | None, programme: JointProgramme) -> None:
     """Move the programme's scheduled reports to its new end date (a no-cost extension)."""
     regenerate_calendar(programme=programme, actor=actor)
 

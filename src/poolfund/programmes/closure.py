@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
@@ -46,7 +47,7 @@ def locked(programme: JointProgramme) -> JointProgramme:
 
 @transaction.atomic
 def close_operationally(
-    *, actor, programme: JointProgramme, closed_on: date, remarks: str
+    *, actor: User, programme: JointProgramme, closed_on: date, remarks: str
 ) -> ProgrammeClosure:
     """The programme's activities have ended (Fund Management Unit): no more transfers,
     revisions or extensions; the final reports fall due."""
@@ -102,7 +103,7 @@ def unspent_by_organisation(programme: JointProgramme) -> dict[int, Decimal]:
 @transaction.atomic
 def return_unspent(
     *,
-    actor,
+    actor: User,
     programme: JointProgramme,
     organisation: ParticipatingOrganisation,
     amount_usd: Decimal,
@@ -166,7 +167,7 @@ def return_unspent(
 
 @transaction.atomic
 def close_financially(
-    *, actor, programme: JointProgramme, closed_on: date, remarks: str
+    *, actor: User, programme: JointProgramme, closed_on: date, remarks: str
 ) -> ProgrammeClosure:
     """Close the programme's books (Fund Management Unit). Refused while a report is not
     accepted or some money is neither reported as spent nor returned; keeps the final

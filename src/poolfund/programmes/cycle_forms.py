@@ -2,9 +2,12 @@
 decision, no-cost extensions, closure and returns of unspent balances, financial reports.
 Each parses its input and calls its service (`perform`); pages and the API both use them."""
 
+from typing import TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import can
 from poolfund.programmes import closure, financial_reports, revisions
 from poolfund.programmes.choices import (
@@ -16,8 +19,13 @@ from poolfund.programmes.forms import MONEY
 from poolfund.programmes.models import BudgetRevision, JointProgramme, ParticipatingOrganisation
 from poolfund.web.forms import bound_or_new
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-REMARKS = {"widget": forms.Textarea(attrs={"rows": 2})}
+
+class WidgetOption(TypedDict):
+    widget: forms.Widget
+
+
+DATE: WidgetOption = {"widget": forms.DateInput(attrs={"type": "date"})}
+REMARKS: WidgetOption = {"widget": forms.Textarea(attrs={"rows": 2})}
 CATEGORY_CHOICES = [
     (revisions.UNCATEGORISED, _("Not yet by category")),
     *ExpenditureCategory.choices,
@@ -34,8 +42,10 @@ class ProgrammeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is (
-                ParticipatingOrganisation
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and field.queryset is not None
+                and field.queryset.model is ParticipatingOrganisation
             ):
                 field.queryset = ParticipatingOrganisation.objects.filter(
                     budget_lines__programme=programme
@@ -61,7 +71,7 @@ class BudgetRevisionForm(ProgrammeForm):
     effective_on = forms.DateField(label=_("Effective on"), **DATE)
     reason = forms.CharField(label=_("Reason"), **REMARKS)
 
-    def perform(self, *, actor) -> BudgetRevision:
+    def perform(self, *, actor: User) -> BudgetRevision:
         data = self.cleaned_data
         move = revisions.Move(
             from_organisation=data["from_organisation"],
@@ -91,7 +101,7 @@ class RevisionDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.revision = revision
 
-    def perform(self, *, actor) -> BudgetRevision:
+    def perform(self, *, actor: User) -> BudgetRevision:
         return revisions.decide_budget_revision(
             actor=actor, revision=self.revision, **self.cleaned_data
         )
@@ -105,7 +115,7 @@ class ExtensionForm(ProgrammeForm):
     approved_by = forms.CharField(label=_("Approved by"), max_length=200)
     approved_on = forms.DateField(label=_("Approved on"), **DATE)
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return revisions.extend_programme(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
@@ -117,7 +127,7 @@ class OperationalClosureForm(ProgrammeForm):
     closed_on = forms.DateField(label=_("Operationally closed on"), **DATE)
     remarks = forms.CharField(label=_("Remarks"), **REMARKS)
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return closure.close_operationally(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
@@ -130,7 +140,7 @@ class ReturnForm(ProgrammeForm):
     amount_usd = forms.DecimalField(label=_("Unspent balance returned (USD)"), **MONEY)
     occurred_on = forms.DateField(label=_("Value date"), **DATE)
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return closure.return_unspent(actor=actor, programme=self.programme, **self.cleaned_data)
 
 
@@ -140,7 +150,7 @@ class FinancialClosureForm(ProgrammeForm):
     closed_on = forms.DateField(label=_("Financially closed on"), **DATE)
     remarks = forms.CharField(label=_("Remarks"), **REMARKS)
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return closure.close_financially(actor=actor, programme=self.programme, **self.cleaned_data)
 
 
@@ -173,7 +183,7 @@ class FinancialReportForm(forms.Form):
     def category_fields(self):
         return [self[category] for category in ExpenditureCategory.values]
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         data = self.cleaned_data
         return financial_reports.submit_financial_report(
             actor=actor,
@@ -205,23 +215,23 @@ def revision_rows(revision: BudgetRevision) -> list[tuple[str, str, str]]:
 def cycle_section(user, programme: JointProgramme, bound: forms.Form | None = None) -> dict:
     """What the programme page shows of revisions, extensions and closure, with the forms
     the person may use (`bound`, a form just posted, in its own place)."""
-    revisions_shown = list(
-        programme.budget_revisions.select_related("decision").prefetch_related(
-            "moves__from_organisation", "moves__to_organisation"
-        )
-    )
     may_decide = can(user, "programmes.decide_budget_revision")
-    for revision in revisions_shown:
-        revision.rows = revision_rows(revision)
-        revision.decision_form = (
+    revisions_shown = [
+        (
+            revision,
+            revision_rows(revision),
             bound_or_new(
                 RevisionDecisionForm,
                 bound if getattr(bound, "revision", None) == revision else None,
                 revision=revision,
             )
             if may_decide and revision.state == BudgetRevisionState.AWAITING_DECISION
-            else None
+            else None,
         )
+        for revision in programme.budget_revisions.select_related("decision").prefetch_related(
+            "moves__from_organisation", "moves__to_organisation"
+        )
+    ]
     forms_shown = []
     if programme.budget_lines.exists():
         if programme.status in revisions.OPEN_STATUSES and can(

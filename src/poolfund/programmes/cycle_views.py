@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from poolfund.accounts.policy import can, require
+from poolfund.accounts.policy import can, require, signed_in_user
 from poolfund.programmes.cycle_forms import (
     BudgetRevisionForm,
     ExtensionForm,
@@ -50,7 +50,7 @@ def revision_decision(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     revision = get_object_or_404(BudgetRevision, pk=pk, programme__code=code)
     require(request.user, "programmes.decide_budget_revision", revision)
     form = RevisionDecisionForm(request.POST, revision=revision)
-    if not performed(form, actor=request.user):
+    if not performed(form, actor=signed_in_user(request)):
         return programme_page(request, code, bound=form)
     messages.success(request, _("Decision recorded."))
     return redirect("programmes:programme", code=code)
@@ -75,7 +75,7 @@ def financial_report(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             initial=FinancialReportForm.initial_from(content),
         )
-        if request.method == "POST" and performed(form, actor=request.user):
+        if request.method == "POST" and performed(form, actor=signed_in_user(request)):
             messages.success(request, _("Financial report submitted to the FMU."))
             return redirect("programmes:financial-report", pk=report.pk)
     elif request.method == "POST":

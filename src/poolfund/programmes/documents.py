@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event
@@ -81,25 +82,27 @@ def store_checked_upload(document, upload: UploadedFile, *, accepted: tuple[str,
     """Check `upload`'s size and content (one of the `accepted` media types) and store it in
     `document`'s `file`, `original_name`, `media_type` and `size` (the caller saves it)."""
     limit = settings.POOLFUND_MAX_DOCUMENT_BYTES
-    if upload.size > limit:
+    name = upload.name or ""
+    size = upload.seek(0, io.SEEK_END)  # the end's position; `upload.size` may be unset
+    if size > limit:
         raise DocumentRefused(
             gettext("%(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
-            % {"name": upload.name, "size": f"{upload.size:,}", "limit": f"{limit:,}"}
+            % {"name": name, "size": f"{size:,}", "limit": f"{limit:,}"}
         )
     upload.seek(0)
     content = upload.read()
     media_type = sniff_media_type(content[:8], content)
     if media_type not in accepted:
-        raise DocumentRefused(not_accepted(upload.name, accepted))
+        raise DocumentRefused(not_accepted(name, accepted))
     upload.seek(0)
-    document.original_name = cleaned_name(upload.name)[:255] or "document"
+    document.original_name = cleaned_name(name)[:255] or "document"
     document.media_type = media_type
-    document.size = upload.size
-    document.file.save(safe_file_name(upload.name, media_type), upload, save=False)
+    document.size = size
+    document.file.save(safe_file_name(name, media_type), upload, save=False)
 
 
 @transaction.atomic
-def attach_document(*, actor, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
+def attach_document(*, actor: User, note: ConceptNote, upload: UploadedFile) -> ConceptNoteDocument:
     require(actor, "programmes.revise_concept_note", note)
     if note.state not in EDITABLE_STATES:
         raise DocumentRefused(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
@@ -25,6 +26,7 @@ from poolfund.programmes.models import (
     FinancialReport,
     FinancialReportLine,
     JointProgramme,
+    ParticipatingOrganisation,
 )
 from poolfund.programmes.selectors import returned_by_organisation, transferred_by_organisation
 from poolfund.reporting.choices import FINANCIAL_KINDS, ReportKind
@@ -79,7 +81,7 @@ def require_within_received(
         spent += expenditure_outside_reports(report)
         other += sum((each.other_sources_usd for each in annual), Decimal(0))
     programme = report.programme
-    organisation = report.organisation
+    organisation = organisation_of(report)
     from_fund = transferred_by_organisation(programme).get(
         organisation.pk, Decimal(0)
     ) - returned_by_organisation(programme).get(organisation.pk, Decimal(0))
@@ -104,12 +106,23 @@ def require_within_received(
         )
 
 
+def _not_financial(report: ScheduledReport) -> InvalidFinancialReport:
+    return InvalidFinancialReport(
+        gettext("%(report)s is not a financial report.") % {"report": report},
+        fields={"report": gettext("not financial")},
+    )
+
+
 def require_financial(report: ScheduledReport) -> None:
     if report.kind not in FINANCIAL_KINDS:
-        raise InvalidFinancialReport(
-            gettext("%(report)s is not a financial report.") % {"report": report},
-            fields={"report": gettext("not financial")},
-        )
+        raise _not_financial(report)
+
+
+def organisation_of(report: ScheduledReport) -> ParticipatingOrganisation:
+    """The organisation whose financial report it is (every financial report names one)."""
+    if report.organisation is None:
+        raise _not_financial(report)
+    return report.organisation
 
 
 def clean_amounts(amounts: Mapping[str, Decimal]) -> dict[str, Decimal]:
@@ -148,7 +161,7 @@ def require_money(value: Decimal, field: str, label: str) -> Decimal:
 @transaction.atomic
 def submit_financial_report(
     *,
-    actor,
+    actor: User,
     report: ScheduledReport,
     amounts: Mapping[str, Decimal],
     other_sources_usd: Decimal = Decimal(0),
@@ -218,7 +231,7 @@ def check_financial_submittable(report: ScheduledReport) -> None:
     )
 
 
-def accept_financial(report: ScheduledReport, actor) -> None:
+def accept_financial(report: ScheduledReport, actor: User | None) -> None:
     """Once accepted, the expenditure the report adds counts: an annual report's total; for
     the cumulative final report, its total less what is already counted."""
     content = FinancialReport.objects.select_for_update().get(scheduled=report)
@@ -246,7 +259,7 @@ def accept_financial(report: ScheduledReport, actor) -> None:
         if last is not None:
             period_start = max(period_start, last.period_end + datetime.timedelta(days=1))
     expenditure = content.expenditure or ExpenditureReport(
-        programme_id=report.programme_id, organisation_id=report.organisation_id
+        programme_id=report.programme_id, organisation=organisation_of(report)
     )
     before = snapshot(expenditure) if expenditure.pk else None
     expenditure.period_start = min(period_start, report.period_end)
@@ -268,8 +281,8 @@ def accept_financial(report: ScheduledReport, actor) -> None:
 def interest_reported(programme: JointProgramme) -> Decimal:
     """Interest the organisations reported: each one's final report (cumulative), or the sum
     of its annual reports when it has no final one."""
-    annual: dict[int, Decimal] = {}
-    final: dict[int, Decimal] = {}
+    annual: dict[int | None, Decimal] = {}
+    final: dict[int | None, Decimal] = {}
     reports = FinancialReport.objects.filter(scheduled__programme=programme).select_related(
         "scheduled"
     )

@@ -2,16 +2,18 @@
 (`perform`); pages and the API both use them, so the rules live in the services only."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from poolfund.accounts.models import User
 from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
-from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.models import DecimalDigits, LedgerAccount
 from poolfund.programmes import services
 from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.documents import attach_document
@@ -23,8 +25,14 @@ from poolfund.programmes.models import (
     ScoringCriterion,
 )
 from poolfund.programmes.workflow import TRANSITIONS
+from poolfund.web.forms import limit_choices
 
-MONEY = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
+
+class MoneyFieldOptions(DecimalDigits):
+    min_value: Decimal
+
+
+MONEY: MoneyFieldOptions = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
 
 
 class ConceptNoteForm(forms.Form):
@@ -149,7 +157,17 @@ class ConceptNoteForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class NoteActionForm(forms.Form):
+    """A form of one action on a concept note: `perform` calls its service, and `performed`
+    keeps what that returned as `result`."""
+
+    result: Any
+
+    def perform(self, *, actor: User, note: ConceptNote) -> Any:
+        raise NotImplementedError
+
+
+class ReasonForm(NoteActionForm):
     """Submit, return, reject, withdraw and prioritise: a reason is all they need."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -159,11 +177,11 @@ class ReasonForm(forms.Form):
         self.service = getattr(services, service_name)
         self.fields["reason"].required = service_name != "submit_concept_note"
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return self.service(actor=actor, note=note, reason=self.cleaned_data["reason"])
 
 
-class ScreenForm(forms.Form):
+class ScreenForm(NoteActionForm):
     eligible = forms.TypedChoiceField(
         label=_("Outcome"),
         choices=[("yes", _("Eligible")), ("no", _("Not eligible"))],
@@ -171,11 +189,11 @@ class ScreenForm(forms.Form):
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return services.screen_concept_note(actor=actor, note=note, **self.cleaned_data)
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(NoteActionForm):
     recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -190,7 +208,7 @@ class ScoreForm(forms.Form):
                 decimal_places=2,
             )
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return services.score_concept_note(
             actor=actor,
             note=note,
@@ -200,29 +218,29 @@ class ScoreForm(forms.Form):
         )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NoteActionForm):
     allocation_round = forms.ModelChoiceField(
         label=_("Allocation round"), queryset=AllocationRound.objects.all()
     )
     amount_usd = forms.DecimalField(label=_("Approved amount (USD)"), **MONEY)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return services.approve_concept_note(actor=actor, note=note, **self.cleaned_data)
 
 
-class JointProgrammeForm(forms.Form):
+class JointProgrammeForm(NoteActionForm):
     code = forms.CharField(label=_("Code"), max_length=30)
     starts_on = forms.DateField(
         label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return services.create_joint_programme(actor=actor, note=note, **self.cleaned_data)
 
 
-TRANSITION_FORMS = {
+TRANSITION_FORMS: dict[str, tuple[type[NoteActionForm], str | None]] = {
     "submit": (ReasonForm, "submit_concept_note"),
     "screen": (ScreenForm, None),
     "score": (ScoreForm, None),
@@ -236,10 +254,10 @@ TRANSITION_FORMS = {
 """Actions by URL name; screening covers both `screen-eligible` and `screen-not-eligible`."""
 
 
-def transition_form(action: str, data=None, prefix: str | None = None) -> forms.Form:
+def transition_form(action: str, data=None, prefix: str | None = None) -> NoteActionForm:
     form_class, service_name = TRANSITION_FORMS[action]
     if service_name:
-        return form_class(data, service_name=service_name, prefix=prefix)
+        return ReasonForm(data, service_name=service_name, prefix=prefix)
     return form_class(data, prefix=prefix)
 
 
@@ -270,11 +288,13 @@ class ExpenditureForm(forms.Form):
     def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
-            budget_lines__programme=programme
+        limit_choices(
+            self,
+            "organisation",
+            ParticipatingOrganisation.objects.filter(budget_lines__programme=programme),
         )
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return services.record_expenditure(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
@@ -296,15 +316,21 @@ class TransferForm(forms.Form):
     def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["organisation"].queryset = ParticipatingOrganisation.objects.filter(
-            budget_lines__programme=programme
+        limit_choices(
+            self,
+            "organisation",
+            ParticipatingOrganisation.objects.filter(budget_lines__programme=programme),
         )
-        self.fields["pool"].queryset = LedgerAccount.objects.filter(
-            Q(thematic_area__isnull=True) | Q(thematic_area=programme.thematic_area),
-            kind=AccountKind.FUND_CASH,
+        limit_choices(
+            self,
+            "pool",
+            LedgerAccount.objects.filter(
+                Q(thematic_area__isnull=True) | Q(thematic_area=programme.thematic_area),
+                kind=AccountKind.FUND_CASH,
+            ),
         )
 
-    def perform(self, *, actor):
+    def perform(self, *, actor: User):
         return services.transfer_to_organisation(
             actor=actor, programme=self.programme, **self.cleaned_data
         )
@@ -313,5 +339,5 @@ class TransferForm(forms.Form):
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF or DOCX)"))
 
-    def perform(self, *, actor, note: ConceptNote):
+    def perform(self, *, actor: User, note: ConceptNote):
         return attach_document(actor=actor, note=note, upload=self.cleaned_data["file"])

@@ -6,14 +6,14 @@ a note's proponents still see the similar work of their draft on its page."""
 from django.urls import reverse
 
 from poolfund.knowledge.registry import DocumentFields, DocumentSource, register_source
-from poolfund.programmes.models import ConceptNote, Geography, JointProgramme
+from poolfund.programmes.models import ConceptNote, JointProgramme
 from poolfund.programmes.selectors import concept_notes_visible_to
 from poolfund.programmes.workflow import PUBLISHED_STATES
 
 RELATED = ("countries", "regional_bodies", "objectives", "budget_lines__organisation")
 
 
-def _geography_fields(record: Geography) -> dict:
+def _geography_fields(record: ConceptNote | JointProgramme) -> dict:
     return {
         "countries": [country.iso3 for country in record.countries.all()],
         "regional_bodies": [body.code for body in record.regional_bodies.all()],

@@ -2,6 +2,7 @@
 Joint Programmes they become, with budgets by participating UN organisation and expenditure."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,10 +23,13 @@ from poolfund.programmes.choices import (
     ScreeningOutcome,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 USD = "USD"
 
 
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
+def money_field(verbose_name: "StrOrPromise", **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, max_digits=20, decimal_places=2, **kwargs)
 
 

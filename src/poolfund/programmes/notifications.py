@@ -92,7 +92,7 @@ NOTE_DECIDED = register_message_kind(
 )
 
 
-def tell_about_note(kind: MessageKind, note: ConceptNote, *, actor, **params) -> None:
+def tell_about_note(kind: MessageKind, note: ConceptNote, *, actor: User | None, **params) -> None:
     """Notify the kind's recipients of a change to a note, with a link to the note."""
     from poolfund.inbox.services import notify
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext, pgettext
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
@@ -237,7 +238,7 @@ def required_text(value: str, field: str, message: str) -> str:
 @transaction.atomic
 def revise_budget(
     *,
-    actor,
+    actor: User,
     programme: JointProgramme,
     moves: Sequence[Move],
     effective_on: date,
@@ -306,7 +307,7 @@ def moves_of(revision: BudgetRevision) -> list[Move]:
 
 @transaction.atomic
 def decide_budget_revision(
-    *, actor, revision: BudgetRevision, approve: bool, reason: str
+    *, actor: User, revision: BudgetRevision, approve: bool, reason: str
 ) -> BudgetRevision:
     """The Steering Committee approves (then it applies) or rejects a revision above the
     threshold; the decision is a `SteeringCommitteeDecision` with its reason."""
@@ -345,7 +346,7 @@ def decide_budget_revision(
 @transaction.atomic
 def extend_programme(
     *,
-    actor,
+    actor: User,
     programme: JointProgramme,
     new_end: date,
     reason: str,

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Q, QuerySet
 
 from poolfund.accounts.choices import Role
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import active_role_assignments, holds_role
 from poolfund.geo.models import Country
 from poolfund.ledger.choices import AccountKind
@@ -34,7 +36,7 @@ def covered_countries(record: ConceptNote | JointProgramme) -> set[int]:
     return ids
 
 
-def is_proponent(user, note: ConceptNote) -> bool:
+def is_proponent(user: User | AnonymousUser, note: ConceptNote) -> bool:
     """Whether the user speaks for one of the note's organisations or covered governments."""
     organisations = {line.organisation_id for line in note.budget_lines.all()}
     countries: set[int] | None = None
@@ -49,11 +51,11 @@ def is_proponent(user, note: ConceptNote) -> bool:
     return False
 
 
-def sees_every_concept_note(user) -> bool:
+def sees_every_concept_note(user: User | AnonymousUser) -> bool:
     return holds_role(user, Role.FMU) or holds_role(user, Role.STEERING_COMMITTEE)
 
 
-def concept_notes_visible_to(user) -> QuerySet[ConceptNote]:
+def concept_notes_visible_to(user: User | AnonymousUser) -> QuerySet[ConceptNote]:
     """The FMU and the Steering Committee see every note; proponents see their own; everyone
     sees the published pipeline."""
     notes = ConceptNote.objects.select_related("thematic_area").prefetch_related(

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
@@ -194,7 +195,7 @@ def _write_content(note: ConceptNote, content: ConceptNoteContent) -> None:
 
 
 @transaction.atomic
-def draft_concept_note(*, actor, content: ConceptNoteContent) -> ConceptNote:
+def draft_concept_note(*, actor: User, content: ConceptNoteContent) -> ConceptNote:
     """Start a concept note. The drafter must speak for one of its organisations or countries."""
     require(actor, "programmes.draft_concept_note")
     content.validate()
@@ -213,7 +214,7 @@ def draft_concept_note(*, actor, content: ConceptNoteContent) -> ConceptNote:
 
 @transaction.atomic
 def revise_concept_note(
-    *, actor, note: ConceptNote, content: ConceptNoteContent, reason: str = ""
+    *, actor: User, note: ConceptNote, content: ConceptNoteContent, reason: str = ""
 ) -> ConceptNote:
     note = ConceptNote.objects.select_for_update().get(pk=note.pk)
     require(actor, "programmes.revise_concept_note", note)
@@ -234,7 +235,7 @@ def revise_concept_note(
     return note
 
 
-def _move(*, actor, note: ConceptNote, transition_name: str, reason: str) -> ConceptNote:
+def _move(*, actor: User, note: ConceptNote, transition_name: str, reason: str) -> ConceptNote:
     """Check the role and the state, then make the transition and record it."""
     transition = TRANSITIONS_BY_NAME[transition_name]
     note = ConceptNote.objects.select_for_update().get(pk=note.pk)
@@ -274,7 +275,7 @@ def _require_reason(reason: str, message: str) -> str:
 
 
 @transaction.atomic
-def submit_concept_note(*, actor, note: ConceptNote, reason: str = "") -> ConceptNote:
+def submit_concept_note(*, actor: User, note: ConceptNote, reason: str = "") -> ConceptNote:
     content = content_of(note)
     content.validate()
     note = _move(actor=actor, note=note, transition_name="submit", reason=reason or "submitted")
@@ -289,7 +290,9 @@ def submit_concept_note(*, actor, note: ConceptNote, reason: str = "") -> Concep
 
 
 @transaction.atomic
-def screen_concept_note(*, actor, note: ConceptNote, eligible: bool, reasons: str) -> ConceptNote:
+def screen_concept_note(
+    *, actor: User, note: ConceptNote, eligible: bool, reasons: str
+) -> ConceptNote:
     reasons = _require_reason(
         reasons, gettext("Give the reason for the screening; every decision keeps its reason.")
     )
@@ -311,7 +314,7 @@ def screen_concept_note(*, actor, note: ConceptNote, eligible: bool, reasons: st
 @transaction.atomic
 def score_concept_note(
     *,
-    actor,
+    actor: User,
     note: ConceptNote,
     points: dict[ScoringCriterion, Decimal],
     recommendation: Recommendation,
@@ -357,7 +360,7 @@ def score_concept_note(
 
 def _decide(
     *,
-    actor,
+    actor: User,
     note: ConceptNote,
     transition_name: str,
     kind: DecisionKind,
@@ -423,7 +426,9 @@ def check_approval(
 
 
 @transaction.atomic
-def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
+def prioritise_concept_note(
+    *, actor: User, note: ConceptNote, reason: str
+) -> SteeringCommitteeDecision:
     decision = _decide(
         actor=actor,
         note=note,
@@ -441,7 +446,7 @@ def prioritise_concept_note(*, actor, note: ConceptNote, reason: str) -> Steerin
 @transaction.atomic
 def approve_concept_note(
     *,
-    actor,
+    actor: User,
     note: ConceptNote,
     allocation_round: AllocationRound,
     amount_usd: Decimal,
@@ -459,14 +464,16 @@ def approve_concept_note(
 
 
 @transaction.atomic
-def reject_concept_note(*, actor, note: ConceptNote, reason: str) -> SteeringCommitteeDecision:
+def reject_concept_note(
+    *, actor: User, note: ConceptNote, reason: str
+) -> SteeringCommitteeDecision:
     return _decide(
         actor=actor, note=note, transition_name="reject", kind=DecisionKind.REJECT, reason=reason
     )
 
 
 @transaction.atomic
-def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
+def return_concept_note(*, actor: User, note: ConceptNote, reason: str) -> ConceptNote:
     reason = _require_reason(
         reason,
         gettext("Give the reason for returning the note; every decision keeps its reason."),
@@ -483,7 +490,7 @@ def return_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote
 
 
 @transaction.atomic
-def withdraw_concept_note(*, actor, note: ConceptNote, reason: str) -> ConceptNote:
+def withdraw_concept_note(*, actor: User, note: ConceptNote, reason: str) -> ConceptNote:
     reason = _require_reason(
         reason,
         gettext("Give the reason for withdrawing the note; every decision keeps its reason."),
@@ -542,7 +549,7 @@ def split_indirect_cost(total_usd: Decimal, rate: Decimal) -> tuple[Decimal, Dec
 @transaction.atomic
 def create_joint_programme(
     *,
-    actor,
+    actor: User,
     note: ConceptNote,
     code: str,
     starts_on: date,
@@ -644,7 +651,7 @@ def locked_budget_line_with_room(
 @transaction.atomic
 def record_expenditure(
     *,
-    actor,
+    actor: User,
     programme: JointProgramme,
     organisation: ParticipatingOrganisation,
     period_start: date,
@@ -702,7 +709,7 @@ def organisation_account(organisation: ParticipatingOrganisation) -> LedgerAccou
 @transaction.atomic
 def transfer_to_organisation(
     *,
-    actor,
+    actor: User,
     programme: JointProgramme,
     organisation: ParticipatingOrganisation,
     amount_usd: Decimal,
@@ -890,7 +897,7 @@ def programme_record_of(programme: JointProgramme) -> dict:
 
 @transaction.atomic
 def record_joint_programme(
-    *, actor, record: ProgrammeRecord, reason: str = ""
+    *, actor: User, record: ProgrammeRecord, reason: str = ""
 ) -> tuple[JointProgramme, bool]:
     """Create the Joint Programme `record.code`, or bring the existing one in line with the
     record. A status is the record's when the programme is created; afterwards it changes only

@@ -1,6 +1,9 @@
 """What the programme cycle waits on, for `/me/`: notes to screen, score, decide and revise,
 Joint Programmes to create and first transfers to make."""
 
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,15 @@ from poolfund.programmes.models import (
 )
 from poolfund.programmes.services import TRANSFERABLE_STATUSES
 from poolfund.programmes.workflow import PROPONENTS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class Approved(TypedDict):
+    """The time the Steering Committee approved the note (annotated by `_approval_time`)."""
+
+    approved_at: datetime
 
 
 def _note_task(kind: str, action, since: str = "updated_at"):
@@ -132,7 +144,7 @@ def programmes_to_create(person: Person, limit: int | None) -> Waiting:
     )
 
 
-def _transfer_task(line: ProgrammeBudgetLine) -> Task:
+def _transfer_task(line: "WithAnnotations[ProgrammeBudgetLine, Approved]") -> Task:
     programme = line.programme
     return Task(
         kind="programmes.transfer",

@@ -1,3 +1,4 @@
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -5,12 +6,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
-from poolfund.accounts.policy import can, require
+from poolfund.accounts.policy import can, require, signed_in_user
 from poolfund.api.tabular import csv_response
 from poolfund.audit.selectors import history_of
 from poolfund.errors import DomainError
@@ -45,6 +47,9 @@ from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
 from poolfund.web.forms import bound_or_new, performed, show_domain_error
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from poolfund.web.query import checked, given_filters
 
 PORTFOLIO_PAGE_SIZE = 50
@@ -88,7 +93,7 @@ def csv_cell(value) -> str:
 
 
 @cache_public_page
-def portfolio_csv(request: HttpRequest) -> HttpResponse:
+def portfolio_csv(request: HttpRequest) -> HttpResponseBase:
     """The filtered portfolio, with the same fields as the API."""
     found = checked(JointProgrammeFilterSet(request.GET, queryset=programmes())).qs
     return csv_response(
@@ -144,7 +149,7 @@ def programme_page(request: HttpRequest, code: str, bound: Form | None = None) -
     )
 
 
-def programme_form_view(form_class, success_message: str):
+def programme_form_view(form_class, success_message: "StrOrPromise"):
     """A POST-only page action on a programme: check the form's right (before reading the
     input; the service checks it again on the records the input names), parse the form, call
     its service, go back; refused, the programme page shows the form with its errors."""
@@ -156,7 +161,7 @@ def programme_form_view(form_class, success_message: str):
         programme = get_object_or_404(JointProgramme, code=code)
         require(request.user, form_class.permission)
         form = form_class(request.POST, programme=programme)
-        if not performed(form, actor=request.user):
+        if not performed(form, actor=signed_in_user(request)):
             return programme_page(request, programme.code, bound=form)
         messages.success(request, success_message)
         return redirect("programmes:programme", code=programme.code)
@@ -169,7 +174,7 @@ programme_transfer = programme_form_view(TransferForm, _("Transfer posted to the
 
 
 @permission_required("programmes.view_pipeline")
-def pipeline(request: HttpRequest) -> HttpResponse:
+def pipeline(request: HttpRequest) -> HttpResponseBase:
     notes = concept_notes_visible_to(request.user).order_by("thematic_area__number", "reference")
     if request.GET.get("format") == "csv":
         return csv_response(
@@ -203,7 +208,9 @@ def concept_note_new(request: HttpRequest) -> HttpResponse:
     form = ConceptNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.draft_concept_note(actor=request.user, content=form.content())
+            note = services.draft_concept_note(
+                actor=signed_in_user(request), content=form.content()
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -221,7 +228,7 @@ def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.revise_concept_note(
-                actor=request.user, note=note, content=form.content(), reason="revised"
+                actor=signed_in_user(request), note=note, content=form.content(), reason="revised"
             )
         except DomainError as error:
             show_domain_error(form, error)
@@ -249,7 +256,7 @@ def concept_note_page(request: HttpRequest, reference: str, bound: Form | None =
     """A concept note's page with the actions the person may take (`bound`, an action's form
     just posted that failed, in its place with its errors)."""
     note = visible_note(request, reference)
-    actions = []
+    actions: list[tuple[str, Form]] = []
     for transition in transitions_from(note.state):
         action = action_of(transition.name)
         if can(request.user, transition.permission, note) and action not in dict(actions):
@@ -280,7 +287,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
     except KeyError:
         raise Http404(f"No action called {action!r}.") from None
     require(request.user, transition_permission(action), note)
-    if not performed(form, actor=request.user, note=note):
+    if not performed(form, actor=signed_in_user(request), note=note):
         return concept_note_page(request, reference, bound=form)
     if isinstance(form.result, JointProgramme):
         messages.success(
@@ -296,7 +303,7 @@ def concept_note_action(request: HttpRequest, reference: str, action: str) -> Ht
 def concept_note_document(request: HttpRequest, reference: str) -> HttpResponse:
     note = visible_note(request, reference)
     form = DocumentForm(request.POST, request.FILES)
-    if not performed(form, actor=request.user, note=note):
+    if not performed(form, actor=signed_in_user(request), note=note):
         return concept_note_page(request, reference, bound=form)
     messages.success(request, _("Document attached."))
     return redirect("programmes:concept-note", reference=note.reference)

@@ -8,6 +8,7 @@ form, with its errors, where the fresh one was (`bound_or_new`)."""
 from collections.abc import Callable
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.renderers import DjangoTemplates
 
 from poolfund.errors import DomainError
@@ -34,6 +35,14 @@ WIDGET_CLASSES = {
 def widget_class(widget: forms.Widget) -> str:
     """The design system's class for a widget: the first entry its type is an instance of."""
     return next((css for kind, css in WIDGET_CLASSES.items() if isinstance(widget, kind)), "")
+
+
+def limit_choices(form: forms.Form, name: str, queryset: QuerySet) -> None:
+    """Offer only `queryset`'s records in the form's record-choice field `name`."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"The field {name!r} is not a choice of records.")
+    field.queryset = queryset
 
 
 class Refusal(forms.ValidationError):

@@ -1,10 +1,8 @@
 from rest_framework import serializers
 
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import Commitment, Deposit
+from poolfund.donors.models import USD_DIGITS, Commitment, Deposit, Donor
 from poolfund.ledger.currencies import to_minor_units
-
-USD = {"max_digits": 20, "decimal_places": 2, "read_only": True}
 
 
 class DonorSerializer(serializers.Serializer):
@@ -20,14 +18,18 @@ class DonorSerializer(serializers.Serializer):
         default=None,
         help_text="ISO 3166 alpha-3 code, if a country.",
     )
-    deposited_usd = serializers.DecimalField(**USD, help_text="Deposited, in USD (ledger).")
-    committed_usd = serializers.DecimalField(**USD, help_text="Committed, in USD.")
+    deposited_usd = serializers.DecimalField(
+        **USD_DIGITS, read_only=True, help_text="Deposited, in USD (ledger)."
+    )
+    committed_usd = serializers.DecimalField(
+        **USD_DIGITS, read_only=True, help_text="Committed, in USD."
+    )
 
 
 class ContributionSerializer(serializers.ModelSerializer):
     """A deposit as the public sees it."""
 
-    donor = serializers.SlugRelatedField(
+    donor: "serializers.SlugRelatedField[Donor]" = serializers.SlugRelatedField(
         source="commitment.donor", slug_field="slug", read_only=True
     )
     earmark = serializers.CharField(source="commitment.earmark", read_only=True)
@@ -116,7 +118,9 @@ class DepositInputSerializer(serializers.Serializer):
 class CommitmentSerializer(serializers.ModelSerializer):
     """A pledge in full, as the FMU exports and imports it."""
 
-    donor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    donor: "serializers.SlugRelatedField[Donor]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     amount = serializers.SerializerMethodField(help_text="Decimal string in the currency's units.")
     thematic_area = serializers.IntegerField(
         source="thematic_area.number", read_only=True, allow_null=True, default=None

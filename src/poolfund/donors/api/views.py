@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.accounts.policy import can
+from poolfund.accounts.policy import can, signed_in_user
 from poolfund.api.permissions import allowed_by
 from poolfund.donors.api.serializers import (
     ContributionDetailSerializer,
@@ -57,7 +57,7 @@ class ContributionList(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         given = DepositInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        deposit = record_deposit(actor=request.user, **given.validated_data)
+        deposit = record_deposit(actor=signed_in_user(request), **given.validated_data)
         return Response(ContributionDetailSerializer(deposit).data, status=201)
 
     def get_queryset(self):
@@ -70,7 +70,7 @@ class ContributionList(generics.ListAPIView):
         ).order_by("received_on", "id")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
         in_full: dict[int, bool] = {}
         data = []
         for deposit in page:

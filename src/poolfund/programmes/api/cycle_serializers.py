@@ -1,9 +1,12 @@
 """Serializers of a Joint Programme's later life: budget revisions and their decisions,
 no-cost extensions, closure, returns of unspent balances and financial reports."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import DecimalDigits
 from poolfund.programmes.choices import ExpenditureCategory
 from poolfund.programmes.models import (
     BudgetMove,
@@ -16,16 +19,19 @@ from poolfund.programmes.models import (
 )
 from poolfund.programmes.revisions import UNCATEGORISED
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
+MONEY: DecimalDigits = {"max_digits": 20, "decimal_places": 2}
 BUDGET_CATEGORIES = [UNCATEGORISED, *ExpenditureCategory.values]
 """A move's ends: a UNDG category, or empty (named `BudgetCategoryEnum` in the schema)."""
-CATEGORY = {
-    "choices": BUDGET_CATEGORIES,
-    "allow_blank": True,
-    "required": False,
-    "default": UNCATEGORISED,
-    "help_text": "A UNDG expenditure category; empty: the part of the share not yet by category.",
-}
+
+
+def category_field() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=BUDGET_CATEGORIES,
+        allow_blank=True,
+        required=False,
+        default=UNCATEGORISED,
+        help_text="A UNDG expenditure category; empty: the part of the share not yet by category.",
+    )
 
 
 def organisation_field(**kwargs) -> serializers.SlugRelatedField:
@@ -39,9 +45,9 @@ def organisation_field(**kwargs) -> serializers.SlugRelatedField:
 
 class MoveSerializer(serializers.ModelSerializer):
     from_organisation = organisation_field()
-    from_category = serializers.ChoiceField(**CATEGORY)
+    from_category = category_field()
     to_organisation = organisation_field()
-    to_category = serializers.ChoiceField(**CATEGORY)
+    to_category = category_field()
     amount_usd = serializers.DecimalField(min_value=0, **MONEY)
 
     class Meta:
@@ -184,8 +190,8 @@ class FinancialReportInputSerializer(serializers.Serializer):
         child=serializers.DecimalField(min_value=0, **MONEY),
         help_text="Expenditure (USD) by UNDG category: " + ", ".join(ExpenditureCategory.values),
     )
-    other_sources_usd = serializers.DecimalField(min_value=0, default=0, **MONEY)
-    interest_usd = serializers.DecimalField(min_value=0, default=0, **MONEY)
+    other_sources_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **MONEY)
+    interest_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **MONEY)
 
 
 class FinancialReportSerializer(serializers.ModelSerializer):

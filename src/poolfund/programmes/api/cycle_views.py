@@ -2,16 +2,19 @@
 financial report to those who report or read reports); each write checks the right first,
 then the input, then calls the same service as the page."""
 
+from collections.abc import Callable
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.accounts.policy import can, require
+from poolfund.accounts.models import User
+from poolfund.accounts.policy import can, require, signed_in_user
 from poolfund.api.permissions import allowed_by
 from poolfund.programmes import closure, financial_reports, revisions
 from poolfund.programmes.api.cycle_serializers import (
@@ -39,8 +42,8 @@ class ProgrammeWrite(APIView):
     right, validates `input_serializer` and calls `perform`."""
 
     permission = ""
-    input_serializer = None
-    output_serializer = None
+    input_serializer: type[serializers.Serializer]
+    output_serializer: type[serializers.Serializer]
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -53,7 +56,7 @@ class ProgrammeWrite(APIView):
     def records(self, programme: JointProgramme):
         raise NotImplementedError
 
-    def perform(self, *, actor, programme: JointProgramme, data: dict):
+    def perform(self, *, actor: User, programme: JointProgramme, data: dict):
         raise NotImplementedError
 
     def get(self, request: Request, code: str) -> Response:
@@ -65,7 +68,9 @@ class ProgrammeWrite(APIView):
         require(request.user, self.permission, programme)
         incoming = self.input_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        made = self.perform(actor=request.user, programme=programme, data=incoming.validated_data)
+        made = self.perform(
+            actor=signed_in_user(request), programme=programme, data=incoming.validated_data
+        )
         many = isinstance(made, list)
         return Response(
             self.output_serializer(made, many=many).data, status=status.HTTP_201_CREATED
@@ -84,7 +89,7 @@ class ProgrammeRevisions(ProgrammeWrite):
     def records(self, programme):
         return programme.budget_revisions.select_related("decision").prefetch_related("moves")
 
-    def perform(self, *, actor, programme, data):
+    def perform(self, *, actor: User, programme, data):
         return revisions.revise_budget(
             actor=actor,
             programme=programme,
@@ -110,7 +115,7 @@ class RevisionDecision(APIView):
         incoming = RevisionDecisionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         decided = revisions.decide_budget_revision(
-            actor=request.user, revision=revision, **incoming.validated_data
+            actor=signed_in_user(request), revision=revision, **incoming.validated_data
         )
         return Response(BudgetRevisionSerializer(decided).data)
 
@@ -126,7 +131,7 @@ class ProgrammeExtensions(ProgrammeWrite):
     def records(self, programme):
         return programme.extensions.all()
 
-    def perform(self, *, actor, programme, data):
+    def perform(self, *, actor: User, programme, data):
         return revisions.extend_programme(actor=actor, programme=programme, **data)
 
 
@@ -145,7 +150,7 @@ class ProgrammeReturns(ProgrammeWrite):
             "transaction__entries__account"
         )
 
-    def perform(self, *, actor, programme, data):
+    def perform(self, *, actor: User, programme, data):
         return closure.return_unspent(actor=actor, programme=programme, **data)
 
 
@@ -153,7 +158,7 @@ class ClosureStep(APIView):
     """One step of closure (Fund Management Unit): `closed_on`, `remarks`."""
 
     permission_classes = [allowed_by("programmes.close_programme")]
-    service = None
+    service: Callable[..., ProgrammeClosure]
 
     def post(self, request: Request, code: str) -> Response:
         programme = get_object_or_404(JointProgramme, code=code)
@@ -161,7 +166,7 @@ class ClosureStep(APIView):
         incoming = ClosureStepSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         closed = type(self).service(
-            actor=request.user, programme=programme, **incoming.validated_data
+            actor=signed_in_user(request), programme=programme, **incoming.validated_data
         )
         return Response(ProgrammeClosureSerializer(closed).data)
 
@@ -246,6 +251,6 @@ class FinancialReportDetail(APIView):
         incoming = FinancialReportInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         content = financial_reports.submit_financial_report(
-            actor=request.user, report=report, **incoming.validated_data
+            actor=signed_in_user(request), report=report, **incoming.validated_data
         )
         return Response(FinancialReportSerializer(content).data)

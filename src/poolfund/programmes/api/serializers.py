@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from poolfund.framework.models import Objective
+from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.programmes.models import (
     ConceptNote,
@@ -67,10 +69,16 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 
 class ConceptNoteSerializer(serializers.ModelSerializer):
-    countries = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
-    regional_bodies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    countries: "serializers.SlugRelatedField[Country]" = serializers.SlugRelatedField(
+        slug_field="iso3", many=True, read_only=True
+    )
+    regional_bodies: "serializers.SlugRelatedField[RegionalBody]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     thematic_area = serializers.IntegerField(source="thematic_area.number")
-    objectives = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    objectives: "serializers.SlugRelatedField[Objective]" = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
     budget_lines = serializers.SerializerMethodField()
 
     class Meta:

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from poolfund.accounts.policy import require
+from poolfund.accounts.policy import require, signed_in_user
 from poolfund.api.form_schemas import form_serializer
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
@@ -101,7 +101,7 @@ class ConceptNoteList(generics.ListCreateAPIView):
     def create(self, request: Request, *args, **kwargs) -> Response:
         require(request.user, "programmes.draft_concept_note")
         form = validated(ConceptNoteForm(form_data(request)))
-        note = services.draft_concept_note(actor=request.user, content=form.content())
+        note = services.draft_concept_note(actor=signed_in_user(request), content=form.content())
         return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,7 +146,7 @@ class ConceptNoteTransition(APIView):
         note = get_object_or_404(concept_notes_visible_to(request.user), reference=reference)
         require(request.user, transition_permission(action), note)
         validated(transition_form(action, form_data(request))).perform(
-            actor=request.user, note=note
+            actor=signed_in_user(request), note=note
         )
         note.refresh_from_db()
         return Response(ConceptNoteSerializer(note).data)
@@ -167,7 +167,7 @@ class ProgrammeTransferCreate(APIView):
         programme = get_object_or_404(JointProgramme, code=code)
         require(request.user, TransferForm.permission)
         form = validated(TransferForm(form_data(request), programme=programme))
-        transfer = form.perform(actor=request.user)
+        transfer = form.perform(actor=signed_in_user(request))
         created = TransferCreated(
             {
                 "programme": programme.code,
