@@ -91,6 +91,7 @@ def test_the_readme_shows_the_commands_this_test_runs():
     assert any("export iati-activities" in command for command in commands)
 
 
+@pytest.mark.slow
 def test_every_readme_command_works_as_written_without_setting_anything(clone):
     failures, token_id = [], ""
     for command in readme_commands():
@@ -104,6 +105,7 @@ def test_every_readme_command_works_as_written_without_setting_anything(clone):
     assert "<iati-activities" in (clone / "activities.xml").read_text()
 
 
+@pytest.mark.slow  # its `clone` is a fresh `make run`, over 2 minutes
 def test_the_command_line_uses_the_key_make_serve_keeps_in_var(clone):
     key = (clone / "var/secret-key").read_text().strip()
     finished = run(

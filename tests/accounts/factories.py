@@ -24,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """One more role for a person who has one already; a new person comes from `user_with_role`."""
+
     class Meta:
         model = RoleAssignment
 
@@ -38,10 +40,14 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     )
 
 
-def user_with_role(role: Role, **assignment) -> User:
-    """A person holding `role` today (government focal points for Mexico); the Fund
-    Management Unit is staff, as `poolfund createuser` makes it."""
-    user = UserFactory(username=f"{role.value}-{User.objects.count()}", is_staff=role == Role.FMU)
+def user_with_role(role: Role, *, username: str | None = None, **assignment) -> User:
+    """A person holding `role`, the one way the tests make one: `assignment` scopes and dates
+    it (`organisation=`, `donor=`, `country=`, `ends_on=`...; a government focal point is for
+    Mexico unless told otherwise). The Fund Management Unit is staff, as `poolfund createuser`
+    makes it. A person with no role is a plain `UserFactory()`."""
+    user = UserFactory(
+        username=username or f"{role.value}-{User.objects.count()}", is_staff=role == Role.FMU
+    )
     RoleAssignmentFactory(user=user, role=role, **assignment)
     return user
 

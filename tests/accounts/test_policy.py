@@ -4,17 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment
 from poolfund.accounts.policy import REGISTRY, can, holds_role, signed_in_user
+from tests.accounts.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_steering_committee_member_loses_the_seat_when_the_term_ends(django_user_model):
-    member = django_user_model.objects.create_user("mexico-rep")
-    RoleAssignment.objects.create(
-        user=member,
-        role=Role.STEERING_COMMITTEE,
+def test_a_steering_committee_member_loses_the_seat_when_the_term_ends():
+    member = user_with_role(
+        Role.STEERING_COMMITTEE,
         constituency="donor representative",
         starts_on=datetime.date(2023, 1, 1),
         ends_on=datetime.date(2024, 12, 31),

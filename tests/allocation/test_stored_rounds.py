@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
-from poolfund.accounts.models import RoleAssignment
+from poolfund.accounts.choices import Role
 from poolfund.allocation import selectors, services
 from poolfund.allocation.models import Proposal
 from poolfund.audit.models import AuditEvent
@@ -15,6 +15,7 @@ from poolfund.ledger.selectors import pool_balances
 from poolfund.ledger.services import account_for_party, fund_pool, post_deposit
 from poolfund.programmes.choices import ConceptNoteState, DecisionKind
 from poolfund.programmes.models import ConceptNote, ScoringCriterion, SteeringCommitteeDecision
+from tests.accounts.factories import user_with_role
 from tests.allocation.stored import (
     MONEY_AS_OF,
     area,
@@ -22,7 +23,7 @@ from tests.allocation.stored import (
     pipeline_note,
     stored_round,
 )
-from tests.programmes.factories import Cast, note_in, person
+from tests.programmes.factories import Cast, note_in
 
 pytestmark = pytest.mark.django_db
 
@@ -198,8 +199,7 @@ def test_the_fmu_prepares_and_runs_but_cannot_decide(cast):
 
 def test_a_member_whose_seat_has_ended_cannot_decide(cast):
     round_ = stored_round(cast)
-    former = person(None)
-    RoleAssignment.objects.create(user=former, role="steering-committee", ends_on=MONEY_AS_OF)
+    former = user_with_role(Role.STEERING_COMMITTEE, ends_on=MONEY_AS_OF)
     with pytest.raises(PermissionDenied):
         services.record_allocation_decision(
             actor=former, allocation_round=round_.allocation_round, reason="Still here."

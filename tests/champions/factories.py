@@ -9,16 +9,16 @@ from poolfund.accounts.models import User
 from poolfund.champions.choices import QuestionKind
 from poolfund.champions.models import Roadmap, Survey, SurveyQuestion, SurveyTopic
 from poolfund.geo.models import Country
-from tests.accounts.factories import RoleAssignmentFactory, UserFactory, user_with_role
+from tests.accounts.factories import user_with_role
 
 
 def focal_point(iso3: str) -> User:
     """The government focal point of a country, called `focal-<iso3>`."""
-    user = UserFactory(username=f"focal-{iso3.lower()}")
-    RoleAssignmentFactory(
-        user=user, role=Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3=iso3)
+    return user_with_role(
+        Role.GOVERNMENT_FOCAL_POINT,
+        username=f"focal-{iso3.lower()}",
+        country=Country.objects.get(iso3=iso3),
     )
-    return user
 
 
 def fmu() -> User:

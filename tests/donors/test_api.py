@@ -5,7 +5,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment, User
 from poolfund.donors.models import Donor
 from poolfund.donors.services import record_deposit
 from poolfund.geo.models import Region
@@ -57,8 +56,7 @@ def test_public_contributions_hide_bank_references(client):
 
 def test_donor_focal_point_sees_own_contributions_in_full_and_no_others(client):
     mexico = Donor.objects.get(slug="mexico")
-    user = User.objects.create_user("mx-focal-point", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.DONOR_FOCAL_POINT, donor=mexico)
+    user = user_with_role(Role.DONOR_FOCAL_POINT, donor=mexico)
     client.force_login(user)
     own = client.get("/api/v1/contributions/?donor=mexico").json()["results"][0]
     assert own["bank_reference"] == "DEMO-mexico-1"

@@ -5,29 +5,22 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment, User
 from poolfund.accounts.policy import can
 from poolfund.audit.models import AuditEvent
 from poolfund.donors import services
 from poolfund.donors.choices import DonorType
 from poolfund.donors.models import CurrencyRate, Donor
 from poolfund.donors.rates import RateRow, import_rates
+from tests.accounts.factories import UserFactory, user_with_role
 from tests.donors.factories import commitment_for
 
 pytestmark = pytest.mark.django_db
 
 
-def user_with(role=None, **scope):
-    user = User.objects.create_user(f"user-{User.objects.count()}", password="x")
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, **scope)
-    return user
-
-
 def test_only_the_fmu_records_money():
-    assert can(user_with(Role.FMU), "donors.record_contribution")
+    assert can(user_with_role(Role.FMU), "donors.record_contribution")
     germany = Donor.objects.get(slug="germany")
-    focal_point = user_with(Role.DONOR_FOCAL_POINT, donor=germany)
+    focal_point = user_with_role(Role.DONOR_FOCAL_POINT, donor=germany)
     assert not can(focal_point, "donors.record_contribution")
 
 
@@ -88,32 +81,34 @@ def test_each_contribution_write_refuses_whoever_may_not_record_contributions(wr
         received_on=DAY,
         bank_reference="BANK-OF-THE-TEST",
     )
-    focal_point = user_with(Role.DONOR_FOCAL_POINT, donor=commitment.donor)
+    focal_point = user_with_role(Role.DONOR_FOCAL_POINT, donor=commitment.donor)
     events = AuditEvent.objects.count()
     with pytest.raises(PermissionDenied):
         getattr(services, write)(actor=focal_point, **WRITES[write](commitment, deposit))
     assert AuditEvent.objects.count() == events
-    getattr(services, write)(actor=user_with(Role.FMU), **WRITES[write](commitment, deposit))
+    getattr(services, write)(actor=user_with_role(Role.FMU), **WRITES[write](commitment, deposit))
     assert AuditEvent.objects.count() > events
 
 
 def test_donor_focal_point_sees_only_its_own_donor_in_full():
     germany, mexico = Donor.objects.get(slug="germany"), Donor.objects.get(slug="mexico")
-    focal_point = user_with(Role.DONOR_FOCAL_POINT, donor=germany)
+    focal_point = user_with_role(Role.DONOR_FOCAL_POINT, donor=germany)
     assert can(focal_point, "donors.view_contribution_details", germany)
     assert not can(focal_point, "donors.view_contribution_details", mexico)
-    assert not can(user_with(), "donors.view_contribution_details", germany)
+    assert not can(UserFactory(), "donors.view_contribution_details", germany)
 
 
 def test_a_donor_focal_point_without_a_donor_sees_no_donor_in_full():
     germany = Donor.objects.get(slug="germany")
-    assert not can(user_with(Role.DONOR_FOCAL_POINT), "donors.view_contribution_details", germany)
+    assert not can(
+        user_with_role(Role.DONOR_FOCAL_POINT), "donors.view_contribution_details", germany
+    )
 
 
 def test_importing_rates_refuses_whoever_may_not_import_them():
     rows = [RateRow("CHF", date(2024, 3, 9), Decimal("0.876543"))]
-    focal_point = user_with(Role.DONOR_FOCAL_POINT, donor=Donor.objects.get(slug="germany"))
+    focal_point = user_with_role(Role.DONOR_FOCAL_POINT, donor=Donor.objects.get(slug="germany"))
     with pytest.raises(PermissionDenied):
         import_rates(actor=focal_point, rows=rows, source="a test file")
     assert not CurrencyRate.objects.filter(source="a test file").exists()
-    assert import_rates(actor=user_with(Role.FMU), rows=rows, source="a test file") == 1
+    assert import_rates(actor=user_with_role(Role.FMU), rows=rows, source="a test file") == 1

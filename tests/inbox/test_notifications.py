@@ -26,9 +26,9 @@ from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.models import JointProgramme
 from poolfund.reporting import services as reporting
 from poolfund.reporting.choices import ReportKind
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, user_with_role
 from tests.donors.factories import DonorFactory, commitment_for
-from tests.programmes.factories import Cast, note_in, person
+from tests.programmes.factories import Cast, note_in
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def note_decided(cast, language):
 
 def deposit_recorded(cast, language):
     donor = DonorFactory()
-    focal_point = reading_in(person(Role.DONOR_FOCAL_POINT, donor=donor), language)
+    focal_point = reading_in(user_with_role(Role.DONOR_FOCAL_POINT, donor=donor), language)
     donors.record_deposit(
         actor=None,
         commitment=commitment_for(donor, amount="250000.00"),

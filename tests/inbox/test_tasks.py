@@ -18,7 +18,8 @@ from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.models import AllocationRound, JointProgramme
 from poolfund.reporting.choices import ReportKind
-from tests.programmes.factories import Cast, note_in, person
+from tests.accounts.factories import user_with_role
+from tests.programmes.factories import Cast, note_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ EVERYONE = (
 def cast() -> Cast:
     cast = Cast.create()
     # A government focal point of a country that is no champion country and covers no note.
-    cast.outsider_government = person(
+    cast.outsider_government = user_with_role(
         Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="NOR")
     )
     return cast

@@ -40,6 +40,7 @@ def ledger_balances(database_url: str, tmp_path) -> dict[str, str]:
     return json.loads(shell.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_a_restored_backup_reproduces_every_row_of_every_table(tmp_path):
     backup = tmp_path / "poolfund.jsonl.gz"
     with (

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from tests.ops.scratch import get, poolfund, production_server, scratch_database
 
 
+@pytest.mark.slow
 def test_serve_runs_several_gunicorn_workers_with_debug_off(tmp_path):
     with (
         scratch_database("serve", tmp_path) as database_url,

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from poolfund.accounts.choices import Role
-from poolfund.accounts.models import RoleAssignment, User
+from poolfund.accounts.models import User
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 from poolfund.programmes import services
@@ -18,19 +18,13 @@ from poolfund.programmes.models import (
     ParticipatingOrganisation,
     ScoringCriterion,
 )
+from tests.accounts.factories import UserFactory, user_with_role
 
 _serial = itertools.count(1)
 
 
 def organisation(acronym: str) -> ParticipatingOrganisation:
     return ParticipatingOrganisation.objects.get(acronym=acronym)
-
-
-def person(role: Role | None, **scope) -> User:
-    user = User.objects.create_user(f"{role or 'nobody'}-{next(_serial)}")
-    if role is not None:
-        RoleAssignment.objects.create(user=user, role=role, **scope)
-    return user
 
 
 @dataclass
@@ -50,19 +44,23 @@ class Cast:
     @classmethod
     def create(cls) -> "Cast":
         return cls(
-            organisation=person(Role.ORGANISATION_FOCAL_POINT, organisation=organisation("IOM")),
-            government=person(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="MEX")),
-            other_organisation=person(
+            organisation=user_with_role(
+                Role.ORGANISATION_FOCAL_POINT, organisation=organisation("IOM")
+            ),
+            government=user_with_role(
+                Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="MEX")
+            ),
+            other_organisation=user_with_role(
                 Role.ORGANISATION_FOCAL_POINT, organisation=organisation("UNHCR")
             ),
-            other_government=person(
+            other_government=user_with_role(
                 Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="PER")
             ),
-            fmu=person(Role.FMU),
-            steering=person(Role.STEERING_COMMITTEE),
-            donor=person(Role.DONOR_FOCAL_POINT),
-            civil_society=person(Role.CIVIL_SOCIETY),
-            nobody=person(None),
+            fmu=user_with_role(Role.FMU),
+            steering=user_with_role(Role.STEERING_COMMITTEE),
+            donor=user_with_role(Role.DONOR_FOCAL_POINT),
+            civil_society=user_with_role(Role.CIVIL_SOCIETY),
+            nobody=UserFactory(),
         )
 
 

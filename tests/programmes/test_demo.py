@@ -22,8 +22,8 @@ from poolfund.programmes.selectors import (
     transferred_by_organisation,
 )
 from poolfund.programmes.selectors import total_budget as total_of
+from tests.accounts.factories import user_with_role
 from tests.ledger.conftest import deposit
-from tests.programmes.factories import person
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_loading_the_demo_twice_changes_nothing():
 @pytest.fixture
 def demo_fmu():
     """The demo's FMU login, and the unearmarked money the demo's contributions would hold."""
-    fmu = person(Role.FMU)
+    fmu = user_with_role(Role.FMU)
     fmu.username = DEMO_FMU
     fmu.save()
     donor = ledger.account_for_party(AccountKind.DONOR_CONTRIBUTIONS, "test-donor", "Test donor")

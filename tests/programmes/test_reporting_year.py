@@ -40,7 +40,8 @@ from poolfund.programmes.selectors import delivery, returned_by_organisation
 from poolfund.reporting.choices import ReportKind, ReportStatus
 from poolfund.reporting.models import ScheduledReport
 from poolfund.reporting.services import accept_report
-from tests.programmes.factories import note_in, organisation, person
+from tests.accounts.factories import user_with_role
+from tests.programmes.factories import note_in, organisation
 from tests.programmes.test_transfers import pool_with, send
 from tests.reporting.factories import submitted_progress
 
@@ -337,7 +338,9 @@ def accept_every_report(cast, programme, spent: dict[str, str]) -> None:
         else:
             amount = spent[scheduled.organisation.acronym]
             final = scheduled.kind == ReportKind.FINAL_FINANCIAL
-            focal_point = person(Role.ORGANISATION_FOCAL_POINT, organisation=scheduled.organisation)
+            focal_point = user_with_role(
+                Role.ORGANISATION_FOCAL_POINT, organisation=scheduled.organisation
+            )
             report(cast, scheduled, staff=amount if final else "0", actor=focal_point)
         accepted(cast, scheduled)
 

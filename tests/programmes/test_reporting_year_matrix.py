@@ -11,8 +11,9 @@ from poolfund.programmes.closure import close_operationally
 from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.revisions import Move, revise_budget
 from poolfund.reporting.choices import ReportKind
+from tests.accounts.factories import user_with_role
 from tests.matrix import ANONYMOUS, SIGNED_IN, Endpoint, public, role_matrix
-from tests.programmes.factories import Cast, note_in, organisation, person
+from tests.programmes.factories import Cast, note_in, organisation
 from tests.programmes.test_reporting_year import accept_every_report
 from tests.programmes.test_role_matrix import speaking_for_iom
 from tests.programmes.test_transfers import pool_with, send
@@ -38,7 +39,7 @@ def open_programme(user) -> dict:
 def pending_revision(user) -> dict:
     context = open_programme(user)
     context["revision"] = revise_budget(
-        actor=person(Role.FMU),
+        actor=user_with_role(Role.FMU),
         programme=context["programme"],
         moves=[Move(organisation("IOM"), organisation("UNICEF"), Decimal("300000"))],
         effective_on=date(2025, 3, 1),
@@ -78,7 +79,7 @@ def iom_financial_report(user) -> dict:
 def entered_iom_financial_report(user) -> dict:
     context = iom_financial_report(user)
     submit_financial_report(
-        actor=person(Role.ORGANISATION_FOCAL_POINT, organisation=organisation("IOM")),
+        actor=user_with_role(Role.ORGANISATION_FOCAL_POINT, organisation=organisation("IOM")),
         report=context["report"],
         amounts={"staff": Decimal("0")},
     )
