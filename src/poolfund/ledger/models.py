@@ -12,6 +12,8 @@ from poolfund.ledger.choices import AccountKind, TransactionKind
 
 MONEY_DIGITS = {"max_digits": 24, "decimal_places": 4}
 """Room for any ISO 4217 currency's minor units (up to 4, e.g. CLF)."""
+USD_DIGITS = {"max_digits": 20, "decimal_places": 2}
+"""USD to the cent: budgets, transfers and every USD equivalent, in models, forms and the API."""
 
 
 class LedgerIsAppendOnly(Exception):

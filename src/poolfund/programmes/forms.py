@@ -11,7 +11,7 @@ from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
-from poolfund.ledger.models import LedgerAccount
+from poolfund.ledger.models import USD_DIGITS, LedgerAccount
 from poolfund.programmes import services
 from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.documents import attach_document
@@ -24,7 +24,7 @@ from poolfund.programmes.models import (
 )
 from poolfund.programmes.workflow import TRANSITIONS
 
-MONEY = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY = {**USD_DIGITS, "min_value": Decimal("0")}
 
 
 class ConceptNoteForm(forms.Form):

@@ -4,6 +4,7 @@ no-cost extensions, closure, returns of unspent balances and financial reports."
 from rest_framework import serializers
 
 from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import USD_DIGITS
 from poolfund.programmes.choices import ExpenditureCategory
 from poolfund.programmes.models import (
     BudgetMove,
@@ -16,7 +17,6 @@ from poolfund.programmes.models import (
 )
 from poolfund.programmes.revisions import UNCATEGORISED
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
 BUDGET_CATEGORIES = [UNCATEGORISED, *ExpenditureCategory.values]
 """A move's ends: a UNDG category, or empty (named `BudgetCategoryEnum` in the schema)."""
 CATEGORY = {
@@ -42,7 +42,7 @@ class MoveSerializer(serializers.ModelSerializer):
     from_category = serializers.ChoiceField(**CATEGORY)
     to_organisation = organisation_field()
     to_category = serializers.ChoiceField(**CATEGORY)
-    amount_usd = serializers.DecimalField(min_value=0, **MONEY)
+    amount_usd = serializers.DecimalField(min_value=0, **USD_DIGITS)
 
     class Meta:
         model = BudgetMove
@@ -124,10 +124,10 @@ class ClosureStepSerializer(serializers.Serializer):
 
 class ProgrammeClosureSerializer(serializers.ModelSerializer):
     programme = serializers.CharField(source="programme.code")
-    final_transferred_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_returned_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_expenditure_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_interest_usd = serializers.DecimalField(allow_null=True, **MONEY)
+    final_transferred_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_returned_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_expenditure_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_interest_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
     final_delivery_rate = serializers.DecimalField(
         max_digits=7, decimal_places=4, allow_null=True, help_text="Expenditure / transfers."
     )
@@ -150,7 +150,7 @@ class ProgrammeClosureSerializer(serializers.ModelSerializer):
 
 class ReturnInputSerializer(serializers.Serializer):
     organisation = organisation_field()
-    amount_usd = serializers.DecimalField(min_value=0, **MONEY)
+    amount_usd = serializers.DecimalField(min_value=0, **USD_DIGITS)
     occurred_on = serializers.DateField(help_text="Value date.")
 
 
@@ -181,11 +181,11 @@ class ReturnSerializer(serializers.ModelSerializer):
 
 class FinancialReportInputSerializer(serializers.Serializer):
     amounts = serializers.DictField(
-        child=serializers.DecimalField(min_value=0, **MONEY),
+        child=serializers.DecimalField(min_value=0, **USD_DIGITS),
         help_text="Expenditure (USD) by UNDG category: " + ", ".join(ExpenditureCategory.values),
     )
-    other_sources_usd = serializers.DecimalField(min_value=0, default=0, **MONEY)
-    interest_usd = serializers.DecimalField(min_value=0, default=0, **MONEY)
+    other_sources_usd = serializers.DecimalField(min_value=0, default=0, **USD_DIGITS)
+    interest_usd = serializers.DecimalField(min_value=0, default=0, **USD_DIGITS)
 
 
 class FinancialReportSerializer(serializers.ModelSerializer):
@@ -197,7 +197,7 @@ class FinancialReportSerializer(serializers.ModelSerializer):
     period_end = serializers.DateField(source="scheduled.period_end")
     status = serializers.CharField(source="scheduled.status")
     amounts = serializers.SerializerMethodField(help_text="USD by UNDG category.")
-    total_usd = serializers.DecimalField(read_only=True, **MONEY)
+    total_usd = serializers.DecimalField(read_only=True, **USD_DIGITS)
 
     class Meta:
         model = FinancialReport
