@@ -62,9 +62,7 @@ def test_a_regional_body_programme_covers_every_member_country(caricom_programme
     assert countries_covered(caricom_programme) == set(caricom.members.all())
 
 
-def test_a_programme_naming_countries_and_a_body_covers_both_but_lists_what_it_names(
-    cast, caricom
-):
+def test_a_programme_naming_countries_and_a_body_covers_both_but_lists_what_it_names(cast, caricom):
     mexico = Country.objects.get(iso3="MEX")
     note = note_in(State.JOINT_PROGRAMME, cast, countries=[mexico], regional_bodies=[caricom])
     assert countries_covered(note.joint_programme) == {mexico, *caricom.members.all()}
