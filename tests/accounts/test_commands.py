@@ -80,6 +80,13 @@ def test_createuser_refuses_an_impossible_role_and_creates_nobody(arguments, mes
     assert not User.objects.filter(username="dan").exists()
 
 
+@pytest.mark.parametrize("day", ["2025-02-30", "31/12/2025", "2025-1-5"])
+def test_createuser_reads_a_day_as_every_command_does_and_refuses_another_form(day):
+    with pytest.raises(CommandError, match="--starts-on: invalid fromisoformat value"):
+        run("createuser", "dan", "--role", "fmu", "--starts-on", day)
+    assert not User.objects.filter(username="dan").exists()
+
+
 def test_createuser_refuses_a_weak_password_or_an_existing_name():
     with pytest.raises(CommandError, match="too short"):
         run("createuser", "dan", "--role", "fmu", "--password", "abc")

@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -286,6 +287,31 @@ def test_a_region_earmark_holds_for_its_whole_region_and_no_wider(
     with pytest.raises(services.EarmarkViolation):
         transfer(caribbean_pool, organisation, "10.00", countries=[jamaica, canada])
     transfer(caribbean_pool, organisation, "10.00", countries=[jamaica])
+
+
+@pytest.mark.parametrize("named", list(itertools.product((False, True), repeat=3)))
+def test_the_one_earmark_rule_and_the_pool_constraint_agree(named):
+    earmarks = dict(
+        zip(
+            ("thematic_area", "country", "region"),
+            (
+                ThematicArea.objects.get(framework__code="gcm", number=1) if named[0] else None,
+                Country.objects.get(iso3="MEX") if named[1] else None,
+                Region.objects.get(m49_code="419") if named[2] else None,
+            ),
+            strict=True,
+        )
+    )
+    try:
+        with transaction.atomic():
+            LedgerAccount.objects.create(
+                kind=AccountKind.FUND_CASH, key="earmarks", name="Earmarks", **earmarks
+            )
+        stored = True
+    except IntegrityError:
+        stored = False
+    assert stored == (sum(named) <= 1)
+    assert services.names_one_earmark_at_most(**earmarks) == stored
 
 
 def test_a_pool_has_one_earmark_at_most():

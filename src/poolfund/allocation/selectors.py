@@ -21,6 +21,7 @@ from poolfund.programmes.models import (
     Review,
     SteeringCommitteeDecision,
 )
+from poolfund.programmes.selectors import countries_covered
 
 MULTI_REGION = "multi-region"
 NO_REGION = "no region"
@@ -49,20 +50,12 @@ def review_score(note: ConceptNote) -> Decimal:
     return (sum(totals, Decimal(0)) / len(totals)).quantize(SCORE_PLACES)
 
 
-def note_countries(note: ConceptNote) -> set:
-    """The countries a note covers: those it names and the members of its regional bodies."""
-    countries = set(note.countries.all())
-    for body in note.regional_bodies.all():
-        countries.update(body.members.all())
-    return countries
-
-
 def note_region(note: ConceptNote) -> str:
     """The UN M49 sub-region of the note's countries when they share one (e.g. "Latin America
     and the Caribbean"), otherwise `multi-region`; a note counts toward one region only."""
     sub_regions = {
         country.sub_region.name if country.sub_region else NO_REGION
-        for country in note_countries(note)
+        for country in countries_covered(note)
     }
     if len(sub_regions) == 1:
         return sub_regions.pop()
@@ -72,7 +65,7 @@ def note_region(note: ConceptNote) -> str:
 def note_country(note: ConceptNote) -> str | None:
     """The ISO alpha-3 code of a single-country note; multi-country and regional notes count
     toward no country's cap."""
-    countries = note_countries(note)
+    countries = countries_covered(note)
     if len(countries) == 1:
         return next(iter(countries)).iso3
     return None

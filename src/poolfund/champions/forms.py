@@ -18,7 +18,7 @@ from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
-from poolfund.programmes.forms import ConceptNoteForm
+from poolfund.programmes.forms import MONEY, ConceptNoteForm
 from poolfund.programmes.models import ParticipatingOrganisation
 
 
@@ -300,11 +300,7 @@ class RoadmapProposalForm(forms.Form):
                 required=False,
             )
             self.fields[f"amount_{line}"] = forms.DecimalField(
-                label=_("Its share (USD)"),
-                max_digits=20,
-                decimal_places=2,
-                min_value=0,
-                required=False,
+                label=_("Its share (USD)"), required=False, **MONEY
             )
 
     def budget_lines(self) -> list[tuple[ParticipatingOrganisation, object]]:

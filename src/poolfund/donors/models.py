@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.donors.choices import DonorType, Earmark
-from poolfund.ledger.models import MONEY_DIGITS, DecimalDigits
+from poolfund.ledger.models import MONEY_DIGITS, USD_DIGITS, DecimalDigits
 
-USD_DIGITS: DecimalDigits = {"max_digits": 20, "decimal_places": 2}
 RATE_DIGITS: DecimalDigits = {"max_digits": 24, "decimal_places": 10}
 
 

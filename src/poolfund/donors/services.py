@@ -310,21 +310,17 @@ def amend_commitment(
 def _earmark_of(
     thematic_area: ThematicArea | None, country: Country | None, region: Region | None
 ) -> Earmark:
-    named = {
-        earmark
-        for earmark, target in (
-            (Earmark.THEMATIC_AREA, thematic_area),
-            (Earmark.COUNTRY, country),
-            (Earmark.REGION, region),
-        )
-        if target is not None
-    }
-    if len(named) > 1:
+    if not ledger.names_one_earmark_at_most(thematic_area, country, region):
         raise EarmarkNotAllowed(
             _("Earmark to one thematic area, country or region, not to several."),
             fields={"earmark": _("more than one")},
         )
-    return named.pop() if named else Earmark.UNEARMARKED
+    named = (
+        (Earmark.THEMATIC_AREA, thematic_area),
+        (Earmark.COUNTRY, country),
+        (Earmark.REGION, region),
+    )
+    return next((earmark for earmark, target in named if target is not None), Earmark.UNEARMARKED)
 
 
 def deposited_against(commitment: Commitment) -> Decimal:

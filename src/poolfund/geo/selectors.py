@@ -1,4 +1,7 @@
-"""Reads of countries and regions: resolving a region by name or M49 code."""
+"""Reads of countries and regions: resolving a region by name or M49 code, and which records
+cover a country."""
+
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -25,3 +28,11 @@ def countries_in_region(region: Region) -> QuerySet[Country]:
 def lies_in(country: Country, region: Region) -> bool:
     """Whether the country is in the region, sub-region or intermediate region."""
     return region.pk in (country.region_id, country.sub_region_id, country.intermediate_region_id)
+
+
+def covering_any_of(countries: QuerySet[Country] | Iterable[Country | int]) -> Q:
+    """The records (concept notes, Joint Programmes, knowledge documents: anything with
+    `countries` and `regional_bodies`) that cover any of the countries: naming one, or naming a
+    regional body it is a member of. Filter on the primary keys this matches (the two joins
+    repeat rows). One record at a time: `programmes.selectors.countries_covered`."""
+    return Q(countries__in=countries) | Q(regional_bodies__members__in=countries)

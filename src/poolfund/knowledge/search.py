@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from poolfund.geo.models import Country
-from poolfund.geo.selectors import countries_in_region, region_by_name_or_code
+from poolfund.geo.selectors import countries_in_region, covering_any_of, region_by_name_or_code
 from poolfund.knowledge.indexer import FTS_TABLE, uses_fts5
 from poolfund.knowledge.models import KnowledgeDocument
 
@@ -71,9 +71,7 @@ def filtered_documents(filters: SearchFilters) -> QuerySet[KnowledgeDocument]:
         region = region_by_name_or_code(filters.region)
         in_region = countries_in_region(region) if region else Country.objects.none()
         documents = documents.filter(
-            id__in=KnowledgeDocument.objects.filter(
-                Q(countries__in=in_region) | Q(regional_bodies__members__in=in_region)
-            ).values("id")
+            id__in=KnowledgeDocument.objects.filter(covering_any_of(in_region)).values("id")
         )
     return documents
 

@@ -22,6 +22,8 @@ class DecimalDigits(TypedDict):
 
 MONEY_DIGITS: DecimalDigits = {"max_digits": 24, "decimal_places": 4}
 """Room for any ISO 4217 currency's minor units (up to 4, e.g. CLF)."""
+USD_DIGITS: DecimalDigits = {"max_digits": 20, "decimal_places": 2}
+"""USD to the cent: budgets, transfers and every USD equivalent, in models, forms and the API."""
 
 
 class LedgerIsAppendOnly(Exception):

@@ -95,6 +95,15 @@ def account_for_party(
     return account
 
 
+def names_one_earmark_at_most(
+    thematic_area: ThematicArea | None, country: Country | None, region: Region | None
+) -> bool:
+    """Whether money (a pool, a commitment) is earmarked to one thematic area, country or region
+    at most: the rule of every earmark, kept for pools by the `pool_has_one_earmark`
+    constraint."""
+    return sum(earmark is not None for earmark in (thematic_area, country, region)) <= 1
+
+
 def fund_pool(
     thematic_area: ThematicArea | None = None,
     *,
@@ -104,7 +113,7 @@ def fund_pool(
     """The pool of Fund cash for an earmark: unearmarked, one thematic area's, or (when the
     Steering Committee allows a country or region earmark) one country's or one UN M49
     region's."""
-    if sum(earmark is not None for earmark in (thematic_area, country, region)) > 1:
+    if not names_one_earmark_at_most(thematic_area, country, region):
         raise EarmarkViolation(
             _("Money is earmarked to one thematic area, country or region at most.")
         )

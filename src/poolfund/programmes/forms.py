@@ -13,7 +13,7 @@ from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
-from poolfund.ledger.models import DecimalDigits, LedgerAccount
+from poolfund.ledger.models import USD_DIGITS, DecimalDigits, LedgerAccount
 from poolfund.programmes import services
 from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.documents import attach_document
@@ -32,7 +32,7 @@ class MoneyFieldOptions(DecimalDigits):
     min_value: Decimal
 
 
-MONEY: MoneyFieldOptions = {"max_digits": 20, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY: MoneyFieldOptions = {**USD_DIGITS, "min_value": Decimal("0")}
 
 
 class ConceptNoteForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from poolfund.ledger.models import USD_DIGITS
 from poolfund.programmes.choices import (
     REVISION_DECISIONS,
     BudgetRevisionState,
@@ -30,7 +31,7 @@ USD = "USD"
 
 
 def money_field(verbose_name: "StrOrPromise", **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=20, decimal_places=2, **kwargs)
+    return models.DecimalField(verbose_name, **USD_DIGITS, **kwargs)
 
 
 class ParticipatingOrganisation(models.Model):

@@ -12,7 +12,7 @@ from poolfund.accounts.selectors import users_holding
 from poolfund.inbox.registry import MessageKind, register_message_kind
 from poolfund.programmes.choices import DecisionKind
 from poolfund.programmes.models import ConceptNote
-from poolfund.programmes.selectors import covered_countries
+from poolfund.programmes.selectors import countries_covered
 
 
 def fund_management_unit(_record=None) -> QuerySet[User]:
@@ -24,7 +24,7 @@ def proponents_of(note: ConceptNote) -> QuerySet[User]:
     governments it covers."""
     organisations = note.budget_lines.values("organisation_id")
     by_organisation = users_holding(Role.ORGANISATION_FOCAL_POINT, organisation__in=organisations)
-    by_country = users_holding(Role.GOVERNMENT_FOCAL_POINT, country__in=covered_countries(note))
+    by_country = users_holding(Role.GOVERNMENT_FOCAL_POINT, country__in=countries_covered(note))
     return (
         by_organisation | by_country | User.objects.filter(pk=note.drafted_by_id, is_active=True)
     ).distinct()

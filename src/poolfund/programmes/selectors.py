@@ -11,6 +11,7 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.models import User
 from poolfund.accounts.policy import active_role_assignments, holds_role
 from poolfund.geo.models import Country
+from poolfund.geo.selectors import covering_any_of
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.currencies import FUND_CURRENCY
 from poolfund.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
@@ -18,6 +19,7 @@ from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.models import (
     ConceptNote,
     ExpenditureReport,
+    Geography,
     JointProgramme,
     ParticipatingOrganisation,
     ProgrammeReturn,
@@ -28,12 +30,24 @@ from poolfund.programmes.workflow import PUBLISHED_STATES
 ZERO = Decimal("0.00")
 
 
-def covered_countries(record: ConceptNote | JointProgramme) -> set[int]:
-    """Ids of the countries a note or programme covers, directly or through a regional body."""
-    ids = set(record.countries.values_list("pk", flat=True))
+def countries_covered(record: Geography) -> set[Country]:
+    """The countries a note or programme covers: those it names and every member of its
+    regional bodies (what earmarks, proponents and the country and region pages go by). Many
+    records at once: `poolfund.geo.selectors.covering_any_of`."""
+    countries = set(record.countries.all())
     for body in record.regional_bodies.all():
-        ids |= set(body.members.values_list("pk", flat=True))
-    return ids
+        countries.update(body.members.all())
+    return countries
+
+
+def countries_named_or_members(record: Geography) -> list[Country]:
+    """The countries a note or programme names; naming none (only regional bodies), the members
+    of its bodies. What a region's page lists, so that a CARICOM programme naming 13 countries
+    lists those 13, not every member of CARICOM."""
+    countries = list(record.countries.all())
+    if countries:
+        return countries
+    return [country for body in record.regional_bodies.all() for country in body.members.all()]
 
 
 def is_proponent(user: User | AnonymousUser, note: ConceptNote) -> bool:
@@ -45,7 +59,8 @@ def is_proponent(user: User | AnonymousUser, note: ConceptNote) -> bool:
             if assignment.organisation_id in organisations:
                 return True
         elif assignment.role == Role.GOVERNMENT_FOCAL_POINT:
-            countries = covered_countries(note) if countries is None else countries
+            if countries is None:
+                countries = {country.pk for country in countries_covered(note)}
             if assignment.country_id in countries:
                 return True
     return False
@@ -68,8 +83,7 @@ def concept_notes_visible_to(user: User | AnonymousUser) -> QuerySet[ConceptNote
         if assignment.role == Role.ORGANISATION_FOCAL_POINT and assignment.organisation_id:
             visible |= Q(budget_lines__organisation=assignment.organisation_id)
         elif assignment.role == Role.GOVERNMENT_FOCAL_POINT:
-            visible |= Q(countries=assignment.country_id)
-            visible |= Q(regional_bodies__members=assignment.country_id)
+            visible |= covering_any_of([assignment.country_id])
     if user is not None and user.is_authenticated:
         visible |= Q(drafted_by=user)
     return notes.filter(pk__in=ConceptNote.objects.filter(visible).values("pk"))
@@ -91,9 +105,7 @@ def programmes_covering(
     """The programmes working in any of the countries; a programme of a regional body works in
     every member country."""
     return found.filter(
-        pk__in=JointProgramme.objects.filter(
-            Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
-        ).values("pk")
+        pk__in=JointProgramme.objects.filter(covering_any_of(countries)).values("pk")
     )
 
 

@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -56,6 +55,7 @@ from poolfund.programmes.notifications import (
     tell_about_note,
 )
 from poolfund.programmes.selectors import (
+    countries_covered,
     expenditure_by_organisation,
     is_proponent,
     transferred_by_organisation,
@@ -757,10 +757,7 @@ def transfer_to_organisation(
         amount=amount_usd,
         occurred_on=occurred_on,
         thematic_area=programme.thematic_area,
-        countries=Country.objects.filter(
-            Q(pk__in=programme.countries.all())
-            | Q(regional_bodies__in=programme.regional_bodies.all())
-        ).distinct(),
+        countries=countries_covered(programme),
         memo=memo or f"{programme.code}: transfer to {organisation.acronym}",
         idempotency_key=idempotency_key,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.accounts.choices import Role
+from poolfund.geo.selectors import covering_any_of
 from poolfund.inbox.registry import Person, Task, Waiting, by_due_date, first_tasks, task_kind
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.choices import DecisionKind
@@ -104,8 +105,7 @@ def proponent_filter(person: Person) -> Q:
     return (
         Q(drafted_by=person.user)
         | Q(budget_lines__organisation__in=organisations)
-        | Q(countries__in=countries)
-        | Q(regional_bodies__members__in=countries)
+        | covering_any_of(countries)
     )
 
 

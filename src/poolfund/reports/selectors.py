@@ -9,14 +9,14 @@ from decimal import Decimal
 
 from babel import Locale
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import get_language
 
 from poolfund.donors.selectors import DonorRow, FundSummary, donor_rows, fund_summary
 from poolfund.framework.models import Framework, Objective, ThematicArea
 from poolfund.framework.selectors import default_framework, thematic_areas_with_objectives
 from poolfund.geo.models import Country, Region
-from poolfund.geo.selectors import countries_in_region
+from poolfund.geo.selectors import countries_in_region, covering_any_of
 from poolfund.programmes.choices import ConceptNoteState, DecisionKind
 from poolfund.programmes.models import ConceptNote, JointProgramme, ProgrammeObjective
 from poolfund.programmes.selectors import programmes, programmes_covering
@@ -58,9 +58,7 @@ def published_concept_notes(countries: QuerySet[Country] | None, as_of: date):
     notes = ConceptNote.objects.filter(state__in=PUBLISHED_STATES, created_at__date__lte=as_of)
     if countries is not None:
         notes = notes.filter(
-            pk__in=ConceptNote.objects.filter(
-                Q(countries__in=countries) | Q(regional_bodies__members__in=countries)
-            ).values("pk")
+            pk__in=ConceptNote.objects.filter(covering_any_of(countries)).values("pk")
         )
     return notes
 
@@ -269,11 +267,3 @@ def budget_by_region(found: QuerySet[JointProgramme]) -> list[tuple[Region | Non
         ((regions_by_id.get(pk), total, count[pk]) for pk, total in budget.items()),
         key=lambda row: -row[1],
     )
-
-
-def covered(programme: JointProgramme) -> list[Country]:
-    """The countries a programme names; for one that names only a regional body, its members."""
-    countries = list(programme.countries.all())
-    if countries:
-        return countries
-    return [country for body in programme.regional_bodies.all() for country in body.members.all()]

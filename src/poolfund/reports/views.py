@@ -15,11 +15,10 @@ from poolfund.donors.selectors import donor_rows, fund_summary
 from poolfund.framework.selectors import default_framework
 from poolfund.geo.models import Country, Region
 from poolfund.geo.selectors import countries_in_region
-from poolfund.programmes.selectors import concept_notes_visible_to
+from poolfund.programmes.selectors import concept_notes_visible_to, countries_named_or_members
 from poolfund.reports import figures
 from poolfund.reports.rendering import render_brief_html, render_brief_pdf
 from poolfund.reports.selectors import (
-    covered,
     localized_region_name,
     pipeline_by_state,
     portfolio,
@@ -143,13 +142,17 @@ def region_dashboard(request: HttpRequest, m49_code: str) -> HttpResponse:
         as_of=as_of,
         countries=countries,
     )
-    covered_ids = {country.pk for programme in funded.programmes for country in covered(programme)}
+    listed_ids = {
+        country.pk
+        for programme in funded.programmes
+        for country in countries_named_or_members(programme)
+    }
     context = {
         "as_of": as_of,
         "region": region,
         "region_name": localized_region_name(region),
         "portfolio": funded,
-        "countries": [country for country in countries if country.pk in covered_ids],
+        "countries": [country for country in countries if country.pk in listed_ids],
         "figures": [
             figures.funding_by_area(funded.balance),
             figures.concept_notes_by_area(funded.areas),

@@ -1,8 +1,11 @@
 from rest_framework import serializers
 
 from poolfund.donors.choices import DonorType
-from poolfund.donors.models import USD_DIGITS, Commitment, Deposit, Donor
+from poolfund.donors.models import Commitment, Deposit, Donor
 from poolfund.ledger.currencies import to_minor_units
+from poolfund.ledger.models import MONEY_DIGITS, USD_DIGITS
+
+USD = {**USD_DIGITS, "read_only": True}
 
 
 class DonorSerializer(serializers.Serializer):
@@ -92,9 +95,9 @@ class FundSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     target_name = serializers.CharField(source="target.name", allow_null=True, default=None)
     target_deadline = serializers.DateField(source="target.deadline", allow_null=True, default=None)
-    target_usd = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    deposited_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
-    committed_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
+    target_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    deposited_usd = serializers.DecimalField(**USD_DIGITS)
+    committed_usd = serializers.DecimalField(**USD_DIGITS)
     percent_of_target = serializers.DecimalField(
         max_digits=6, decimal_places=1, allow_null=True, help_text="Deposited / target, %."
     )
@@ -109,7 +112,7 @@ class DepositInputSerializer(serializers.Serializer):
     commitment = serializers.SlugRelatedField(
         slug_field="reference", queryset=Commitment.objects.all(), help_text="Its reference."
     )
-    amount = serializers.DecimalField(max_digits=24, decimal_places=4, help_text='e.g. "1000.00"')
+    amount = serializers.DecimalField(help_text='e.g. "1000.00"', **MONEY_DIGITS)
     received_on = serializers.DateField()
     bank_reference = serializers.CharField(max_length=100)
     is_over_payment = serializers.BooleanField(default=False)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from poolfund.ledger.currencies import FUND_CURRENCY
-from poolfund.ledger.models import DecimalDigits
+from poolfund.ledger.models import USD_DIGITS
 from poolfund.programmes.choices import ExpenditureCategory
 from poolfund.programmes.models import (
     BudgetMove,
@@ -19,7 +19,6 @@ from poolfund.programmes.models import (
 )
 from poolfund.programmes.revisions import UNCATEGORISED
 
-MONEY: DecimalDigits = {"max_digits": 20, "decimal_places": 2}
 BUDGET_CATEGORIES = [UNCATEGORISED, *ExpenditureCategory.values]
 """A move's ends: a UNDG category, or empty (named `BudgetCategoryEnum` in the schema)."""
 
@@ -48,7 +47,7 @@ class MoveSerializer(serializers.ModelSerializer):
     from_category = category_field()
     to_organisation = organisation_field()
     to_category = category_field()
-    amount_usd = serializers.DecimalField(min_value=0, **MONEY)
+    amount_usd = serializers.DecimalField(min_value=0, **USD_DIGITS)
 
     class Meta:
         model = BudgetMove
@@ -130,10 +129,10 @@ class ClosureStepSerializer(serializers.Serializer):
 
 class ProgrammeClosureSerializer(serializers.ModelSerializer):
     programme = serializers.CharField(source="programme.code")
-    final_transferred_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_returned_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_expenditure_usd = serializers.DecimalField(allow_null=True, **MONEY)
-    final_interest_usd = serializers.DecimalField(allow_null=True, **MONEY)
+    final_transferred_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_returned_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_expenditure_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
+    final_interest_usd = serializers.DecimalField(allow_null=True, **USD_DIGITS)
     final_delivery_rate = serializers.DecimalField(
         max_digits=7, decimal_places=4, allow_null=True, help_text="Expenditure / transfers."
     )
@@ -156,7 +155,7 @@ class ProgrammeClosureSerializer(serializers.ModelSerializer):
 
 class ReturnInputSerializer(serializers.Serializer):
     organisation = organisation_field()
-    amount_usd = serializers.DecimalField(min_value=0, **MONEY)
+    amount_usd = serializers.DecimalField(min_value=0, **USD_DIGITS)
     occurred_on = serializers.DateField(help_text="Value date.")
 
 
@@ -187,11 +186,11 @@ class ReturnSerializer(serializers.ModelSerializer):
 
 class FinancialReportInputSerializer(serializers.Serializer):
     amounts = serializers.DictField(
-        child=serializers.DecimalField(min_value=0, **MONEY),
+        child=serializers.DecimalField(min_value=0, **USD_DIGITS),
         help_text="Expenditure (USD) by UNDG category: " + ", ".join(ExpenditureCategory.values),
     )
-    other_sources_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **MONEY)
-    interest_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **MONEY)
+    other_sources_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **USD_DIGITS)
+    interest_usd = serializers.DecimalField(min_value=0, default=Decimal(0), **USD_DIGITS)
 
 
 class FinancialReportSerializer(serializers.ModelSerializer):
@@ -203,7 +202,7 @@ class FinancialReportSerializer(serializers.ModelSerializer):
     period_end = serializers.DateField(source="scheduled.period_end")
     status = serializers.CharField(source="scheduled.status")
     amounts = serializers.SerializerMethodField(help_text="USD by UNDG category.")
-    total_usd = serializers.DecimalField(read_only=True, **MONEY)
+    total_usd = serializers.DecimalField(read_only=True, **USD_DIGITS)
 
     class Meta:
         model = FinancialReport

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from poolfund.framework.models import Objective
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.currencies import FUND_CURRENCY
+from poolfund.ledger.models import USD_DIGITS
 from poolfund.programmes.models import (
     ConceptNote,
     ExpenditureReport,
@@ -19,7 +20,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     suggested_objectives = serializers.SerializerMethodField(
         help_text="Those of `objectives` suggested from the description, not stated by a source."
     )
-    budget_usd = serializers.DecimalField(max_digits=20, decimal_places=2)
+    budget_usd = serializers.DecimalField(**USD_DIGITS)
     budget_lines = serializers.SerializerMethodField(
         help_text="Each participating organisation's share of the budget in USD, indirect cost "
         'included: "IOM 500000.00".'
@@ -168,7 +169,7 @@ class ExpenditureSerializer(serializers.ModelSerializer):
         source="organisation.acronym", help_text="Participating UN organisation."
     )
     amount_usd = serializers.DecimalField(
-        max_digits=20, decimal_places=2, help_text="USD spent over the period (decimal string)."
+        help_text="USD spent over the period (decimal string).", **USD_DIGITS
     )
 
     class Meta:

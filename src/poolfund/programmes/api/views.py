@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from poolfund.accounts.policy import require, signed_in_user
 from poolfund.api.form_schemas import form_serializer
+from poolfund.ledger.models import USD_DIGITS
 from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
 from poolfund.programmes.filtersets import JointProgrammeFilterSet
@@ -75,9 +76,7 @@ class TransferCreated(serializers.Serializer):
     organisation = serializers.CharField(help_text="The organisation's acronym.")
     ledger_transaction = serializers.IntegerField(help_text="The ledger transaction posted.")
     transferred_usd = serializers.DecimalField(
-        max_digits=20,
-        decimal_places=2,
-        help_text="USD transferred to the organisation for the programme so far.",
+        help_text="USD transferred to the organisation for the programme so far.", **USD_DIGITS
     )
 
 

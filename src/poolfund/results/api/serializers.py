@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from poolfund.results.models import Indicator
+from poolfund.results.models import MEASURE, Indicator
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -13,8 +13,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         slug_field="number", many=True, read_only=True, help_text="GCM objective numbers."
     )
     latest_value = serializers.DecimalField(
-        max_digits=20,
-        decimal_places=4,
+        **MEASURE,
         read_only=True,
         allow_null=True,
         help_text="The latest total of an accepted progress report (empty before any).",

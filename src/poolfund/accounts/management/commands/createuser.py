@@ -1,7 +1,7 @@
 import getpass
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_date
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.services import create_user_with_role
@@ -11,13 +11,6 @@ from poolfund.geo.models import Country
 from poolfund.programmes.models import ParticipatingOrganisation
 
 ACTOR_LABEL = "cli: createuser"
-
-
-def iso_date(value: str):
-    day = parse_date(value)
-    if day is None:
-        raise ValueError(value)
-    return day
 
 
 class Command(BaseCommand):
@@ -36,8 +29,8 @@ class Command(BaseCommand):
             "--organisation", help="acronym, e.g. IOM (participating UN organisation focal points)"
         )
         parser.add_argument("--constituency", default="", help="e.g. 'donor representative'")
-        parser.add_argument("--starts-on", type=iso_date, help="YYYY-MM-DD")
-        parser.add_argument("--ends-on", type=iso_date, help="YYYY-MM-DD")
+        parser.add_argument("--starts-on", type=date.fromisoformat, help="YYYY-MM-DD")
+        parser.add_argument("--ends-on", type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--reason", default="", help="Why; kept in the audit trail")
         parser.add_argument("--password", help="Prompted for when not given")
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
