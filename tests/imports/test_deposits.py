@@ -1,15 +1,20 @@
-"""Deposits from a spreadsheet: through record_deposit, one transaction per file, idempotent
-by bank reference, a changed amount reversed and posted again."""
+"""Deposits from a spreadsheet: by record_deposit's rules (written in batches), one transaction
+per file, idempotent by bank reference, a changed amount reversed and posted again."""
 
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from poolfund.accounts.choices import Role
 from poolfund.audit.models import AuditEvent
 from poolfund.donors.models import Deposit
 from poolfund.imports.models import SpreadsheetImport
+from poolfund.inbox.models import Notification
 from poolfund.ledger.models import LedgerTransaction
-from tests.donors.factories import commitment_for
+from tests.accounts.factories import user_with_role
+from tests.donors.factories import DonorFactory, commitment_for
 from tests.imports.helpers import csv_bytes, fmu_person, import_bytes
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +123,58 @@ def test_a_deposit_in_another_currency_than_its_commitment_is_refused(tmp_path, 
     content = csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "EUR"]])
     report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
     assert [(p.row, p.column) for p in report.problems] == [(2, "currency")]
+
+
+def test_the_queries_of_a_deposit_import_do_not_grow_with_its_rows(tmp_path):
+    for number in range(2):
+        commitment_for(amount="1000000.00", reference=f"IMPORT-Q{number}")
+    actor = fmu_person()
+
+    def queries_to_import(rows: int, first: int) -> int:
+        content = csv_bytes(
+            [HEADER]
+            + [
+                [f"IMPORT-Q{n % 2}", f"Q-{first + n}", "2024-03-04", "10.00", "USD"]
+                for n in range(rows)
+            ]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            report = import_bytes(tmp_path, content, kind="deposits", actor=actor)
+        assert report.counts["created"] == rows
+        return len(queries)
+
+    queries_to_import(2, 0)  # the donors' and the pool's accounts are opened
+    assert queries_to_import(30, 100) == queries_to_import(3, 200)
+
+
+def test_a_file_cannot_pay_more_than_remains_due_across_its_rows(tmp_path, commitment):
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-1", "2024-03-04", "6000.00", "USD"],
+            ["IMPORT-C1", "B-2", "2024-03-05", "4000.00", "USD"],
+            ["IMPORT-C1", "B-3", "2024-03-06", "0.01", "USD"],
+        ]
+    )
+    report = import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
+    assert [(p.row, p.column) for p in report.problems] == [(4, "amount")]
+    assert "0.00 USD remain due" in report.problems[0].message
+
+
+def test_the_donors_focal_points_are_told_of_each_imported_deposit(tmp_path, commitment):
+    told = user_with_role(Role.DONOR_FOCAL_POINT, donor=commitment.donor)
+    other = user_with_role(Role.DONOR_FOCAL_POINT, donor=DonorFactory())
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"],
+            ["IMPORT-C1", "B-2", "2024-03-05", "2000.00", "USD"],
+        ]
+    )
+    import_bytes(tmp_path, content, kind="deposits", actor=fmu_person())
+    deposits = Notification.objects.filter(kind="donors.deposit-recorded")
+    assert sorted(n.params["bank_reference"] for n in deposits.filter(recipient=told)) == [
+        "B-1",
+        "B-2",
+    ]
+    assert not deposits.filter(recipient=other).exists()
