@@ -107,8 +107,11 @@ def deposit_rows(rows: int, commitments: int):
         ]
 
 
-def timed_import(env: dict, path: Path, profile: Path | None = None) -> tuple[float, float, str]:
-    """Seconds, peak RSS in MB of the importing process, and its summary line."""
+def timed_import(
+    env: dict, path: Path, profile: Path | None = None
+) -> tuple[float, float, float, str]:
+    """Seconds (wall clock and CPU), peak RSS in MB of the importing process, and its summary
+    line."""
     command = (
         "main(['poolfund', 'import', 'spreadsheet', sys.argv[1], '--kind', 'deposits',"
         f" '--as', '{USER}', '--no-progress'])"
@@ -121,7 +124,9 @@ def timed_import(env: dict, path: Path, profile: Path | None = None) -> tuple[fl
         "try:\n"
         f"    {command}\n"
         "finally:\n"
-        "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    print('cpu', usage.ru_utime + usage.ru_stime)\n"
+        "    print('maxrss', usage.ru_maxrss)\n"
     )
     started = time.perf_counter()
     done = subprocess.run(
@@ -131,7 +136,8 @@ def timed_import(env: dict, path: Path, profile: Path | None = None) -> tuple[fl
     seconds = time.perf_counter() - started
     lines = done.stdout.strip().splitlines()
     peak = int(lines[-1].split()[1]) / 1024
-    return seconds, peak, lines[-2]
+    cpu = float(lines[-2].split()[1])
+    return seconds, cpu, peak, lines[-3]
 
 
 def main() -> None:
@@ -167,11 +173,11 @@ def main() -> None:
         f"{time.perf_counter() - started:.1f} s"
     )
     print(f"load average before: {os.getloadavg()}")
-    seconds, peak, summary = timed_import(env, path, options.profile)
-    print(f"first import: {seconds:.1f} s, peak RSS {peak:.0f} MB: {summary}")
+    seconds, cpu, peak, summary = timed_import(env, path, options.profile)
+    print(f"first import: {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {peak:.0f} MB: {summary}")
     print(f"load average after: {os.getloadavg()}")
-    seconds, peak, summary = timed_import(env, path)
-    print(f"same file again: {seconds:.1f} s, peak RSS {peak:.0f} MB: {summary}")
+    seconds, cpu, peak, summary = timed_import(env, path)
+    print(f"same file again: {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {peak:.0f} MB: {summary}")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -178,3 +178,27 @@ def test_the_donors_focal_points_are_told_of_each_imported_deposit(tmp_path, com
         "B-2",
     ]
     assert not deposits.filter(recipient=other).exists()
+
+
+def test_what_remains_due_counts_a_correction_made_between_new_rows(tmp_path, commitment):
+    actor = fmu_person()
+    import_bytes(
+        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"]]),
+        kind="deposits", actor=actor,
+    )  # fmt: skip
+    content = csv_bytes(
+        [
+            HEADER,
+            ["IMPORT-C1", "B-2", "2024-03-05", "7000.00", "USD"],
+            ["IMPORT-C1", "B-1", "2024-03-04", "3000.00", "USD"],
+            ["IMPORT-C1", "B-3", "2024-03-06", "0.01", "USD"],
+        ]
+    )
+    report = import_bytes(tmp_path, content, kind="deposits", actor=actor, skip_bad_rows=True)
+    assert report.summary().startswith("1 created, 0 updated, 0 unchanged, 1 deposit reversed")
+    assert [(p.row, p.column) for p in report.problems] == [(4, "amount")]
+    live = Deposit.objects.filter(commitment=commitment, is_superseded=False)
+    assert sorted((d.bank_reference, d.amount) for d in live) == [
+        ("B-1", Decimal("3000.00")),
+        ("B-2", Decimal("7000.00")),
+    ]

@@ -20,7 +20,8 @@ def focal_points_of_depositor(deposit: Deposit) -> QuerySet[User]:
 
 
 def focal_points_by_donor(donors: Iterable[Donor]) -> dict[int, list[User]]:
-    """`focal_points_of_depositor` for the deposits of many donors, in one query."""
+    """`focal_points_of_depositor` for the deposits of many donors, in one query (donors
+    without any are left out)."""
     by_donor: dict[int, list[User]] = defaultdict(list)
     for assignment in (
         RoleAssignment.objects.active_on(None)
@@ -29,7 +30,7 @@ def focal_points_by_donor(donors: Iterable[Donor]) -> dict[int, list[User]]:
     ):
         if assignment.user not in by_donor[assignment.donor_id]:
             by_donor[assignment.donor_id].append(assignment.user)
-    return by_donor
+    return dict(by_donor)
 
 
 DEPOSIT_RECORDED = register_message_kind(

@@ -561,11 +561,10 @@ class DepositBatch:
                 for deposit in deposits
             )
             for deposit in deposits:
-                tell_deposit_recorded(
-                    deposit,
-                    actor=actor,
-                    focal_points=focal_points.get(deposit.commitment.donor_id, []),
-                )
+                if deposit.commitment.donor_id in focal_points:
+                    tell_deposit_recorded(
+                        deposit, actor=actor, focal_points=focal_points[deposit.commitment.donor_id]
+                    )
         self.kept = []
 
     def correct(
