@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 HEADER = ["commitment", "bank_reference", "received_on", "amount", "currency"]
 
 
+def import_b1(tmp_path, actor, amount: str):
+    """Import the one deposit B-1 of 4 March 2024 on IMPORT-C1."""
+    content = csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", amount, "USD"]])
+    return import_bytes(tmp_path, content, kind="deposits", actor=actor)
+
+
 @pytest.fixture
 def commitment():
     return commitment_for(amount="10000.00", reference="IMPORT-C1")
@@ -97,25 +103,16 @@ def test_skipping_bad_rows_imports_the_good_ones_and_audits_the_digest(tmp_path,
 
 def test_a_changed_amount_is_a_reversal_and_a_new_deposit(tmp_path, commitment):
     actor = fmu_person()
-    import_bytes(
-        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"]]),
-        kind="deposits", actor=actor,
-    )  # fmt: skip
+    import_b1(tmp_path, actor, "1000.00")
     first = Deposit.objects.get(bank_reference="B-1")
-    report = import_bytes(
-        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1200.00", "USD"]]),
-        kind="deposits", actor=actor,
-    )  # fmt: skip
+    report = import_b1(tmp_path, actor, "1200.00")
     assert report.counts["replaced"] == 1
     assert report.changes[0]["changes"] == {"amount": ["1000.00", "1200.00"]}
     first.refresh_from_db()
     assert first.is_superseded and hasattr(first.ledger_transaction, "reversal")
     current = Deposit.objects.get(bank_reference="B-1", is_superseded=False)
     assert current.amount == Decimal("1200.00") and current.replaces == first
-    again = import_bytes(
-        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1200.00", "USD"]]),
-        kind="deposits", actor=actor,
-    )  # fmt: skip
+    again = import_b1(tmp_path, actor, "1200.00")
     assert again.counts["unchanged"] == 1
 
 
@@ -182,10 +179,7 @@ def test_the_donors_focal_points_are_told_of_each_imported_deposit(tmp_path, com
 
 def test_what_remains_due_counts_a_correction_made_between_new_rows(tmp_path, commitment):
     actor = fmu_person()
-    import_bytes(
-        tmp_path, csv_bytes([HEADER, ["IMPORT-C1", "B-1", "2024-03-04", "1000.00", "USD"]]),
-        kind="deposits", actor=actor,
-    )  # fmt: skip
+    import_b1(tmp_path, actor, "1000.00")
     content = csv_bytes(
         [
             HEADER,
