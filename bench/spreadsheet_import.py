@@ -1,14 +1,20 @@
-"""Spreadsheet import speed and memory: N deposit rows from one XLSX file into PostgreSQL.
+"""Spreadsheet import speed and memory: N deposit rows from one XLSX file into PostgreSQL
+(or SQLite).
 
     .venv/bin/python bench/spreadsheet_import.py --rows 100000 \
-        --postgres postgres://postgres@127.0.0.1:5432/poolfund_i16
+        --database postgres://postgres@127.0.0.1:5432/poolfund_i16
+    .venv/bin/python bench/spreadsheet_import.py --rows 1000 \
+        --database sqlite:////tmp/bench.sqlite3 --profile /tmp/import.prof
 
-The database in the URL is dropped and created again, migrated, and given the framework, the
+The database in the URL is dropped and created again (a SQLite file is removed), migrated, and
+given the framework, the
 countries, the fee rate, an FMU person and --commitments donors with one USD commitment each
 (imported from spreadsheets too). Then `poolfund import spreadsheet deposits.xlsx --kind
 deposits` runs in its own process, timed, with its peak memory (max RSS) read from the
 operating system; and again on the same file, which must change nothing. The load average is
-printed beside the figures (the machine may be shared).
+printed beside the figures (the machine may be shared). With --profile, the first import runs
+under cProfile and its statistics are written to that file (read them with
+`python -m pstats FILE`, then `sort cumulative`, `stats 30`).
 """
 
 import argparse
@@ -28,6 +34,9 @@ USER = "bench-fmu"
 
 
 def recreate_database(url: str) -> None:
+    if url.startswith("sqlite:"):
+        Path(urlparse(url).path).unlink(missing_ok=True)
+        return
     import psycopg
 
     name = urlparse(url).path.lstrip("/")
@@ -98,16 +107,26 @@ def deposit_rows(rows: int, commitments: int):
         ]
 
 
-def timed_import(env: dict, path: Path) -> tuple[float, float, str]:
-    """Seconds, peak RSS in MB of the importing process, and its summary line."""
+def timed_import(
+    env: dict, path: Path, profile: Path | None = None
+) -> tuple[float, float, float, str]:
+    """Seconds (wall clock and CPU), peak RSS in MB of the importing process, and its summary
+    line."""
+    command = (
+        "main(['poolfund', 'import', 'spreadsheet', sys.argv[1], '--kind', 'deposits',"
+        f" '--as', '{USER}', '--no-progress'])"
+    )
+    if profile is not None:
+        command = f"cProfile.run({command!r}, {str(profile)!r})"
     script = (
-        "import resource, sys\n"
+        "import cProfile, resource, sys\n"
         "from poolfund.cli import main\n"
         "try:\n"
-        "    main(['poolfund', 'import', 'spreadsheet', sys.argv[1], '--kind', 'deposits',"
-        f" '--as', '{USER}', '--no-progress'])\n"
+        f"    {command}\n"
         "finally:\n"
-        "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    print('cpu', usage.ru_utime + usage.ru_stime)\n"
+        "    print('maxrss', usage.ru_maxrss)\n"
     )
     started = time.perf_counter()
     done = subprocess.run(
@@ -117,25 +136,29 @@ def timed_import(env: dict, path: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     lines = done.stdout.strip().splitlines()
     peak = int(lines[-1].split()[1]) / 1024
-    return seconds, peak, lines[-2]
+    cpu = float(lines[-2].split()[1])
+    return seconds, cpu, peak, lines[-3]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--commitments", type=int, default=1000)
-    parser.add_argument("--postgres", required=True, help="database URL (dropped and created)")
+    parser.add_argument(
+        "--database", required=True, help="PostgreSQL or SQLite URL (dropped and created)"
+    )
+    parser.add_argument("--profile", type=Path, help="profile the first import into this file")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/poolfund-bench-spreadsheet"))
     options = parser.parse_args()
     options.workdir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
-        "DATABASE_URL": options.postgres,
+        "DATABASE_URL": options.database,
         "DJANGO_SETTINGS_MODULE": "poolfund.settings",
         "PYTHONPATH": str(ROOT / "src"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-a-real-site"),
     }
-    recreate_database(options.postgres)
+    recreate_database(options.database)
     prepare(env, options.workdir, options.commitments)
     path = options.workdir / "deposits.xlsx"
     started = time.perf_counter()
@@ -150,11 +173,11 @@ def main() -> None:
         f"{time.perf_counter() - started:.1f} s"
     )
     print(f"load average before: {os.getloadavg()}")
-    seconds, peak, summary = timed_import(env, path)
-    print(f"first import: {seconds:.1f} s, peak RSS {peak:.0f} MB: {summary}")
+    seconds, cpu, peak, summary = timed_import(env, path, options.profile)
+    print(f"first import: {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {peak:.0f} MB: {summary}")
     print(f"load average after: {os.getloadavg()}")
-    seconds, peak, summary = timed_import(env, path)
-    print(f"same file again: {seconds:.1f} s, peak RSS {peak:.0f} MB: {summary}")
+    seconds, cpu, peak, summary = timed_import(env, path)
+    print(f"same file again: {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {peak:.0f} MB: {summary}")
     print(f"load average after: {os.getloadavg()}")
 
 

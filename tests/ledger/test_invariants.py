@@ -1,7 +1,7 @@
 """Properties of the ledger that hold for any sequence of operations (hypothesis)."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -181,3 +181,74 @@ def test_any_sequence_of_operations_keeps_the_ledger_balanced_and_reconciled(fee
             raise Rollback
     except Rollback:
         pass
+
+
+deposit_of_a_batch = st.tuples(
+    cents, st.integers(0, 1), st.sampled_from(["USD", "EUR"]), cents, st.sampled_from([0, 200])
+)
+"""Amount, pool, currency, USD equivalent (for EUR) and day (after DAY): the fee rate changes
+between the two days."""
+
+
+def posted_ledger(deposits: list[LedgerTransaction]) -> list[tuple]:
+    """Each deposit's key and the entries of the deposit and of its fee, without ids."""
+    fees = {
+        fee.idempotency_key: fee
+        for fee in LedgerTransaction.objects.filter(kind=TransactionKind.ADMINISTRATIVE_AGENT_FEE)
+    }
+    posted = []
+    for deposit in deposits:
+        fee = fees.get(f"administrative-agent-fee:{deposit.pk}")
+        entries = [
+            (
+                made.kind,
+                made.occurred_on,
+                [(e.account.key, e.amount, e.currency) for e in made.entries.all()],
+            )
+            for made in (deposit, fee)
+            if made is not None
+        ]
+        posted.append((deposit.idempotency_key, entries))
+    return posted
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(deposits=st.lists(deposit_of_a_batch, min_size=1, max_size=12))
+def test_a_batch_of_deposits_posts_what_posting_them_one_by_one_does(fee_rate, deposits):
+    def arguments(accounts):
+        pools, donor, *_others = accounts
+        for number, (amount, pool, currency, usd_amount, days) in enumerate(deposits):
+            yield {
+                "donor_account": donor,
+                "pool": pools[pool],
+                "amount": amount,
+                "currency": currency,
+                "usd_amount": amount if currency == "USD" else usd_amount,
+                "occurred_on": DAY + timedelta(days=days),
+                "idempotency_key": f"property-deposit-{number}",
+            }
+
+    ledgers = []
+    for post in (
+        lambda accounts: [
+            services.post_deposit(actor=None, **deposit) for deposit in arguments(accounts)
+        ],
+        lambda accounts: services.post_deposits(
+            actor=None,
+            deposits=[services.DepositPosting(**deposit) for deposit in arguments(accounts)],
+        ),
+    ):
+        try:
+            with transaction.atomic():
+                services.set_administrative_agent_fee_rate(
+                    actor=None, rate=Decimal("0.02"), valid_from=DAY + timedelta(days=100)
+                )
+                ledgers.append(posted_ledger(post(open_accounts())))
+                assert selectors.unbalanced_transactions() == {}
+                raise Rollback
+        except Rollback:
+            pass
+    one_by_one, batch = ledgers
+    assert batch == one_by_one

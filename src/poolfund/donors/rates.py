@@ -43,7 +43,33 @@ def usd_equivalent(amount: Decimal, currency: str, on: date) -> Conversion:
     if currency == FUND_CURRENCY:
         return Conversion(amount, Decimal(1), on)
     rate = CurrencyRate.objects.filter(currency=currency, rate_date=on).first()
-    if rate is None:
+    return _converted(amount, currency, on, rate.units_per_usd if rate else None)
+
+
+class DayRates:
+    """`usd_equivalent` for many amounts (a spreadsheet import): each currency's rates are
+    read once, at its first amount."""
+
+    def __init__(self) -> None:
+        self._units_per_usd: dict[str, dict[date, Decimal]] = {}
+
+    def usd_equivalent(self, amount: Decimal, currency: str, on: date) -> Conversion:
+        currency = require_currency(currency)
+        if currency == FUND_CURRENCY:
+            return usd_equivalent(amount, currency, on)
+        if currency not in self._units_per_usd:
+            self._units_per_usd[currency] = dict(
+                CurrencyRate.objects.filter(currency=currency).values_list(
+                    "rate_date", "units_per_usd"
+                )
+            )
+        return _converted(amount, currency, on, self._units_per_usd[currency].get(on))
+
+
+def _converted(
+    amount: Decimal, currency: str, on: date, units_per_usd: Decimal | None
+) -> Conversion:
+    if units_per_usd is None:
         raise NoRate(
             _(
                 "There is no %(currency)s rate for %(day)s; import one (poolfund import-rates) "
@@ -52,9 +78,7 @@ def usd_equivalent(amount: Decimal, currency: str, on: date) -> Conversion:
             % {"currency": currency, "day": on},
             fields={"currency": _("no rate for this date")},
         )
-    return Conversion(
-        to_minor_units(amount / rate.units_per_usd, FUND_CURRENCY), rate.units_per_usd, on
-    )
+    return Conversion(to_minor_units(amount / units_per_usd, FUND_CURRENCY), units_per_usd, on)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from poolfund.accounts.models import User
 from poolfund.accounts.policy import require_unless_system
 from poolfund.audit.choices import AuditAction
-from poolfund.audit.services import record_event, snapshot
+from poolfund.audit.models import AuditEvent
+from poolfund.audit.services import build_event, record_event, snapshot
 from poolfund.donors.choices import DonorType, Earmark
 from poolfund.donors.models import (
     CapitalizationTarget,
@@ -23,8 +25,8 @@ from poolfund.donors.models import (
     Donor,
     Instalment,
 )
-from poolfund.donors.notifications import tell_deposit_recorded
-from poolfund.donors.rates import usd_equivalent
+from poolfund.donors.notifications import focal_points_by_donor, tell_deposit_recorded
+from poolfund.donors.rates import Conversion, DayRates, usd_equivalent
 from poolfund.errors import Conflict, DomainError
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -341,17 +343,10 @@ def record_deposit(
     with the rate of the day it arrived, and post it to the ledger into the pool of its earmark
     (the Administrative Agent fee is charged there and then)."""
     require_unless_system(actor, "donors.record_contribution")
-    if not bank_reference.strip():
-        raise DomainError(
-            _("A deposit needs its bank reference."), fields={"bank_reference": _("required")}
-        )
+    _require_bank_reference(bank_reference)
     with transaction.atomic():
         if Deposit.objects.filter(bank_reference=bank_reference, is_superseded=False).exists():
-            raise DuplicateDeposit(
-                _("The deposit with bank reference %(reference)s is already recorded.")
-                % {"reference": repr(bank_reference)},
-                fields={"bank_reference": _("already recorded")},
-            )
+            raise _already_recorded(bank_reference)
         return _post_deposit(
             actor=actor,
             commitment=commitment,
@@ -359,7 +354,7 @@ def record_deposit(
             received_on=received_on,
             bank_reference=bank_reference,
             is_over_payment=is_over_payment,
-            idempotency_key=f"deposit:{bank_reference}",
+            idempotency_key=_deposit_key(bank_reference),
         )
 
 
@@ -406,7 +401,7 @@ def correct_deposit(
             received_on=received_on,
             bank_reference=deposit.bank_reference,
             is_over_payment=is_over_payment,
-            idempotency_key=f"deposit:{deposit.bank_reference}:correction-{corrections}",
+            idempotency_key=f"{_deposit_key(deposit.bank_reference)}:correction-{corrections}",
             replaces=deposit,
             reason=reason,
         )
@@ -427,24 +422,17 @@ def _post_deposit(
     currency = commitment.currency
     require_positive_amount(amount, currency)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    outstanding = to_minor_units(commitment.amount - deposited_against(commitment), currency)
-    if amount > outstanding and not is_over_payment:
-        raise DepositExceedsCommitment(
-            _(
-                "Only %(outstanding)s %(currency)s remain due on %(commitment)s; %(amount)s "
-                "%(currency)s is more. Mark it as an over-payment if the donor means to give "
-                "more."
-            )
-            % {
-                "outstanding": outstanding,
-                "currency": currency,
-                "commitment": commitment,
-                "amount": amount,
-            },
-            fields={"amount": _("more than remains of the commitment")},
-        )
-    conversion = usd_equivalent(amount, currency, received_on)
-    posted = ledger.post_deposit(
+    _require_within_commitment(commitment, _remaining_due(commitment), amount, is_over_payment)
+    deposit = _unsaved_deposit(
+        commitment,
+        amount=amount,
+        received_on=received_on,
+        bank_reference=bank_reference,
+        is_over_payment=is_over_payment,
+        conversion=usd_equivalent(amount, currency, received_on),
+        replaces=replaces,
+    )
+    deposit.ledger_transaction = ledger.post_deposit(
         actor=actor,
         donor_account=donor_account(commitment.donor),
         pool=ledger.fund_pool(
@@ -452,24 +440,12 @@ def _post_deposit(
         ),
         amount=amount,
         currency=currency,
-        usd_amount=conversion.usd_amount,
+        usd_amount=deposit.usd_amount,
         occurred_on=received_on,
-        memo=f"Deposit from {commitment.donor} ({bank_reference})",
+        memo=_deposit_memo(deposit),
         idempotency_key=idempotency_key,
     )
-    deposit = Deposit.objects.create(
-        commitment=commitment,
-        received_on=received_on,
-        amount=amount,
-        currency=currency,
-        usd_amount=conversion.usd_amount,
-        usd_rate=conversion.units_per_usd,
-        rate_date=conversion.rate_date,
-        bank_reference=bank_reference,
-        is_over_payment=is_over_payment,
-        ledger_transaction=posted,
-        replaces=replaces,
-    )
+    deposit.save()
     record_event(
         actor=actor,
         action=AuditAction.CREATE,
@@ -479,6 +455,197 @@ def _post_deposit(
     )
     tell_deposit_recorded(deposit, actor=actor)
     return deposit
+
+
+def _require_bank_reference(bank_reference: str) -> None:
+    if not bank_reference.strip():
+        raise DomainError(
+            _("A deposit needs its bank reference."), fields={"bank_reference": _("required")}
+        )
+
+
+def _already_recorded(bank_reference: str) -> DuplicateDeposit:
+    return DuplicateDeposit(
+        _("The deposit with bank reference %(reference)s is already recorded.")
+        % {"reference": repr(bank_reference)},
+        fields={"bank_reference": _("already recorded")},
+    )
+
+
+def _remaining_due(commitment: Commitment) -> Decimal:
+    return commitment.amount - deposited_against(commitment)
+
+
+def _require_within_commitment(
+    commitment: Commitment, remaining: Decimal, amount: Decimal, is_over_payment: bool
+) -> None:
+    outstanding = to_minor_units(remaining, commitment.currency)
+    if amount > outstanding and not is_over_payment:
+        raise DepositExceedsCommitment(
+            _(
+                "Only %(outstanding)s %(currency)s remain due on %(commitment)s; %(amount)s "
+                "%(currency)s is more. Mark it as an over-payment if the donor means to give "
+                "more."
+            )
+            % {
+                "outstanding": outstanding,
+                "currency": commitment.currency,
+                "commitment": commitment,
+                "amount": amount,
+            },
+            fields={"amount": _("more than remains of the commitment")},
+        )
+
+
+def _unsaved_deposit(
+    commitment: Commitment,
+    *,
+    amount: Decimal,
+    received_on: date,
+    bank_reference: str,
+    is_over_payment: bool,
+    conversion: Conversion,
+    replaces: Deposit | None = None,
+) -> Deposit:
+    return Deposit(
+        commitment=commitment,
+        received_on=received_on,
+        amount=amount,
+        currency=commitment.currency,
+        usd_amount=conversion.usd_amount,
+        usd_rate=conversion.units_per_usd,
+        rate_date=conversion.rate_date,
+        bank_reference=bank_reference,
+        is_over_payment=is_over_payment,
+        replaces=replaces,
+    )
+
+
+def _deposit_memo(deposit: Deposit) -> str:
+    return f"Deposit from {deposit.commitment.donor} ({deposit.bank_reference})"
+
+
+def _deposit_key(bank_reference: str) -> str:
+    return f"deposit:{bank_reference}"
+
+
+class DepositBatch:
+    """Deposits recorded many at a time (a spreadsheet import), inside one transaction, by the
+    rules of `record_deposit`: `record` checks a deposit at once (its bank reference not
+    recorded yet, its amount within what remains due on its commitment, which is locked, and
+    a rate for its day) against what is read once per commitment and currency, and keeps it;
+    `write` posts the kept deposits with their fees to the ledger in bulk, writes them with
+    their audit events and tells the donors' focal points."""
+
+    def __init__(self, *, recorded_references: set[str]) -> None:
+        self.recorded_references = recorded_references
+        """Bank references of the deposits recorded and not superseded."""
+        self.rates = DayRates()
+        self.remaining: dict[int, Decimal] = {}
+        self.pools: dict[tuple[int | None, int | None, int | None], LedgerAccount] = {}
+        self.kept: list[Deposit] = []
+
+    def record(
+        self,
+        *,
+        commitment: Commitment,
+        amount: Decimal,
+        received_on: date,
+        bank_reference: str,
+        is_over_payment: bool = False,
+    ) -> None:
+        _require_bank_reference(bank_reference)
+        if bank_reference in self.recorded_references:
+            raise _already_recorded(bank_reference)
+        require_positive_amount(amount, commitment.currency)
+        if commitment.pk not in self.remaining:
+            locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+            self.remaining[commitment.pk] = _remaining_due(locked)
+        _require_within_commitment(
+            commitment, self.remaining[commitment.pk], amount, is_over_payment
+        )
+        deposit = _unsaved_deposit(
+            commitment,
+            amount=amount,
+            received_on=received_on,
+            bank_reference=bank_reference,
+            is_over_payment=is_over_payment,
+            conversion=self.rates.usd_equivalent(amount, commitment.currency, received_on),
+        )
+        ledger.require_deposit_amounts(
+            amount=amount, currency=commitment.currency, usd_amount=deposit.usd_amount
+        )
+        self.remaining[commitment.pk] -= amount
+        self.recorded_references.add(bank_reference)
+        self.kept.append(deposit)
+
+    def write(self, *, actor: User | None) -> None:
+        if not self.kept:
+            return
+        deposits = self.kept
+        donors = {deposit.commitment.donor for deposit in deposits}
+        accounts = ledger.accounts_for_parties(
+            AccountKind.DONOR_CONTRIBUTIONS, {donor.slug: donor.name for donor in donors}
+        )
+        focal_points = focal_points_by_donor(donors)
+        with transaction.atomic():
+            posted = ledger.post_deposits(
+                actor=actor,
+                deposits=[
+                    ledger.DepositPosting(
+                        donor_account=accounts[deposit.commitment.donor.slug],
+                        pool=self._pool(deposit.commitment),
+                        amount=deposit.amount,
+                        currency=deposit.currency,
+                        usd_amount=deposit.usd_amount,
+                        occurred_on=deposit.received_on,
+                        memo=_deposit_memo(deposit),
+                        idempotency_key=_deposit_key(deposit.bank_reference),
+                    )
+                    for deposit in deposits
+                ],
+            )
+            for deposit, made in zip(deposits, posted, strict=True):
+                deposit.ledger_transaction = made
+            Deposit.objects.bulk_create(deposits)
+            AuditEvent.objects.bulk_create(
+                build_event(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    instance=deposit,
+                    actor_label=_actor_label(actor),
+                )
+                for deposit in deposits
+            )
+            for deposit in deposits:
+                if deposit.commitment.donor_id in focal_points:
+                    tell_deposit_recorded(
+                        deposit, actor=actor, focal_points=focal_points[deposit.commitment.donor_id]
+                    )
+        self.kept = []
+
+    def correct(
+        self, *, actor: User | None, bank_reference: str, commitment: Commitment, **correction: Any
+    ) -> Deposit:
+        """`correct_deposit` of the deposit recorded with that bank reference, once the kept
+        deposits are written (it may be among them); what remains due on both commitments is
+        read again afterwards."""
+        self.write(actor=actor)
+        deposit = Deposit.objects.get(bank_reference=bank_reference, is_superseded=False)
+        corrected = correct_deposit(
+            actor=actor, deposit=deposit, commitment=commitment, **correction
+        )
+        self.remaining.pop(deposit.commitment_id, None)
+        self.remaining.pop(commitment.pk, None)
+        return corrected
+
+    def _pool(self, commitment: Commitment) -> LedgerAccount:
+        earmark = (commitment.thematic_area_id, commitment.country_id, commitment.region_id)
+        if earmark not in self.pools:
+            self.pools[earmark] = ledger.fund_pool(
+                commitment.thematic_area, country=commitment.country, region=commitment.region
+            )
+        return self.pools[earmark]
 
 
 def set_capitalization_target(

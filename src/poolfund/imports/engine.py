@@ -7,6 +7,7 @@ import would do, row by row. The import that writes records an audit event on it
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
@@ -27,6 +28,8 @@ IGNORED_COLUMNS = ("id", "ledger_transaction")
 """Columns of the exports that are database ids: ignored, so an export imports as it is."""
 CHANGES_SHOWN = 500
 """Rows of a preview listed with their changes (the counts cover every row)."""
+FLUSH_ROWS = 2000
+"""Rows a kind may keep before writing them together (`Kind.flush`)."""
 
 Progress = Callable[[int, int | None], None]
 
@@ -159,7 +162,7 @@ def _import_rows(
         report.rows += 1
         row = Row(number, dict(zip(header, values, strict=False)))
         try:
-            with transaction.atomic():
+            with transaction.atomic() if kind.savepoint_per_row else nullcontext():
                 applied = kind.apply(row, actor=actor)
         except RowError as error:
             report.problems.append(Problem(number, error.column, error.message))
@@ -179,8 +182,11 @@ def _import_rows(
                         },
                     }
                 )
+        if report.rows % FLUSH_ROWS == 0:
+            kind.flush(actor=actor)
         if progress is not None:
             progress(report.rows, sheet.size)
+    kind.flush(actor=actor)
 
 
 def _audit_reason(upload: SpreadsheetImport, report: ImportReport) -> str:

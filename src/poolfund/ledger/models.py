@@ -175,7 +175,8 @@ class LedgerTransaction(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_kind_display()} {self.occurred_on}"
+        # The label itself: get_kind_display() translates every kind's label to find one.
+        return f"#{self.pk} {TransactionKind(self.kind).label} {self.occurred_on}"
 
 
 class LedgerEntry(AppendOnlyModel):

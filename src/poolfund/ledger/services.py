@@ -9,6 +9,7 @@ Amounts are positive `Decimal`s in the Fund's currency (USD) unless a currency i
 right: only other services post to it, each after checking its own (recording a deposit,
 transferring funds, closing a programme); docs/permissions.md says why."""
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,25 @@ def names_one_earmark_at_most(
     return sum(earmark is not None for earmark in (thematic_area, country, region)) <= 1
 
 
+def accounts_for_parties(kind: AccountKind, names: dict[str, str]) -> dict[str, LedgerAccount]:
+    """`account_for_party` for many parties at once (bulk work): their accounts by key,
+    those missing opened with the name given."""
+    accounts = {
+        account.key: account for account in LedgerAccount.objects.filter(kind=kind, key__in=names)
+    }
+    missing = [key for key in names if key not in accounts]
+    if missing:
+        LedgerAccount.objects.bulk_create(
+            (LedgerAccount(kind=kind, key=key, name=names[key]) for key in missing),
+            ignore_conflicts=True,
+        )
+        accounts |= {
+            account.key: account
+            for account in LedgerAccount.objects.filter(kind=kind, key__in=missing)
+        }
+    return accounts
+
+
 def fund_pool(
     thematic_area: ThematicArea | None = None,
     *,
@@ -144,9 +164,7 @@ def fund_pool(
 def administrative_agent_fee_rate_on(day: date) -> Decimal:
     rate = AdministrativeAgentFeeRate.objects.filter(valid_from__lte=day).first()
     if rate is None:
-        raise NoFeeRate(
-            _("No Administrative Agent fee rate is set for %(day)s; set one first.") % {"day": day}
-        )
+        raise _no_fee_rate(day)
     return rate.rate
 
 
@@ -379,23 +397,13 @@ def post_deposit(
     """Post money received from a donor into a pool, then charge the Administrative Agent fee
     on it. A deposit in another currency passes through the currency-exchange account, so each
     currency balances and the pool always holds USD."""
-    _require_pool(pool)
-    _require_kind(donor_account, AccountKind.DONOR_CONTRIBUTIONS)
-    currency = require_currency(currency)
-    require_positive_amount(amount, currency)
-    require_positive_amount(usd_amount, FUND_CURRENCY)
-    if currency == FUND_CURRENCY:
-        if amount != usd_amount:
-            raise UnbalancedTransaction(_("A USD deposit's USD equivalent is the amount itself."))
-        lines = [Line(pool, usd_amount), Line(donor_account, -usd_amount)]
-    else:
-        exchange = account_for_party(AccountKind.CURRENCY_EXCHANGE, "exchange", "Currency exchange")
-        lines = [
-            Line(donor_account, -amount, currency),
-            Line(exchange, amount, currency),
-            Line(exchange, -usd_amount),
-            Line(pool, usd_amount),
-        ]
+    lines = _deposit_lines(
+        donor_account=donor_account,
+        pool=pool,
+        amount=amount,
+        currency=currency,
+        usd_amount=usd_amount,
+    )
     with transaction.atomic():
         deposit = post_transaction(
             actor=actor,
@@ -407,6 +415,113 @@ def post_deposit(
         )
         charge_administrative_agent_fee(actor=actor, deposit=deposit)
     return deposit
+
+
+@dataclass(frozen=True)
+class DepositPosting:
+    """One deposit of a batch for `post_deposits`: the arguments of `post_deposit`."""
+
+    donor_account: LedgerAccount
+    pool: LedgerAccount
+    amount: Decimal
+    currency: str
+    usd_amount: Decimal
+    occurred_on: date
+    memo: str = ""
+    idempotency_key: str | None = None
+
+
+def post_deposits(
+    *, actor: User | None, deposits: Sequence[DepositPosting]
+) -> list[LedgerTransaction]:
+    """`post_deposit` for many deposits at once (a spreadsheet import), all or nothing: the
+    deposits are posted by `post_transactions`, then their fees, each at the rate in force on
+    its deposit's day, as a second batch (a fee takes from the pool the money its deposit
+    brought in, so the pools' check sees the deposits posted)."""
+    postings = [
+        Posting(
+            kind=TransactionKind.DEPOSIT,
+            occurred_on=deposit.occurred_on,
+            lines=_deposit_lines(
+                donor_account=deposit.donor_account,
+                pool=deposit.pool,
+                amount=deposit.amount,
+                currency=deposit.currency,
+                usd_amount=deposit.usd_amount,
+            ),
+            memo=deposit.memo,
+            idempotency_key=deposit.idempotency_key,
+        )
+        for deposit in deposits
+    ]
+    rates = list(AdministrativeAgentFeeRate.objects.order_by("valid_from"))
+    with transaction.atomic():
+        posted = post_transactions(actor=actor, postings=postings)
+        fee_account = _fee_account()
+        fees = (
+            _fee_posting(
+                made,
+                _received_into_pool(posting.lines),
+                _rate_in(rates, made.occurred_on),
+                fee_account,
+            )
+            for made, posting in zip(posted, postings, strict=True)
+        )
+        post_transactions(actor=actor, postings=[fee for fee in fees if fee is not None])
+    return posted
+
+
+def require_deposit_amounts(*, amount: Decimal, currency: str, usd_amount: Decimal) -> str:
+    """The deposit's currency, once its amounts are checked (see `post_deposit`)."""
+    currency = require_currency(currency)
+    require_positive_amount(amount, currency)
+    require_positive_amount(usd_amount, FUND_CURRENCY)
+    if currency == FUND_CURRENCY and amount != usd_amount:
+        raise UnbalancedTransaction(_("A USD deposit's USD equivalent is the amount itself."))
+    return currency
+
+
+def _deposit_lines(
+    *,
+    donor_account: LedgerAccount,
+    pool: LedgerAccount,
+    amount: Decimal,
+    currency: str,
+    usd_amount: Decimal,
+) -> list[Line]:
+    _require_pool(pool)
+    _require_kind(donor_account, AccountKind.DONOR_CONTRIBUTIONS)
+    currency = require_deposit_amounts(amount=amount, currency=currency, usd_amount=usd_amount)
+    if currency == FUND_CURRENCY:
+        return [Line(pool, usd_amount), Line(donor_account, -usd_amount)]
+    exchange = account_for_party(AccountKind.CURRENCY_EXCHANGE, "exchange", "Currency exchange")
+    return [
+        Line(donor_account, -amount, currency),
+        Line(exchange, amount, currency),
+        Line(exchange, -usd_amount),
+        Line(pool, usd_amount),
+    ]
+
+
+def _received_into_pool(lines: Sequence[Line]) -> Line:
+    for line in lines:
+        if line.account.kind == AccountKind.FUND_CASH and line.currency == FUND_CURRENCY:
+            return line
+    raise WrongAccount(_("A deposit brings USD into a pool of Fund cash; this one does not."))
+
+
+def _rate_in(rates: Sequence[AdministrativeAgentFeeRate], day: date) -> Decimal:
+    """The rate in force on `day` among `rates` (oldest first)."""
+    index = bisect_right([rate.valid_from for rate in rates], day)
+    if index == 0:
+        raise _no_fee_rate(day)
+    return rates[index - 1].rate
+
+
+def _no_fee_rate(day: date) -> NoFeeRate:
+    return NoFeeRate(
+        _("No Administrative Agent fee rate is set for %(day)s; set one first.") % {"day": day}
+    )
 
 
 def charge_administrative_agent_fee(
@@ -422,15 +537,39 @@ def charge_administrative_agent_fee(
     received = deposit.entries.select_related("account").get(
         account__kind=AccountKind.FUND_CASH, currency=FUND_CURRENCY
     )
-    rate = administrative_agent_fee_rate_on(deposit.occurred_on)
+    fee = _fee_posting(
+        deposit, received, administrative_agent_fee_rate_on(deposit.occurred_on), _fee_account()
+    )
+    if fee is None:
+        return None
+    return post_transaction(
+        actor=actor,
+        kind=fee.kind,
+        occurred_on=fee.occurred_on,
+        lines=fee.lines,
+        memo=fee.memo,
+        idempotency_key=fee.idempotency_key,
+    )
+
+
+def _fee_account() -> LedgerAccount:
+    return account_for_party(
+        AccountKind.ADMINISTRATIVE_AGENT_FEE, "administrative-agent", "Administrative Agent fee"
+    )
+
+
+def _fee_posting(
+    deposit: LedgerTransaction,
+    received: Line | LedgerEntry,
+    rate: Decimal,
+    fee_account: LedgerAccount,
+) -> Posting | None:
+    """The fee on a posted deposit, from the pool entry that received its USD; None when it
+    rounds to nothing."""
     fee = to_minor_units(received.amount * rate, FUND_CURRENCY)
     if fee == 0:
         return None
-    fee_account = account_for_party(
-        AccountKind.ADMINISTRATIVE_AGENT_FEE, "administrative-agent", "Administrative Agent fee"
-    )
-    return post_transaction(
-        actor=actor,
+    return Posting(
         kind=TransactionKind.ADMINISTRATIVE_AGENT_FEE,
         occurred_on=deposit.occurred_on,
         lines=[Line(received.account, -fee), Line(fee_account, fee)],

@@ -79,11 +79,20 @@ class Kind:
     key: str = ""
     columns: tuple[Column, ...] = ()
 
+    savepoint_per_row = True
+    """`apply` writes, so each row runs in a savepoint and a bad row leaves nothing behind. A
+    kind whose `apply` only checks a row and keeps it for `flush` to write needs none."""
+
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
 
     def prepare(self) -> None:
         """Read once what the rows are compared with (existing records by key)."""
+
+    def flush(self, *, actor) -> None:
+        """Write what `apply` kept: called every `FLUSH_ROWS` rows of the engine, and at the
+        end. Its rows were checked already, so an error here (a race with another writer) is
+        no row's: it stops the import, which then writes nothing."""
 
     def apply(self, row: Row, *, actor) -> Applied:
         raise NotImplementedError

@@ -2,6 +2,9 @@
 it (`/api/v1/contributions/?format=csv`), without the database id."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -13,6 +16,24 @@ from poolfund.donors.models import Commitment, Deposit
 from poolfund.imports import cells
 from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, RowError, lookup
 from poolfund.ledger.currencies import to_minor_units
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What a row is compared with: a deposit as recorded (or as an earlier row recorded it)."""
+
+    commitment: str
+    received_on: date
+    amount: Decimal
+    is_over_payment: bool
+    reversed: bool = False
+
+    def changes_to(self, wanted: "Recorded") -> dict[str, list[str]]:
+        return {
+            name: [str(getattr(self, name)), str(getattr(wanted, name))]
+            for name in ("commitment", "received_on", "amount", "is_over_payment")
+            if getattr(self, name) != getattr(wanted, name)
+        }
 
 
 class DepositKind(Kind):
@@ -66,17 +87,38 @@ class DepositKind(Kind):
         ),
     )
 
+    savepoint_per_row = False
+
     def prepare(self) -> None:
         self.commitments = {
             commitment.reference: commitment
-            for commitment in Commitment.objects.select_related("donor")
-        }
-        self.deposits = {
-            deposit.bank_reference: deposit
-            for deposit in Deposit.objects.filter(is_superseded=False).select_related(
-                "commitment", "ledger_transaction__reversal"
+            for commitment in Commitment.objects.select_related(
+                "donor", "thematic_area__framework", "country", "region"
             )
         }
+        self.deposits = {
+            reference: Recorded(
+                commitment=commitment,
+                received_on=received_on,
+                amount=to_minor_units(amount, currency),
+                is_over_payment=is_over_payment,
+                reversed=reversal is not None,
+            )
+            for reference, commitment, received_on, amount, currency, is_over_payment, reversal in (
+                Deposit.objects.filter(is_superseded=False)
+                .values_list(
+                    "bank_reference",
+                    "commitment__reference",
+                    "received_on",
+                    "amount",
+                    "currency",
+                    "is_over_payment",
+                    "ledger_transaction__reversal",
+                )
+                .iterator(chunk_size=5000)
+            )
+        }
+        self.batch = services.DepositBatch(recorded_references=set(self.deposits))
 
     def apply(self, row: Row, *, actor) -> Applied:
         reference = row.read("bank_reference", cells.text)
@@ -90,52 +132,46 @@ class DepositKind(Kind):
                 _("The commitment %(reference)s is in %(currency)s; a deposit on it is too.")
                 % {"reference": commitment.reference, "currency": commitment.currency},
             )
-        wanted = {
-            "commitment": commitment.reference,
-            "received_on": row.read("received_on", cells.as_date),
-            "amount": to_minor_units(row.read("amount", cells.amount), commitment.currency),
-            "is_over_payment": row.read("is_over_payment", cells.yes_no, required=False),
-        }
-        deposit = self.deposits.get(reference)
-        if deposit is None:
-            self.deposits[reference] = services.record_deposit(
-                actor=actor,
+        wanted = Recorded(
+            commitment=commitment.reference,
+            received_on=row.read("received_on", cells.as_date),
+            amount=to_minor_units(row.read("amount", cells.amount), commitment.currency),
+            is_over_payment=row.read("is_over_payment", cells.yes_no, required=False),
+        )
+        recorded = self.deposits.get(reference)
+        if recorded is None:
+            self.batch.record(
                 commitment=commitment,
-                amount=wanted["amount"],
-                received_on=wanted["received_on"],
+                amount=wanted.amount,
+                received_on=wanted.received_on,
                 bank_reference=reference,
-                is_over_payment=wanted["is_over_payment"],
+                is_over_payment=wanted.is_over_payment,
             )
+            self.deposits[reference] = wanted
             return Applied(Outcome.CREATED)
-        recorded = {
-            "commitment": deposit.commitment.reference,
-            "received_on": deposit.received_on,
-            "amount": to_minor_units(deposit.amount, deposit.currency),
-            "is_over_payment": deposit.is_over_payment,
-        }
-        changes = {
-            name: [str(recorded[name]), str(value)]
-            for name, value in wanted.items()
-            if recorded[name] != value
-        }
+        changes = recorded.changes_to(wanted)
         if not changes:
             return Applied(Outcome.UNCHANGED)
-        if hasattr(deposit.ledger_transaction, "reversal"):
+        if recorded.reversed:
             raise RowError(
                 "bank_reference",
                 _("The deposit %(reference)s was reversed; it is not changed again.")
                 % {"reference": reference},
             )
-        self.deposits[reference] = services.correct_deposit(
+        self.batch.correct(
             actor=actor,
-            deposit=deposit,
+            bank_reference=reference,
             commitment=commitment,
-            amount=wanted["amount"],
-            received_on=wanted["received_on"],
-            is_over_payment=wanted["is_over_payment"],
+            amount=wanted.amount,
+            received_on=wanted.received_on,
+            is_over_payment=wanted.is_over_payment,
             reason=_("corrected by a spreadsheet import"),
         )
+        self.deposits[reference] = wanted
         return Applied(Outcome.REPLACED, changes)
+
+    def flush(self, *, actor) -> None:
+        self.batch.write(actor=actor)
 
     def export_records(self) -> Iterator[dict[str, Any]]:
         deposits = (
