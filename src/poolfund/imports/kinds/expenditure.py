@@ -19,11 +19,10 @@ from poolfund.imports.kinds.base import (
     Row,
     RowError,
     differences,
-    lookup,
 )
-from poolfund.imports.kinds.transfers import organisation_acronyms
+from poolfund.imports.kinds.programme_rows import ProgrammeRows, organisation_acronyms
 from poolfund.programmes.api.serializers import ExpenditureSerializer
-from poolfund.programmes.models import ExpenditureReport, JointProgramme, ParticipatingOrganisation
+from poolfund.programmes.models import ExpenditureReport
 from poolfund.programmes.services import record_expenditure
 
 
@@ -37,7 +36,7 @@ def _key(record: dict[str, Any]) -> tuple[str, str, str]:
     return record["programme"], record["organisation"], str(record["period_end"])
 
 
-class ExpenditureKind(Kind):
+class ExpenditureKind(ProgrammeRows, Kind):
     slug = "expenditure"
     title = gettext_lazy("Expenditure")
     key = "programme, organisation, period_end"
@@ -74,24 +73,12 @@ class ExpenditureKind(Kind):
     )
 
     def prepare(self) -> None:
-        self.programmes = {programme.code: programme for programme in JointProgramme.objects.all()}
-        self.organisations = {
-            organisation.acronym: organisation
-            for organisation in ParticipatingOrganisation.objects.all()
-        }
+        self.read_programmes()
         self.recorded = {_key(record): record for record in self.export_records()}
 
     def apply(self, row: Row, *, actor) -> Applied:
         wanted = {
-            "programme": lookup(
-                self.programmes, "programme", row.read("programme", cells.text), _("programme")
-            ),
-            "organisation": lookup(
-                self.organisations,
-                "organisation",
-                row.read("organisation", cells.text),
-                _("organisation"),
-            ),
+            **self.programme_and_organisation(row),
             "period_start": row.read("period_start", cells.as_date),
             "period_end": row.read("period_end", cells.as_date),
             "amount_usd": row.read("amount_usd", cells.amount),

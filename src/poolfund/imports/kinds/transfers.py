@@ -10,14 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from poolfund.imports import cells
-from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, RowError, lookup
+from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, RowError
+from poolfund.imports.kinds.programme_rows import ProgrammeRows, organisation_acronyms
 from poolfund.programmes.api.serializers import TRANSFER_KEY_PREFIX, TransferSerializer
-from poolfund.programmes.models import JointProgramme, ParticipatingOrganisation, ProgrammeTransfer
+from poolfund.programmes.models import ProgrammeTransfer
 from poolfund.programmes.services import transfer_to_organisation
-
-
-def organisation_acronyms() -> list[str]:
-    return list(ParticipatingOrganisation.objects.values_list("acronym", flat=True))
 
 
 def transfers():
@@ -30,7 +27,7 @@ def transfers():
     )
 
 
-class TransferKind(Kind):
+class TransferKind(ProgrammeRows, Kind):
     slug = "transfers"
     title = gettext_lazy("Transfers")
     key = "reference"
@@ -60,11 +57,7 @@ class TransferKind(Kind):
     )
 
     def prepare(self) -> None:
-        self.programmes = {programme.code: programme for programme in JointProgramme.objects.all()}
-        self.organisations = {
-            organisation.acronym: organisation
-            for organisation in ParticipatingOrganisation.objects.all()
-        }
+        self.read_programmes()
         self.recorded = {
             record["reference"]: record
             for record in TransferSerializer(transfers(), many=True).data
@@ -74,15 +67,7 @@ class TransferKind(Kind):
     def apply(self, row: Row, *, actor) -> Applied:
         reference = row.read("reference", cells.text)
         wanted = {
-            "programme": lookup(
-                self.programmes, "programme", row.read("programme", cells.text), _("programme")
-            ),
-            "organisation": lookup(
-                self.organisations,
-                "organisation",
-                row.read("organisation", cells.text),
-                _("organisation"),
-            ),
+            **self.programme_and_organisation(row),
             "occurred_on": row.read("occurred_on", cells.as_date),
             "amount_usd": row.read("amount_usd", cells.amount),
         }
