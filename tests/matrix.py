@@ -6,8 +6,8 @@ an audit event; everyone else is refused (`refusal`: 403, or 404
 where the record's existence is private; visitors are sent to sign in on pages and get 401 from
 the API), and a refused request must not write anything to the database.
 
-    test_ledger_role_matrix = role_matrix(
-        Endpoint("record deposit", "POST", "/api/v1/ledger/deposits/", allowed={Role.FMU},
+    test_deposit_role_matrix = role_matrix(
+        Endpoint("record a deposit", "POST", "/api/v1/deposits/", allowed={Role.FMU},
                  api=True, payload=lambda context: {...}, success=(201,)),
     )
 """

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from poolfund.accounts.choices import Role
@@ -47,25 +48,25 @@ def test_donors_endpoint_lists_the_22_donors_largest_first(client):
     assert bosch["country"] is None
 
 
-def test_public_contributions_hide_bank_references(client):
-    body = client.get("/api/v1/contributions/?donor=mexico").json()
+def test_public_deposits_hide_bank_references(client):
+    body = client.get("/api/v1/deposits/?donor=mexico").json()
     assert body["count"] == 3
     assert [row["amount"] for row in body["results"]] == ["200000.00", "175000.00", "175000.00"]
     assert "bank_reference" not in body["results"][0]
 
 
-def test_donor_focal_point_sees_own_contributions_in_full_and_no_others(client):
+def test_donor_focal_point_sees_own_deposits_in_full_and_no_others(client):
     mexico = Donor.objects.get(slug="mexico")
     user = user_with_role(Role.DONOR_FOCAL_POINT, donor=mexico)
     client.force_login(user)
-    own = client.get("/api/v1/contributions/?donor=mexico").json()["results"][0]
+    own = client.get("/api/v1/deposits/?donor=mexico").json()["results"][0]
     assert own["bank_reference"] == "DEMO-mexico-1"
     assert own["usd_rate"] == "1.0000000000"
-    other = client.get("/api/v1/contributions/?donor=germany").json()["results"][0]
+    other = client.get("/api/v1/deposits/?donor=germany").json()["results"][0]
     assert "bank_reference" not in other
 
 
-def test_contributions_earmarked_to_a_region_are_listed_by_code_or_name(client):
+def test_deposits_earmarked_to_a_region_are_listed_by_code_or_name(client):
     latin_america = Region.objects.get(m49_code="419")
     commitment = commitment_for(
         amount="500.00", region=latin_america, steering_committee_decision="SC decision 2024/09"
@@ -78,18 +79,18 @@ def test_contributions_earmarked_to_a_region_are_listed_by_code_or_name(client):
         bank_reference="LAC-API-1",
     )
     for region in ("419", "latin america and the caribbean"):
-        body = client.get(f"/api/v1/contributions/?earmark_region={region}").json()
+        body = client.get(f"/api/v1/deposits/?earmark_region={region}").json()
         assert body["count"] == 1
         assert body["results"][0]["earmark"] == "region"
         assert body["results"][0]["earmark_region"] == "419"
         assert body["results"][0]["earmark_country"] is None
-    assert client.get("/api/v1/contributions/?earmark_region=029").json()["count"] == 0
-    unearmarked = client.get("/api/v1/contributions/?donor=mexico").json()["results"][0]
+    assert client.get("/api/v1/deposits/?earmark_region=029").json()["count"] == 0
+    unearmarked = client.get("/api/v1/deposits/?donor=mexico").json()["results"][0]
     assert unearmarked["earmark_region"] is None
 
 
 def test_an_unknown_region_is_a_clear_error(client):
-    response = client.get("/api/v1/contributions/?earmark_region=Atlantis")
+    response = client.get("/api/v1/deposits/?earmark_region=Atlantis")
     assert response.status_code == 400
     assert response.json()["fields"]["earmark_region"] == (
         "No UN M49 region is called or numbered “Atlantis”."
@@ -97,15 +98,26 @@ def test_an_unknown_region_is_a_clear_error(client):
 
 
 def test_an_unknown_donor_is_a_clear_error(client):
-    response = client.get("/api/v1/contributions/?donor=atlantis")
+    response = client.get("/api/v1/deposits/?donor=atlantis")
     assert response.status_code == 400
     assert response.json()["fields"] == {
         "donor": "No donor is called “atlantis” in its address (its slug)."
     }
 
 
-def test_contributions_api_refuses_writes(client):
-    assert client.post("/api/v1/contributions/", {}).status_code in (401, 403, 405)
+def test_deposits_api_refuses_anonymous_writes(client):
+    assert client.post("/api/v1/deposits/", {}).status_code in (401, 403, 405)
+
+
+def test_deposits_have_one_address_and_one_name_in_the_schema(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert reverse("api-deposit-list") == "/api/v1/deposits/"
+    assert "/api/v1/deposits/" in schema["paths"]
+    assert client.get("/api/v1/contributions/").status_code == 404
+    assert {"Deposit", "DepositDetail", "PaginatedDepositList"} <= set(
+        schema["components"]["schemas"]
+    )
+    assert not [name for name in schema["components"]["schemas"] if "Contribution" in name]
 
 
 def fmu_client():
@@ -117,7 +129,7 @@ def fmu_client():
 def test_fmu_records_a_deposit_through_the_api_and_it_reaches_the_ledger():
     commitment = commitment_for(amount="1000.00", reference="API-1")
     response = fmu_client().post(
-        "/api/v1/contributions/",
+        "/api/v1/deposits/",
         {
             "commitment": "API-1",
             "amount": "400.00",
@@ -139,7 +151,7 @@ def test_fmu_records_a_deposit_through_the_api_and_it_reaches_the_ledger():
 def test_api_deposit_beyond_the_commitment_is_a_conflict_with_a_clear_message():
     commitment_for(amount="100.00", reference="API-2")
     response = fmu_client().post(
-        "/api/v1/contributions/",
+        "/api/v1/deposits/",
         {
             "commitment": "API-2",
             "amount": "100.01",

@@ -13,11 +13,11 @@ def open_commitment(user) -> dict:
     return {"commitment": commitment_for(amount="5000.00", reference=f"MATRIX-{next(references)}")}
 
 
-test_contribution_role_matrix = role_matrix(
+test_deposit_role_matrix = role_matrix(
     Endpoint(
         "record a deposit",
         "POST",
-        "/api/v1/contributions/",
+        "/api/v1/deposits/",
         allowed={Role.FMU},
         api=True,
         setup=open_commitment,
@@ -30,9 +30,9 @@ test_contribution_role_matrix = role_matrix(
         success=(201,),
     ),
     Endpoint(
-        "list contributions",
+        "list deposits",
         "GET",
-        "/api/v1/contributions/",
+        "/api/v1/deposits/",
         allowed=SIGNED_IN | {ANONYMOUS},
         api=True,
     ),

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 VALID_IATI_FILE = Path(__file__).resolve().parents[1] / "iati" / "fixtures" / "valid.xml"
 REGISTERED = [
-    "contributions",
     "countries",
+    "deposits",
     "external-activities",
     "framework-objectives",
     "indicators",
@@ -75,8 +75,8 @@ def test_xlsx_download_has_the_data_and_the_dictionary_and_is_formula_safe(clien
     assert dictionary[10][:2] == ("recipient_countries", "list of codes, separated by '; '")
 
 
-def test_csv_download_of_contributions_has_every_deposit_without_bank_references(client):
-    rows = downloaded_csv(client, "contributions")
+def test_csv_download_of_deposits_has_every_deposit_without_bank_references(client):
+    rows = downloaded_csv(client, "deposits")
     assert len(rows) - 1 == Deposit.objects.count()
     assert "bank_reference" not in rows[0]
     assert rows[0][:4] == ["id", "donor", "received_on", "amount"]

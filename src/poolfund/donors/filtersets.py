@@ -37,7 +37,7 @@ def donor_with_slug(slug: str) -> Donor | None:
 
 
 class DepositFilterSet(django_filters.FilterSet):
-    """The API's contributions (`/api/v1/contributions/`)."""
+    """The API's deposits (`/api/v1/deposits/`)."""
 
     donor = NamedFilter(
         field_name="commitment__donor",

@@ -29,7 +29,7 @@ class DonorSerializer(serializers.Serializer):
     )
 
 
-class ContributionSerializer(serializers.ModelSerializer):
+class DepositSerializer(serializers.ModelSerializer):
     """A deposit as the public sees it."""
 
     donor: "serializers.SlugRelatedField[Donor]" = serializers.SlugRelatedField(
@@ -75,14 +75,14 @@ class ContributionSerializer(serializers.ModelSerializer):
         return hasattr(deposit.ledger_transaction, "reversal")
 
 
-class ContributionDetailSerializer(ContributionSerializer):
+class DepositDetailSerializer(DepositSerializer):
     """A deposit in full, for the FMU and the donor's own focal points."""
 
     commitment = serializers.CharField(source="commitment.reference", read_only=True)
 
-    class Meta(ContributionSerializer.Meta):
+    class Meta(DepositSerializer.Meta):
         fields = [
-            *ContributionSerializer.Meta.fields,
+            *DepositSerializer.Meta.fields,
             "commitment",
             "usd_rate",
             "rate_date",

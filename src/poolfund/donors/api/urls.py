@@ -4,6 +4,6 @@ from poolfund.donors.api import views
 
 urlpatterns = [
     path("donors/", views.DonorList.as_view(), name="api-donor-list"),
-    path("contributions/", views.ContributionList.as_view(), name="api-contribution-list"),
+    path("deposits/", views.DepositList.as_view(), name="api-deposit-list"),
     path("fund/summary/", views.FundSummaryView.as_view(), name="api-fund-summary"),
 ]

@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 from poolfund.accounts.policy import can, signed_in_user
 from poolfund.api.permissions import allowed_by
 from poolfund.donors.api.serializers import (
-    ContributionDetailSerializer,
-    ContributionSerializer,
+    DepositDetailSerializer,
     DepositInputSerializer,
+    DepositSerializer,
     DonorSerializer,
     FundSummarySerializer,
 )
@@ -38,14 +38,14 @@ class DonorList(generics.ListAPIView):
         return sorted_donor_rows(donor_rows(), order)
 
 
-class ContributionList(generics.ListAPIView):
+class DepositList(generics.ListAPIView):
     """Deposits received. The FMU and a donor's own focal points also see bank references and
     the rate used; everyone else sees the published figures. Filter with `?donor=<slug>` and
     `?earmark_region=<M49 code or name>`.
     POST records a deposit (Fund Management Unit): converted to USD with the rate of the day it
     arrived and posted to the ledger with its Administrative Agent fee."""
 
-    serializer_class = ContributionSerializer
+    serializer_class = DepositSerializer
     filterset_class = DepositFilterSet
 
     def get_permissions(self):
@@ -53,12 +53,12 @@ class ContributionList(generics.ListAPIView):
             return [IsAuthenticated(), allowed_by("donors.record_contribution")()]
         return [AllowAny()]
 
-    @extend_schema(request=DepositInputSerializer, responses={201: ContributionDetailSerializer})
+    @extend_schema(request=DepositInputSerializer, responses={201: DepositDetailSerializer})
     def post(self, request: Request) -> Response:
         given = DepositInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         deposit = record_deposit(actor=signed_in_user(request), **given.validated_data)
-        return Response(ContributionDetailSerializer(deposit).data, status=201)
+        return Response(DepositDetailSerializer(deposit).data, status=201)
 
     def get_queryset(self):
         return Deposit.objects.select_related(
@@ -77,9 +77,7 @@ class ContributionList(generics.ListAPIView):
             donor = deposit.commitment.donor
             if donor.pk not in in_full:
                 in_full[donor.pk] = can(request.user, "donors.view_contribution_details", donor)
-            serializer = (
-                ContributionDetailSerializer if in_full[donor.pk] else ContributionSerializer
-            )
+            serializer = DepositDetailSerializer if in_full[donor.pk] else DepositSerializer
             data.append(serializer(deposit).data)
         return self.get_paginated_response(data)
 

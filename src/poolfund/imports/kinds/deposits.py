@@ -1,5 +1,5 @@
-"""Deposits, keyed by bank reference; the columns of the contributions export as the FMU sees
-it (`/api/v1/contributions/?format=csv`), without the database id."""
+"""Deposits, keyed by bank reference; the columns of the deposits export as the FMU sees
+it (`/api/v1/deposits/?format=csv`), without the database id."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from poolfund.donors import services
-from poolfund.donors.api.serializers import ContributionDetailSerializer
+from poolfund.donors.api.serializers import DepositDetailSerializer
 from poolfund.donors.models import Commitment, Deposit
 from poolfund.imports import cells
 from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, RowError, lookup
@@ -187,4 +187,4 @@ class DepositKind(Kind):
             .iterator(chunk_size=2000)
         )
         for deposit in deposits:
-            yield ContributionDetailSerializer(deposit).data
+            yield DepositDetailSerializer(deposit).data
