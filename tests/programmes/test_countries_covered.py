@@ -21,8 +21,9 @@ from poolfund.programmes.selectors import (
 )
 from poolfund.programmes.services import transfer_to_organisation
 from poolfund.reports.selectors import portfolio
+from tests.accounts.factories import user_with_role
 from tests.ledger.conftest import deposit
-from tests.programmes.factories import note_in, organisation, person
+from tests.programmes.factories import note_in, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_earmarks_and_the_country_pages_and_brief_agree_on_the_covered_countries
 
 
 def test_a_member_government_speaks_for_a_regional_body_note(caricom_programme):
-    peru = person(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="PER"))
-    jamaica = person(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="JAM"))
+    peru = user_with_role(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="PER"))
+    jamaica = user_with_role(Role.GOVERNMENT_FOCAL_POINT, country=Country.objects.get(iso3="JAM"))
     assert not is_proponent(peru, caricom_programme)
     assert is_proponent(jamaica, caricom_programme)
