@@ -24,7 +24,7 @@ from poolfund.imports.kinds.base import (
 from poolfund.imports.kinds.transfers import organisation_acronyms
 from poolfund.programmes.api.serializers import ExpenditureSerializer
 from poolfund.programmes.models import ExpenditureReport, JointProgramme, ParticipatingOrganisation
-from poolfund.programmes.services import record_expenditure
+from poolfund.programmes.services.expenditure import record_expenditure
 
 
 def expenditure_reports():

@@ -13,7 +13,7 @@ from poolfund.imports import cells
 from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, RowError, lookup
 from poolfund.programmes.api.serializers import TRANSFER_KEY_PREFIX, TransferSerializer
 from poolfund.programmes.models import JointProgramme, ParticipatingOrganisation, ProgrammeTransfer
-from poolfund.programmes.services import transfer_to_organisation
+from poolfund.programmes.services.transfers import transfer_to_organisation
 
 
 def organisation_acronyms() -> list[str]:
