@@ -13,8 +13,8 @@ from poolfund.champions.services.roadmaps import (
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 from poolfund.programmes.choices import ConceptNoteState
+from poolfund.programmes.errors import InvalidConceptNote
 from poolfund.programmes.models import ParticipatingOrganisation
-from poolfund.programmes.services import InvalidConceptNote
 from tests.accounts.factories import user_with_role
 from tests.champions.factories import focal_point
 

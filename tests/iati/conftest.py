@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.services import record_expenditure
+from poolfund.programmes.services.expenditure import record_expenditure
 from poolfund.results.services import ReportedValue
 from tests.programmes.conftest import cast  # noqa: F401  (the same people in each role)
 from tests.programmes.factories import note_in, organisation

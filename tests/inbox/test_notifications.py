@@ -20,10 +20,14 @@ from poolfund.inbox.models import MessagePreferences, Notification
 from poolfund.inbox.registry import Task, registered_message_kinds
 from poolfund.inbox.reminders import remind, retry_failed_emails
 from poolfund.inbox.services import notify, set_message_preferences
-from poolfund.programmes import services as programmes
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.financial_reports import submit_financial_report
 from poolfund.programmes.models import JointProgramme
+from poolfund.programmes.services.transitions import (
+    reject_concept_note,
+    return_concept_note,
+    submit_concept_note,
+)
 from poolfund.reporting import services as reporting
 from poolfund.reporting.choices import ReportKind
 from tests.accounts.factories import UserFactory, user_with_role
@@ -47,21 +51,21 @@ def reading_in(user, language: str):
 
 def note_submitted(cast, language):
     reading_in(cast.fmu, language)
-    programmes.submit_concept_note(actor=cast.organisation, note=note_in(State.DRAFT, cast))
+    submit_concept_note(actor=cast.organisation, note=note_in(State.DRAFT, cast))
     return cast.fmu
 
 
 def note_returned(cast, language):
     reading_in(cast.organisation, language)
     note = note_in(State.SUBMITTED, cast)
-    programmes.return_concept_note(actor=cast.fmu, note=note, reason="Budget unclear")
+    return_concept_note(actor=cast.fmu, note=note, reason="Budget unclear")
     return cast.organisation
 
 
 def note_decided(cast, language):
     reading_in(cast.government, language)
     note = note_in(State.UNDER_REVIEW, cast)
-    programmes.reject_concept_note(actor=cast.steering, note=note, reason="Out of scope")
+    reject_concept_note(actor=cast.steering, note=note, reason="Out of scope")
     return cast.government
 
 
@@ -180,14 +184,14 @@ def test_each_kind_of_message_is_e_mailed_in_the_readers_language(cast, kind, la
 def test_the_person_who_acts_is_not_told_of_their_own_change(cast):
     fmu = reading_in(cast.fmu, "en")
     note = note_in(State.SUBMITTED, cast)
-    programmes.return_concept_note(actor=fmu, note=note, reason="Budget unclear")
+    return_concept_note(actor=fmu, note=note, reason="Budget unclear")
     assert not Notification.objects.filter(recipient=fmu, kind="programmes.note-returned")
     assert Notification.objects.filter(recipient=cast.organisation, kind="programmes.note-returned")
 
 
 def test_a_note_returned_is_told_to_its_proponents_and_nobody_else(cast):
     note = note_in(State.SUBMITTED, cast)
-    programmes.return_concept_note(actor=cast.fmu, note=note, reason="Budget unclear")
+    return_concept_note(actor=cast.fmu, note=note, reason="Budget unclear")
     told = set(
         Notification.objects.filter(kind="programmes.note-returned").values_list(
             "recipient", flat=True
@@ -202,7 +206,7 @@ def test_a_kind_chosen_for_the_digest_or_never_is_kept_but_not_e_mailed_at_once(
         actor=fmu, language="en", deliveries={"programmes.note-submitted": Delivery.DIGEST}
     )
     queued = DBTaskResult.objects.count()
-    programmes.submit_concept_note(actor=cast.organisation, note=note_in(State.DRAFT, cast))
+    submit_concept_note(actor=cast.organisation, note=note_in(State.DRAFT, cast))
     notification = Notification.objects.get(recipient=fmu)
     assert notification.delivery == Delivery.DIGEST
     assert DBTaskResult.objects.count() == queued
@@ -211,7 +215,7 @@ def test_a_kind_chosen_for_the_digest_or_never_is_kept_but_not_e_mailed_at_once(
 def test_a_change_rolled_back_leaves_no_notification(cast):
     note = note_in(State.SUBMITTED, cast)
     with pytest.raises(Exception, match="reason"):
-        programmes.return_concept_note(actor=cast.fmu, note=note, reason=" ")
+        return_concept_note(actor=cast.fmu, note=note, reason=" ")
     assert not Notification.objects.filter(kind="programmes.note-returned")
 
 

@@ -113,7 +113,7 @@ def test_the_api_gives_my_tasks_and_my_notifications_with_a_token():
     cast = Cast.create()
     note = note_in(State.SUBMITTED, cast)
     programmes_returned = note_in(State.SUBMITTED, cast)
-    from poolfund.programmes.services import return_concept_note
+    from poolfund.programmes.services.transitions import return_concept_note
 
     return_concept_note(actor=cast.fmu, note=programmes_returned, reason="Budget unclear")
     token = ApiTokenFactory(user=cast.fmu)

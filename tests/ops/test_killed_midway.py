@@ -39,7 +39,7 @@ from decimal import Decimal
 from poolfund.accounts.models import User
 from poolfund.ledger.models import LedgerAccount
 from poolfund.programmes.models import ProgrammeBudgetLine
-from poolfund.programmes.services import transfer_to_organisation
+from poolfund.programmes.services.transfers import transfer_to_organisation
 # IOM's line of the factory's programme: the newest (the demo's programmes have IOM lines too).
 line = ProgrammeBudgetLine.objects.filter(organisation__acronym="IOM").latest("pk")
 transfer_to_organisation(

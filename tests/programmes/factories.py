@@ -9,7 +9,6 @@ from poolfund.accounts.choices import Role
 from poolfund.accounts.models import User
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
-from poolfund.programmes import services
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.choices import Recommendation
 from poolfund.programmes.models import (
@@ -17,6 +16,18 @@ from poolfund.programmes.models import (
     ConceptNote,
     ParticipatingOrganisation,
     ScoringCriterion,
+)
+from poolfund.programmes.services.concept_notes import ConceptNoteContent, draft_concept_note
+from poolfund.programmes.services.joint_programmes import create_joint_programme
+from poolfund.programmes.services.transitions import (
+    approve_concept_note,
+    prioritise_concept_note,
+    reject_concept_note,
+    return_concept_note,
+    score_concept_note,
+    screen_concept_note,
+    submit_concept_note,
+    withdraw_concept_note,
 )
 from tests.accounts.factories import UserFactory, user_with_role
 
@@ -64,7 +75,7 @@ class Cast:
         )
 
 
-def content(**overrides) -> services.ConceptNoteContent:
+def content(**overrides) -> ConceptNoteContent:
     """A valid note: Mexico, thematic area 2, objectives 7 and 23, IOM and UNICEF."""
     values = {
         "title": "Protection along the northern route",
@@ -83,7 +94,7 @@ def content(**overrides) -> services.ConceptNoteContent:
         "countries": [Country.objects.get(iso3="MEX")],
     }
     values.update(overrides)
-    return services.ConceptNoteContent(**values)
+    return ConceptNoteContent(**values)
 
 
 def allocation_round(envelope: Decimal | None = None) -> AllocationRound:
@@ -103,13 +114,13 @@ def make(transition: str, *, actor: User, note: ConceptNote):
     """Attempt one transition with valid arguments."""
     reason = f"{transition} because the rules say so"
     if transition == "submit":
-        return services.submit_concept_note(actor=actor, note=note)
+        return submit_concept_note(actor=actor, note=note)
     if transition.startswith("screen-"):
-        return services.screen_concept_note(
+        return screen_concept_note(
             actor=actor, note=note, eligible=transition == "screen-eligible", reasons=reason
         )
     if transition == "score":
-        return services.score_concept_note(
+        return score_concept_note(
             actor=actor,
             note=note,
             points=full_scores(),
@@ -117,7 +128,7 @@ def make(transition: str, *, actor: User, note: ConceptNote):
             comment=reason,
         )
     if transition == "approve":
-        return services.approve_concept_note(
+        return approve_concept_note(
             actor=actor,
             note=note,
             allocation_round=allocation_round(),
@@ -125,7 +136,7 @@ def make(transition: str, *, actor: User, note: ConceptNote):
             reason=reason,
         )
     if transition == "create-joint-programme":
-        return services.create_joint_programme(
+        return create_joint_programme(
             actor=actor,
             note=note,
             code=f"JP-{next(_serial)}",
@@ -133,10 +144,10 @@ def make(transition: str, *, actor: User, note: ConceptNote):
             ends_on=date(2026, 12, 31),
         )
     service = {
-        "prioritise": services.prioritise_concept_note,
-        "return": services.return_concept_note,
-        "reject": services.reject_concept_note,
-        "withdraw": services.withdraw_concept_note,
+        "prioritise": prioritise_concept_note,
+        "return": return_concept_note,
+        "reject": reject_concept_note,
+        "withdraw": withdraw_concept_note,
     }[transition]
     return service(actor=actor, note=note, reason=reason)
 
@@ -184,7 +195,7 @@ PATHS: dict[State, tuple[tuple[str, str], ...]] = {
 
 
 def note_in(state: State, cast: Cast, **overrides) -> ConceptNote:
-    note = services.draft_concept_note(actor=cast.organisation, content=content(**overrides))
+    note = draft_concept_note(actor=cast.organisation, content=content(**overrides))
     for transition, who in PATHS[state]:
         make(transition, actor=getattr(cast, who), note=note)
     note.refresh_from_db()

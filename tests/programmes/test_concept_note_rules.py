@@ -11,12 +11,9 @@ from hypothesis import strategies as st
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.documents import DocumentRefused, attach_document
-from poolfund.programmes.services import (
-    InvalidConceptNote,
-    draft_concept_note,
-    split_approved_amount,
-    split_indirect_cost,
-)
+from poolfund.programmes.errors import InvalidConceptNote
+from poolfund.programmes.services.budget_lines import split_approved_amount, split_indirect_cost
+from poolfund.programmes.services.concept_notes import draft_concept_note
 from tests.programmes.factories import content, note_in, organisation
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +91,8 @@ def test_a_focal_point_drafts_only_for_their_own_organisation_or_country(cast):
 
 
 def test_a_returned_note_can_be_resubmitted(cast):
-    from poolfund.programmes.services import revise_concept_note, submit_concept_note
+    from poolfund.programmes.services.concept_notes import revise_concept_note
+    from poolfund.programmes.services.transitions import submit_concept_note
 
     note = note_in(State.RETURNED, cast)
     revise_concept_note(

@@ -19,7 +19,7 @@ from poolfund.programmes.selectors import (
     programmes,
     programmes_covering,
 )
-from poolfund.programmes.services import transfer_to_organisation
+from poolfund.programmes.services.transfers import transfer_to_organisation
 from poolfund.reports.selectors import portfolio
 from tests.accounts.factories import user_with_role
 from tests.ledger.conftest import deposit

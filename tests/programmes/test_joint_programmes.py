@@ -6,14 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
 from poolfund.programmes.choices import ConceptNoteState as State
+from poolfund.programmes.errors import BudgetRuleBroken, InvalidConceptNote
 from poolfund.programmes.selectors import delivery
-from poolfund.programmes.services import (
-    BudgetRuleBroken,
-    InvalidConceptNote,
-    approve_concept_note,
-    create_joint_programme,
-    record_expenditure,
-)
+from poolfund.programmes.services.expenditure import record_expenditure
+from poolfund.programmes.services.joint_programmes import create_joint_programme
+from poolfund.programmes.services.transitions import approve_concept_note
 from tests.programmes.factories import allocation_round, note_in, organisation
 
 pytestmark = pytest.mark.django_db

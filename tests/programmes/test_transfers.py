@@ -4,6 +4,7 @@ import threading
 import time
 from datetime import date
 from decimal import Decimal
+from types import ModuleType
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,20 +17,17 @@ from poolfund.ledger import services as ledger
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import LedgerTransaction
 from poolfund.ledger.selectors import account_balance
-from poolfund.programmes import selectors, services
+from poolfund.programmes import selectors
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.closure import close_operationally
+from poolfund.programmes.errors import BudgetRuleBroken, IllegalTransition
 from poolfund.programmes.selectors import (
     delivery,
     transferred_by_organisation,
 )
-from poolfund.programmes.services import (
-    BudgetRuleBroken,
-    IllegalTransition,
-    organisation_account,
-    record_expenditure,
-    transfer_to_organisation,
-)
+from poolfund.programmes.services import expenditure, transfers
+from poolfund.programmes.services.expenditure import record_expenditure
+from poolfund.programmes.services.transfers import organisation_account, transfer_to_organisation
 from tests.ledger.conftest import deposit
 from tests.programmes.factories import Cast, note_in, organisation
 
@@ -154,17 +152,17 @@ def test_nothing_is_transferred_to_a_closed_programme_or_an_organisation_outside
         send(cast, programme, "1000", pool=pool)
 
 
-def read_slowly(monkeypatch, name: str) -> None:
+def read_slowly(monkeypatch, service: ModuleType, name: str) -> None:
     """The service's sum of what is used takes half a second, so that two writers started
     together both read it before either writes, unless the budget line's lock holds one back."""
-    read = getattr(services, name)
+    read = getattr(service, name)
 
     def slowly(programme):
         used = read(programme)
         time.sleep(0.5)
         return used
 
-    monkeypatch.setattr(services, name, slowly)
+    monkeypatch.setattr(service, name, slowly)
 
 
 def spend(cast, programme, amount: str):
@@ -187,14 +185,19 @@ def test_two_simultaneous_writes_beyond_the_share_exactly_one_succeeds(what, mon
     cast = Cast.create()
     programme = note_in(State.JOINT_PROGRAMME, cast).joint_programme
     pool = pool_with("2000000", key="race")
-    write, used = {
+    write, service, used = {
         "transfer": (
             lambda: send(cast, programme, "300000", pool=pool),
+            transfers,
             "transferred_by_organisation",
         ),
-        "expenditure": (lambda: spend(cast, programme, "300000"), "expenditure_by_organisation"),
+        "expenditure": (
+            lambda: spend(cast, programme, "300000"),
+            expenditure,
+            "expenditure_by_organisation",
+        ),
     }[what]
-    read_slowly(monkeypatch, used)
+    read_slowly(monkeypatch, service, used)
     start = threading.Barrier(2)
     outcomes: list[str] = []
 

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.selectors import history_of
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.services import IllegalTransition, ReasonRequired, withdraw_concept_note
+from poolfund.programmes.errors import IllegalTransition
+from poolfund.programmes.services.transitions import ReasonRequired, withdraw_concept_note
 from poolfund.programmes.workflow import TRANSITIONS, TRANSITIONS_BY_NAME
 from tests.programmes.factories import make, note_in
 

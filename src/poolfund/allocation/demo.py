@@ -16,12 +16,18 @@ from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country
 from poolfund.ledger.selectors import pool_balances
-from poolfund.programmes import services
 from poolfund.programmes.choices import Recommendation
 from poolfund.programmes.models import (
     AllocationRound,
     ParticipatingOrganisation,
     ScoringCriterion,
+)
+from poolfund.programmes.services.concept_notes import ConceptNoteContent, draft_concept_note
+from poolfund.programmes.services.transitions import (
+    prioritise_concept_note,
+    score_concept_note,
+    screen_concept_note,
+    submit_concept_note,
 )
 
 ROUND_NAME = "2024 second call (demo)"
@@ -75,14 +81,14 @@ def demo_people() -> tuple[User, User, User] | None:
     return people[DRAFTER], people[REVIEWER], people[COMMITTEE]
 
 
-def _content(note: DemoNote) -> services.ConceptNoteContent:
+def _content(note: DemoNote) -> ConceptNoteContent:
     area = ThematicArea.objects.get(framework__code=DEFAULT_FRAMEWORK_CODE, number=note.area)
     requested = Decimal(note.requested)
     iom_share = (requested * Decimal("0.6")).quantize(Decimal("0.01"))
     organisations = ParticipatingOrganisation.objects.in_bulk(
         ["IOM", note.partner], field_name="acronym"
     )
-    return services.ConceptNoteContent(
+    return ConceptNoteContent(
         title=note.title,
         summary=f"{note.title}. A concept note invented for the demo allocation round.",
         thematic_area=area,
@@ -101,13 +107,13 @@ def _content(note: DemoNote) -> services.ConceptNoteContent:
 
 
 def _bring_through_the_cycle(note: DemoNote, drafter: User, reviewer: User, committee: User):
-    concept_note = services.draft_concept_note(actor=drafter, content=_content(note))
-    services.submit_concept_note(actor=drafter, note=concept_note)
-    services.screen_concept_note(
+    concept_note = draft_concept_note(actor=drafter, content=_content(note))
+    submit_concept_note(actor=drafter, note=concept_note)
+    screen_concept_note(
         actor=reviewer, note=concept_note, eligible=True, reasons="Meets the eligibility criteria."
     )
     quality = Decimal(note.quality)
-    services.score_concept_note(
+    score_concept_note(
         actor=reviewer,
         note=concept_note,
         points={
@@ -118,7 +124,7 @@ def _bring_through_the_cycle(note: DemoNote, drafter: User, reviewer: User, comm
         comment="Scored for the demo round.",
     )
     if note.prioritised:
-        services.prioritise_concept_note(
+        prioritise_concept_note(
             actor=committee, note=concept_note, reason="Prioritised for the second call of 2024."
         )
 

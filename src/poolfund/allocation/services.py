@@ -18,7 +18,7 @@ from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
 from poolfund.errors import DomainError
 from poolfund.programmes.models import AllocationRound, ConceptNote, SteeringCommitteeDecision
-from poolfund.programmes.services import ReasonRequired, approve_concept_note
+from poolfund.programmes.services.transitions import ReasonRequired, approve_concept_note
 
 COMMAND_LINE = "system: poolfund allocate"
 

@@ -37,12 +37,12 @@ from poolfund.programmes.models import (
     ProgrammeObjective,
     ProgrammeTransfer,
 )
-from poolfund.programmes.services import (
+from poolfund.programmes.services.budget_lines import (
     CENT,
-    organisation_account,
     split_approved_amount,
     split_indirect_cost,
 )
+from poolfund.programmes.services.transfers import organisation_account
 
 PREFIX = "Scale"
 CURRENCIES = ("USD", "USD", "USD", "EUR", "GBP", "CHF", "SEK")

@@ -30,7 +30,7 @@ from poolfund.programmes.selectors import (
     returned_by_organisation,
     transferred_by_organisation,
 )
-from poolfund.programmes.services import organisation_account
+from poolfund.programmes.services.transfers import organisation_account
 
 
 class ClosureRefused(Conflict):

@@ -27,11 +27,9 @@ from poolfund.programmes.models import (
     ScoringCriterion,
 )
 from poolfund.programmes.revisions import Move, extend_programme, revise_budget
-from poolfund.programmes.services import (
-    record_expenditure,
-    split_indirect_cost,
-    transfer_to_organisation,
-)
+from poolfund.programmes.services.budget_lines import split_indirect_cost
+from poolfund.programmes.services.expenditure import record_expenditure
+from poolfund.programmes.services.transfers import transfer_to_organisation
 from poolfund.reporting.services import regenerate_calendar
 
 LOADER = "system: load-demo"

@@ -14,7 +14,6 @@ from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
 from poolfund.ledger.choices import AccountKind
 from poolfund.ledger.models import USD_DIGITS, DecimalDigits, LedgerAccount
-from poolfund.programmes import services
 from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.documents import attach_document
 from poolfund.programmes.models import (
@@ -24,6 +23,11 @@ from poolfund.programmes.models import (
     ParticipatingOrganisation,
     ScoringCriterion,
 )
+from poolfund.programmes.services import transitions
+from poolfund.programmes.services.concept_notes import ConceptNoteContent, content_of
+from poolfund.programmes.services.expenditure import record_expenditure
+from poolfund.programmes.services.joint_programmes import create_joint_programme
+from poolfund.programmes.services.transfers import transfer_to_organisation
 from poolfund.programmes.workflow import TRANSITIONS
 from poolfund.web.forms import limit_choices
 
@@ -110,7 +114,7 @@ class ConceptNoteForm(forms.Form):
     @classmethod
     def initial_from(cls, note: ConceptNote) -> dict:
         """The form's initial values: the note as it stands."""
-        content = services.content_of(note)
+        content = content_of(note)
         initial = {
             name: getattr(content, name)
             for name in cls.base_fields
@@ -127,14 +131,14 @@ class ConceptNoteForm(forms.Form):
     def share_fields(self):
         return [self[self.share_field(organisation)] for organisation in self.organisations]
 
-    def content(self) -> services.ConceptNoteContent:
+    def content(self) -> ConceptNoteContent:
         data = self.cleaned_data
         shares = [
             (organisation, data[self.share_field(organisation)])
             for organisation in self.organisations
             if data.get(self.share_field(organisation))
         ]
-        return services.ConceptNoteContent(
+        return ConceptNoteContent(
             title=data["title"],
             summary=data["summary"],
             thematic_area=data["thematic_area"],
@@ -174,7 +178,7 @@ class ReasonForm(NoteActionForm):
 
     def __init__(self, *args, service_name: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.service = getattr(services, service_name)
+        self.service = getattr(transitions, service_name)
         self.fields["reason"].required = service_name != "submit_concept_note"
 
     def perform(self, *, actor: User, note: ConceptNote):
@@ -190,7 +194,7 @@ class ScreenForm(NoteActionForm):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def perform(self, *, actor: User, note: ConceptNote):
-        return services.screen_concept_note(actor=actor, note=note, **self.cleaned_data)
+        return transitions.screen_concept_note(actor=actor, note=note, **self.cleaned_data)
 
 
 class ScoreForm(NoteActionForm):
@@ -209,7 +213,7 @@ class ScoreForm(NoteActionForm):
             )
 
     def perform(self, *, actor: User, note: ConceptNote):
-        return services.score_concept_note(
+        return transitions.score_concept_note(
             actor=actor,
             note=note,
             points={c: self.cleaned_data[f"points_{c.code}"] for c in self.criteria},
@@ -226,7 +230,7 @@ class ApproveForm(NoteActionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def perform(self, *, actor: User, note: ConceptNote):
-        return services.approve_concept_note(actor=actor, note=note, **self.cleaned_data)
+        return transitions.approve_concept_note(actor=actor, note=note, **self.cleaned_data)
 
 
 class JointProgrammeForm(NoteActionForm):
@@ -237,7 +241,7 @@ class JointProgrammeForm(NoteActionForm):
     ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def perform(self, *, actor: User, note: ConceptNote):
-        return services.create_joint_programme(actor=actor, note=note, **self.cleaned_data)
+        return create_joint_programme(actor=actor, note=note, **self.cleaned_data)
 
 
 TRANSITION_FORMS: dict[str, tuple[type[NoteActionForm], str | None]] = {
@@ -295,9 +299,7 @@ class ExpenditureForm(forms.Form):
         )
 
     def perform(self, *, actor: User):
-        return services.record_expenditure(
-            actor=actor, programme=self.programme, **self.cleaned_data
-        )
+        return record_expenditure(actor=actor, programme=self.programme, **self.cleaned_data)
 
 
 class TransferForm(forms.Form):
@@ -331,9 +333,7 @@ class TransferForm(forms.Form):
         )
 
     def perform(self, *, actor: User):
-        return services.transfer_to_organisation(
-            actor=actor, programme=self.programme, **self.cleaned_data
-        )
+        return transfer_to_organisation(actor=actor, programme=self.programme, **self.cleaned_data)
 
 
 class DocumentForm(forms.Form):

@@ -21,7 +21,10 @@ from poolfund.programmes.models import (
     ParticipatingOrganisation,
     ProgrammeBudgetLine,
 )
-from poolfund.programmes.services import default_indirect_cost_rate, split_indirect_cost
+from poolfund.programmes.services.budget_lines import (
+    default_indirect_cost_rate,
+    split_indirect_cost,
+)
 
 DATA_FILE = "illustrative_global_programmes.json"
 LOADER = "system: generate-demo --global"

@@ -1,5 +1,6 @@
 """The messages of the programme cycle: a note submitted (to the FMU), returned or decided (to
-its proponents). Sent by `programmes.services` through `poolfund.inbox.services.notify`."""
+its proponents). Sent by `programmes.services.transitions` through
+`poolfund.inbox.services.notify`."""
 
 from django.db.models import QuerySet
 from django.urls import reverse

@@ -39,7 +39,7 @@ from poolfund.programmes.models import (
     SteeringCommitteeDecision,
 )
 from poolfund.programmes.selectors import returned_by_organisation, transferred_by_organisation
-from poolfund.programmes.services import split_indirect_cost
+from poolfund.programmes.services.budget_lines import split_indirect_cost
 
 UNCATEGORISED = ""
 """The part of an organisation's share not yet planned by expenditure category."""

@@ -19,7 +19,7 @@ from poolfund.programmes.models import (
     ProgrammeTransfer,
     SteeringCommitteeDecision,
 )
-from poolfund.programmes.services import TRANSFERABLE_STATUSES
+from poolfund.programmes.services.transfers import TRANSFERABLE_STATUSES
 from poolfund.programmes.workflow import PROPONENTS
 
 if TYPE_CHECKING:

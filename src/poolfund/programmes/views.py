@@ -19,7 +19,6 @@ from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, Region
-from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import ConceptNoteState, JointProgrammeStatus
 from poolfund.programmes.cycle_forms import cycle_section
@@ -42,6 +41,7 @@ from poolfund.programmes.selectors import (
     total_budget,
     transfers_of,
 )
+from poolfund.programmes.services.concept_notes import draft_concept_note, revise_concept_note
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
@@ -208,9 +208,7 @@ def concept_note_new(request: HttpRequest) -> HttpResponse:
     form = ConceptNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.draft_concept_note(
-                actor=signed_in_user(request), content=form.content()
-            )
+            note = draft_concept_note(actor=signed_in_user(request), content=form.content())
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -227,7 +225,7 @@ def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
     form = ConceptNoteForm(request.POST or None, initial=ConceptNoteForm.initial_from(note))
     if request.method == "POST" and form.is_valid():
         try:
-            services.revise_concept_note(
+            revise_concept_note(
                 actor=signed_in_user(request), note=note, content=form.content(), reason="revised"
             )
         except DomainError as error:

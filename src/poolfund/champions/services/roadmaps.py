@@ -20,7 +20,7 @@ from poolfund.champions.models import (
     RoadmapResult,
 )
 from poolfund.errors import DomainError
-from poolfund.programmes.services import ConceptNoteContent, draft_concept_note
+from poolfund.programmes.services.concept_notes import ConceptNoteContent, draft_concept_note
 
 
 class RoadmapError(DomainError):

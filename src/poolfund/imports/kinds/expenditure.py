@@ -23,7 +23,7 @@ from poolfund.imports.kinds.base import (
 from poolfund.imports.kinds.programme_rows import ProgrammeRows, organisation_acronyms
 from poolfund.programmes.api.serializers import ExpenditureSerializer
 from poolfund.programmes.models import ExpenditureReport
-from poolfund.programmes.services import record_expenditure
+from poolfund.programmes.services.expenditure import record_expenditure
 
 
 def expenditure_reports():

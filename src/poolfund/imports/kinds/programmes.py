@@ -18,7 +18,7 @@ from poolfund.programmes.api.serializers import ProgrammeSerializer
 from poolfund.programmes.choices import JointProgrammeStatus
 from poolfund.programmes.models import ParticipatingOrganisation
 from poolfund.programmes.selectors import programmes
-from poolfund.programmes.services import ProgrammeRecord, record_joint_programme
+from poolfund.programmes.services.programme_records import ProgrammeRecord, record_joint_programme
 
 
 class ProgrammeKind(Kind):

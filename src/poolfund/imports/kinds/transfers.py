@@ -14,7 +14,7 @@ from poolfund.imports.kinds.base import Applied, Column, Kind, Outcome, Row, Row
 from poolfund.imports.kinds.programme_rows import ProgrammeRows, organisation_acronyms
 from poolfund.programmes.api.serializers import TRANSFER_KEY_PREFIX, TransferSerializer
 from poolfund.programmes.models import ProgrammeTransfer
-from poolfund.programmes.services import transfer_to_organisation
+from poolfund.programmes.services.transfers import transfer_to_organisation
 
 
 def transfers():

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from poolfund.accounts.policy import require, signed_in_user
 from poolfund.api.form_schemas import form_serializer
 from poolfund.ledger.models import USD_DIGITS
-from poolfund.programmes import services
 from poolfund.programmes.api.serializers import ConceptNoteSerializer, ProgrammeSerializer
 from poolfund.programmes.filtersets import JointProgrammeFilterSet
 from poolfund.programmes.forms import (
@@ -33,6 +32,7 @@ from poolfund.programmes.selectors import (
     programmes,
     transferred_by_organisation,
 )
+from poolfund.programmes.services.concept_notes import draft_concept_note
 
 
 def form_data(request: Request) -> Mapping:
@@ -100,7 +100,7 @@ class ConceptNoteList(generics.ListCreateAPIView):
     def create(self, request: Request, *args, **kwargs) -> Response:
         require(request.user, "programmes.draft_concept_note")
         form = validated(ConceptNoteForm(form_data(request)))
-        note = services.draft_concept_note(actor=signed_in_user(request), content=form.content())
+        note = draft_concept_note(actor=signed_in_user(request), content=form.content())
         return Response(ConceptNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
