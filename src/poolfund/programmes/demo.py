@@ -22,12 +22,11 @@ from poolfund.geo.models import Country, RegionalBody
 from poolfund.programmes.models import (
     JointProgramme,
     ParticipatingOrganisation,
-    ProgrammeBudgetLine,
     ProgrammeObjective,
     ScoringCriterion,
 )
 from poolfund.programmes.revisions import Move, extend_programme, revise_budget
-from poolfund.programmes.services.budget_lines import split_indirect_cost
+from poolfund.programmes.services.budget_lines import create_budget_lines
 from poolfund.programmes.services.expenditure import record_expenditure
 from poolfund.programmes.services.transfers import transfer_to_organisation
 from poolfund.reporting.services import regenerate_calendar
@@ -194,14 +193,14 @@ def give_illustrative_shares(programme: JointProgramme, data: dict) -> None:
         " — dates and shares illustrative (programmes/data/illustrative_revisions.json)"
     )
     programme.save()
-    for acronym, share in data["shares_usd"].items():
-        direct, indirect = split_indirect_cost(Decimal(share), programme.indirect_cost_rate)
-        ProgrammeBudgetLine.objects.create(
-            programme=programme,
-            organisation=ParticipatingOrganisation.objects.get(acronym=acronym),
-            direct_cost_usd=direct,
-            indirect_cost_usd=indirect,
-        )
+    create_budget_lines(
+        programme,
+        [
+            (ParticipatingOrganisation.objects.get(acronym=acronym), Decimal(share))
+            for acronym, share in data["shares_usd"].items()
+        ],
+        programme.indirect_cost_rate,
+    )
     record_event(
         actor=None,
         action=AuditAction.UPDATE,

@@ -45,6 +45,27 @@ def split_indirect_cost(total_usd: Decimal, rate: Decimal) -> tuple[Decimal, Dec
     return direct, total_usd - direct
 
 
+def create_budget_lines(
+    programme: JointProgramme,
+    shares: Iterable[tuple[ParticipatingOrganisation, Decimal]],
+    rate: Decimal,
+) -> None:
+    """The programme's budget line for each (organisation, share including the indirect cost
+    at `rate`)."""
+    lines = []
+    for organisation, share in shares:
+        direct, indirect = split_indirect_cost(share, rate)
+        lines.append(
+            ProgrammeBudgetLine(
+                programme=programme,
+                organisation=organisation,
+                direct_cost_usd=direct,
+                indirect_cost_usd=indirect,
+            )
+        )
+    ProgrammeBudgetLine.objects.bulk_create(lines)
+
+
 def locked_budget_line_with_room(
     programme: JointProgramme,
     organisation: ParticipatingOrganisation,

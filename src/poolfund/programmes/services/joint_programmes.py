@@ -14,13 +14,12 @@ from poolfund.programmes.errors import BudgetRuleBroken, InvalidConceptNote
 from poolfund.programmes.models import (
     ConceptNote,
     JointProgramme,
-    ProgrammeBudgetLine,
     ProgrammeObjective,
 )
 from poolfund.programmes.services.budget_lines import (
+    create_budget_lines,
     default_indirect_cost_rate,
     split_approved_amount,
-    split_indirect_cost,
 )
 from poolfund.programmes.services.transitions import move_concept_note
 from poolfund.reporting.services import regenerate_calendar
@@ -77,18 +76,7 @@ def create_joint_programme(
         for objective in note.objectives.all()
     )
     requested = [(line.organisation, line.amount_usd) for line in note.budget_lines.all()]
-    lines = []
-    for organisation, share in split_approved_amount(requested, approval.amount_usd):
-        direct, indirect = split_indirect_cost(share, rate)
-        lines.append(
-            ProgrammeBudgetLine(
-                programme=programme,
-                organisation=organisation,
-                direct_cost_usd=direct,
-                indirect_cost_usd=indirect,
-            )
-        )
-    ProgrammeBudgetLine.objects.bulk_create(lines)
+    create_budget_lines(programme, split_approved_amount(requested, approval.amount_usd), rate)
     record_event(
         actor=actor,
         action=AuditAction.CREATE,

@@ -19,11 +19,10 @@ from poolfund.programmes.errors import BudgetRuleBroken, IllegalTransition, Inva
 from poolfund.programmes.models import (
     JointProgramme,
     ParticipatingOrganisation,
-    ProgrammeBudgetLine,
     ProgrammeObjective,
 )
 from poolfund.programmes.selectors import transferred_by_organisation
-from poolfund.programmes.services.budget_lines import split_indirect_cost
+from poolfund.programmes.services.budget_lines import create_budget_lines
 
 
 @dataclass(frozen=True)
@@ -120,18 +119,7 @@ def _write_programme_record(programme: JointProgramme, record: ProgrammeRecord) 
             fields={"budget_lines": gettext("an organisation with transfers is missing")},
         )
     programme.budget_lines.all().delete()
-    lines = []
-    for organisation, amount in record.budget_lines:
-        direct, indirect = split_indirect_cost(amount, record.indirect_cost_rate)
-        lines.append(
-            ProgrammeBudgetLine(
-                programme=programme,
-                organisation=organisation,
-                direct_cost_usd=direct,
-                indirect_cost_usd=indirect,
-            )
-        )
-    ProgrammeBudgetLine.objects.bulk_create(lines)
+    create_budget_lines(programme, record.budget_lines, record.indirect_cost_rate)
 
 
 def programme_record_of(programme: JointProgramme) -> dict:
