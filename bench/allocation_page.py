@@ -52,9 +52,9 @@ from poolfund.accounts.models import User  # noqa: E402
 from poolfund.allocation import optimisation, views  # noqa: E402
 from poolfund.allocation.demo import COMMITTEE, REVIEWER, ROUND_NAME  # noqa: E402
 from poolfund.allocation.engine import solve_round  # noqa: E402
+from poolfund.allocation.models import AllocationRound  # noqa: E402
 from poolfund.allocation.selectors import candidate_notes, round_input  # noqa: E402
 from poolfund.allocation.services import set_round_policy  # noqa: E402
-from poolfund.programmes.models import AllocationRound  # noqa: E402
 from poolfund.web import charts  # noqa: E402
 
 COUNTRIES = ["MEX", "GTM", "PER", "ETH", "PHL"]

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from poolfund.allocation.models import AllocationRound
 from poolfund.allocation.services import set_round_policy
 from poolfund.framework.models import ThematicArea
 from poolfund.geo.models import Country
 from poolfund.ledger.selectors import pool_balances
 from poolfund.programmes.choices import ConceptNoteState
-from poolfund.programmes.models import AllocationRound, ConceptNote
+from poolfund.programmes.models import ConceptNote
 from tests.programmes.factories import Cast, content, note_in
 
 MONEY_AS_OF = date(2024, 8, 31)

@@ -6,10 +6,11 @@ from django.test import override_settings
 
 from poolfund.accounts.demo import load_demo_accounts
 from poolfund.allocation.demo import NOTES, ROUND_NAME, load_demo_round
+from poolfund.allocation.models import AllocationRound
 from poolfund.allocation.services import run_round
 from poolfund.audit.models import AuditEvent
 from poolfund.programmes.choices import ConceptNoteState
-from poolfund.programmes.models import AllocationRound, ConceptNote
+from poolfund.programmes.models import ConceptNote
 
 
 @pytest.fixture

@@ -263,7 +263,7 @@ def record_paths() -> dict[str, Callable[[], str]]:
         "donors/<slug:slug>/": lambda: f"/donors/{first('donors.Donor', 'slug')()}/",
         "iati/activities/<int:pk>/": lambda: f"/iati/activities/{an_external_activity()}/",
         "allocation/rounds/<int:pk>/": lambda: (
-            f"/allocation/rounds/{first('programmes.AllocationRound', 'pk')()}/"
+            f"/allocation/rounds/{first('allocation.AllocationRound', 'pk')()}/"
         ),
         "champions/forums/<slug:slug>/": lambda: (
             f"/champions/forums/{first('champions.Forum', 'slug')()}/"

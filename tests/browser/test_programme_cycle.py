@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from poolfund.programmes.models import AllocationRound, ParticipatingOrganisation
+from poolfund.allocation.models import AllocationRound
+from poolfund.programmes.models import ParticipatingOrganisation
 from tests.programmes.factories import Cast
 
 pytestmark = pytest.mark.browser

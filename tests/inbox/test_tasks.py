@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from poolfund.accounts.choices import Role
-from poolfund.allocation.models import Proposal, RoundPolicy
+from poolfund.allocation.models import AllocationRound, Proposal, RoundPolicy
 from poolfund.champions.choices import RoadmapStatus
 from poolfund.champions.models import Roadmap, RoadmapComment, Survey
 from poolfund.geo.models import Country
@@ -16,7 +16,7 @@ from poolfund.inbox.registry import registered_task_kinds
 from poolfund.inbox.selectors import count_waiting, waiting_for
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.financial_reports import submit_financial_report
-from poolfund.programmes.models import AllocationRound, JointProgramme
+from poolfund.programmes.models import JointProgramme
 from poolfund.reporting.choices import ReportKind
 from tests.accounts.factories import user_with_role
 from tests.programmes.factories import Cast, note_in

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import User
+from poolfund.allocation.models import AllocationRound
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.geo.models import Country
 from poolfund.programmes.choices import ConceptNoteState as State
 from poolfund.programmes.choices import Recommendation
 from poolfund.programmes.models import (
-    AllocationRound,
     ConceptNote,
     ParticipatingOrganisation,
     ScoringCriterion,

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from poolfund.accounts.choices import Role
 from poolfund.accounts.models import RoleAssignment
+from poolfund.allocation.models import AllocationRound
 from poolfund.programmes.choices import ConceptNoteState as State
-from poolfund.programmes.models import AllocationRound
 from tests.matrix import ANONYMOUS, SIGNED_IN, Endpoint, role_matrix
 from tests.programmes.factories import Cast, note_in, organisation
 from tests.programmes.test_api import draft_payload

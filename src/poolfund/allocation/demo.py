@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from poolfund.accounts.models import User
+from poolfund.allocation.models import AllocationRound
 from poolfund.allocation.services import set_round_policy
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -18,7 +19,6 @@ from poolfund.geo.models import Country
 from poolfund.ledger.selectors import pool_balances
 from poolfund.programmes.choices import Recommendation
 from poolfund.programmes.models import (
-    AllocationRound,
     ParticipatingOrganisation,
     ScoringCriterion,
 )

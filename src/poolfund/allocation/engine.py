@@ -17,7 +17,7 @@ from poolfund.allocation.portfolio import (
     objective_value,
     split_across_pools,
 )
-from poolfund.allocation.round import CENT, AllocationRound, Note, read_round
+from poolfund.allocation.round import CENT, Note, RoundInput, read_round
 from poolfund.allocation.rounding import repaired, rounded_to_cents
 
 if TYPE_CHECKING:  # the model loads HiGHS and numpy: imported when a round is solved
@@ -45,7 +45,7 @@ def solve_round(data: Any) -> dict[str, Any]:
     return optimise(read_round(data))
 
 
-def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
+def optimise(allocation_round: RoundInput) -> dict[str, Any]:
     from poolfund.allocation.optimisation import RoundModel
 
     rules = allocation_round.rules
@@ -112,7 +112,7 @@ def optimise(allocation_round: AllocationRound) -> dict[str, Any]:
     return _result(allocation_round, solution, amounts, left_out=left_out, message="")
 
 
-def eligible_candidates(allocation_round: AllocationRound) -> list[Note]:
+def eligible_candidates(allocation_round: RoundInput) -> list[Note]:
     """The notes the model chooses among: neither excluded nor ineligible."""
     return [
         note
@@ -160,7 +160,7 @@ def _exact_amounts(
 
 
 def _without_broken_rules(
-    allocation_round: AllocationRound, notes: dict, rounded: Amounts
+    allocation_round: RoundInput, notes: dict, rounded: Amounts
 ) -> Amounts | None:
     amounts = repaired(allocation_round, notes, rounded)
     if amounts is None or broken_rules(allocation_round, amounts):
@@ -169,7 +169,7 @@ def _without_broken_rules(
 
 
 def _why_left_out(
-    allocation_round: AllocationRound,
+    allocation_round: RoundInput,
     model: RoundModel,
     note: Note,
     additions: Additions,
@@ -287,7 +287,7 @@ def _feasible_without(model: RoundModel, names: set[str], *, by_name: bool = Fal
         return model.is_feasible(time_limit=DIAGNOSIS_TIME_LIMIT)
 
 
-def _conflict_message(allocation_round: AllocationRound, conflicts: list[dict[str, Any]]) -> str:
+def _conflict_message(allocation_round: RoundInput, conflicts: list[dict[str, Any]]) -> str:
     forced = ", ".join(sorted(map(str, allocation_round.rules.must_include)))
     rules = [conflict for conflict in conflicts if conflict["family"] != "must_include"]
     parts = [
@@ -308,7 +308,7 @@ def _money(amount: Decimal) -> str:
     return str(amount.quantize(CENT))
 
 
-def _selected(allocation_round: AllocationRound, amounts: Amounts) -> list[dict[str, Any]]:
+def _selected(allocation_round: RoundInput, amounts: Amounts) -> list[dict[str, Any]]:
     paid_by, _ = split_across_pools(allocation_round, amounts)
     return [
         {
@@ -322,7 +322,7 @@ def _selected(allocation_round: AllocationRound, amounts: Amounts) -> list[dict[
     ]
 
 
-def _greedy(allocation_round: AllocationRound, optimum: Decimal | None) -> dict[str, Any]:
+def _greedy(allocation_round: RoundInput, optimum: Decimal | None) -> dict[str, Any]:
     amounts = greedy_portfolio(allocation_round)
     value = objective_value(allocation_round, amounts)
     broken = broken_rules(allocation_round, amounts)
@@ -337,7 +337,7 @@ def _greedy(allocation_round: AllocationRound, optimum: Decimal | None) -> dict[
 
 
 def _result(
-    allocation_round: AllocationRound,
+    allocation_round: RoundInput,
     solution: Solution,
     amounts: Amounts,
     *,
@@ -385,7 +385,7 @@ def _constraint(check) -> dict[str, Any]:
 
 
 def _infeasible(
-    allocation_round: AllocationRound, message: str, conflicts: list[dict[str, Any]]
+    allocation_round: RoundInput, message: str, conflicts: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {
         "status": "infeasible",

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from poolfund.allocation.models import RoundPolicy
+from poolfund.allocation.models import AllocationRound, RoundPolicy
 from poolfund.allocation.services import POLICY_FIELDS, set_round_policy
 from poolfund.programmes.choices import ConceptNoteState
-from poolfund.programmes.models import AllocationRound, ConceptNote
+from poolfund.programmes.models import ConceptNote
 
 
 class RoundPolicyForm(forms.ModelForm):

@@ -6,10 +6,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from poolfund.allocation.portfolio import Amounts
-from poolfund.allocation.round import DIMENSIONS, AllocationRound, cents_down
+from poolfund.allocation.round import DIMENSIONS, RoundInput, cents_down
 
 
-def greedy_portfolio(allocation_round: AllocationRound) -> Amounts:
+def greedy_portfolio(allocation_round: RoundInput) -> Amounts:
     rules = allocation_round.rules
     remaining = {pool.id: pool.amount for pool in allocation_round.pools}
     envelopes = {

@@ -1,5 +1,5 @@
-"""An allocation round as stored in PoolFund: the Steering Committee's policy settings for a
-`programmes.AllocationRound`, and the optimiser's proposals for it (records, not decisions)."""
+"""An allocation round as stored in PoolFund: the round itself, the Steering Committee's policy
+settings for it, and the optimiser's proposals for it (records, not decisions)."""
 
 from decimal import Decimal
 
@@ -19,12 +19,29 @@ def fraction_field(verbose_name: str, **kwargs) -> models.DecimalField:
     )
 
 
+class AllocationRound(models.Model):
+    """A call or Steering Committee allocation in which concept notes are approved."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    envelope_usd = money_field(_("envelope (USD)"), null=True, blank=True)
+
+    class Meta:
+        db_table = "programmes_allocationround"  # from when the model was in programmes
+        ordering = ["-decided_on", "name"]
+        verbose_name = _("allocation round")
+        verbose_name_plural = _("allocation rounds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RoundPolicy(models.Model):
     """The rules a round's portfolio must keep. Shares are fractions of the total allocated;
     amounts are USD."""
 
     allocation_round = models.OneToOneField(
-        "programmes.AllocationRound", on_delete=models.CASCADE, related_name="policy"
+        AllocationRound, on_delete=models.CASCADE, related_name="policy"
     )
     money_as_of = models.DateField(
         _("money available as of"),
@@ -73,7 +90,7 @@ class Proposal(models.Model):
     what was proposed; the decision is the Steering Committee's approvals."""
 
     allocation_round = models.ForeignKey(
-        "programmes.AllocationRound", on_delete=models.PROTECT, related_name="proposals"
+        AllocationRound, on_delete=models.PROTECT, related_name="proposals"
     )
     round_input = models.JSONField(_("round as given to the optimiser"))
     result = models.JSONField(_("result"))

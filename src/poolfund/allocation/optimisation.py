@@ -19,7 +19,7 @@ from decimal import Decimal
 import highspy
 import numpy as np
 
-from poolfund.allocation.round import AllocationRound, Note
+from poolfund.allocation.round import Note, RoundInput
 
 INFINITY = highspy.kHighsInf
 # HiGHS's presolve is on up to this many candidates (measured up to 1,000), off above (see
@@ -70,7 +70,7 @@ class QuietHighs(highspy.Highs):
 class RoundModel:
     """HiGHS holding the model of one round; candidates are indexed in the order given."""
 
-    def __init__(self, allocation_round: AllocationRound, candidates: list[Note]) -> None:
+    def __init__(self, allocation_round: RoundInput, candidates: list[Note]) -> None:
         self.round = allocation_round
         self.candidates = candidates
         biggest = float(max([allocation_round.total_available, *(n.requested for n in candidates)]))

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from poolfund.allocation.round import (
     DIMENSIONS,
-    AllocationRound,
     Note,
     NoteId,
+    RoundInput,
     ShareRule,
     cents_down,
 )
@@ -38,7 +38,7 @@ class RuleCheck:
 
 
 def split_across_pools(
-    allocation_round: AllocationRound, amounts: Amounts
+    allocation_round: RoundInput, amounts: Amounts
 ) -> tuple[dict[NoteId, dict[NoteId, Decimal]], dict[NoteId, Decimal]]:
     """Pay each note from the pools earmarked to its thematic area first, then from unearmarked
     money. Earmarked money can pay nothing else, so this never needs more unearmarked money than
@@ -71,7 +71,7 @@ def split_across_pools(
     return paid_by, spent
 
 
-def group_totals(allocation_round: AllocationRound, amounts: Amounts) -> dict[tuple, Decimal]:
+def group_totals(allocation_round: RoundInput, amounts: Amounts) -> dict[tuple, Decimal]:
     """The amount given to each (dimension, group), e.g. ("region", "Americas")."""
     notes = {note.id: note for note in allocation_round.notes}
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
@@ -93,7 +93,7 @@ def share_check(rule: ShareRule, group_amount: Decimal, total: Decimal) -> RuleC
     )
 
 
-def check_rules(allocation_round: AllocationRound, amounts: Amounts) -> list[RuleCheck]:
+def check_rules(allocation_round: RoundInput, amounts: Amounts) -> list[RuleCheck]:
     """Every pool, the reserve and every share rule, with its slack for this portfolio."""
     _, spent = split_across_pools(allocation_round, amounts)
     total = sum(amounts.values(), Decimal(0))
@@ -126,7 +126,7 @@ def check_rules(allocation_round: AllocationRound, amounts: Amounts) -> list[Rul
     return checks
 
 
-def broken_rules(allocation_round: AllocationRound, amounts: Amounts) -> list[str]:
+def broken_rules(allocation_round: RoundInput, amounts: Amounts) -> list[str]:
     """The names of the rules the portfolio breaks, including each note's own limits."""
     rules = allocation_round.rules
     broken = [check.name for check in check_rules(allocation_round, amounts) if check.slack < 0]
@@ -148,7 +148,7 @@ class Additions:
     """Which rules adding one more note to a portfolio would break, checked exactly and fast
     enough to ask for every note left out of a round of thousands."""
 
-    def __init__(self, allocation_round: AllocationRound, amounts: Amounts) -> None:
+    def __init__(self, allocation_round: RoundInput, amounts: Amounts) -> None:
         self.round = allocation_round
         _, spent = split_across_pools(allocation_round, amounts)
         self.remaining = {pool.id: pool.amount - spent[pool.id] for pool in allocation_round.pools}
@@ -174,7 +174,7 @@ class Additions:
         return broken
 
 
-def objective_value(allocation_round: AllocationRound, amounts: Amounts) -> Decimal:
+def objective_value(allocation_round: RoundInput, amounts: Amounts) -> Decimal:
     notes = {note.id: note for note in allocation_round.notes}
     value = sum(
         (notes[note_id].score * amount / notes[note_id].requested)

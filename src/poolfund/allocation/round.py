@@ -109,7 +109,10 @@ class Rules:
 
 
 @dataclass(frozen=True)
-class AllocationRound:
+class RoundInput:
+    """The optimiser's input, read from round JSON (what `Proposal.round_input` keeps); the
+    stored round it may come from is the model `allocation.AllocationRound`."""
+
     pools: tuple[Pool, ...]
     notes: tuple[Note, ...]
     rules: Rules
@@ -158,7 +161,7 @@ class AllocationRound:
         return None
 
 
-def read_round(data: Any) -> AllocationRound:
+def read_round(data: Any) -> RoundInput:
     """Validate round data against the schema and the rules' own logic; raise InvalidRound
     listing every problem found."""
     schema = shipped_schema("round")
@@ -198,7 +201,7 @@ def _area(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _build_round(data: dict[str, Any]) -> AllocationRound:
+def _build_round(data: dict[str, Any]) -> RoundInput:
     rules_data = data.get("rules", {})
     options = data.get("options", {})
     notes = tuple(
@@ -213,7 +216,7 @@ def _build_round(data: dict[str, Any]) -> AllocationRound:
         )
         for item in data["notes"]
     )
-    return AllocationRound(
+    return RoundInput(
         pools=tuple(
             Pool(item["id"], _decimal(item["amount"]), _area(item.get("thematic_area")))
             for item in data["pools"]
@@ -264,7 +267,7 @@ def _duplicates(ids: list[NoteId]) -> list[NoteId]:
     return [item for item in ids if item in seen or seen.add(item)]
 
 
-def _inconsistencies(allocation_round: AllocationRound) -> list[str]:
+def _inconsistencies(allocation_round: RoundInput) -> list[str]:
     rules = allocation_round.rules
     note_ids = {note.id for note in allocation_round.notes}
     problems = [

@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from poolfund.allocation.portfolio import Amounts
-from poolfund.allocation.round import CENT, DIMENSIONS, AllocationRound, Note, cents_up
+from poolfund.allocation.round import CENT, DIMENSIONS, Note, RoundInput, cents_up
 
 MOVES_EVALUATED_PER_STEP = 200
 
@@ -17,7 +17,7 @@ MOVES_EVALUATED_PER_STEP = 200
 class Tally:
     """Running totals of a portfolio, enough to measure every rule's breach quickly."""
 
-    def __init__(self, allocation_round: AllocationRound, notes: dict, amounts: Amounts) -> None:
+    def __init__(self, allocation_round: RoundInput, notes: dict, amounts: Amounts) -> None:
         self.round = allocation_round
         self.notes = notes
         self.total = Decimal(0)
@@ -55,7 +55,7 @@ class Tally:
 
 
 def rounded_to_cents(
-    allocation_round: AllocationRound, notes: dict, raw: dict[object, float]
+    allocation_round: RoundInput, notes: dict, raw: dict[object, float]
 ) -> Amounts:
     """Each amount to the nearest cent, kept within the note's own floor and ceiling."""
     amounts = {}
@@ -68,7 +68,7 @@ def rounded_to_cents(
     return amounts
 
 
-def repaired(allocation_round: AllocationRound, notes: dict, amounts: Amounts) -> Amounts | None:
+def repaired(allocation_round: RoundInput, notes: dict, amounts: Amounts) -> Amounts | None:
     """The amounts with cents moved until no rule is broken, or None if no move helps."""
     amounts = dict(amounts)
     tally = Tally(allocation_round, notes, amounts)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from poolfund.allocation.models import Proposal, RoundPolicy
+from poolfund.allocation.models import AllocationRound, Proposal, RoundPolicy
 from poolfund.allocation.round import cents_down
 from poolfund.framework.models import ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
@@ -15,7 +15,6 @@ from poolfund.ledger.selectors import pool_balances
 from poolfund.ledger.sums import exact_total, exact_totals_by
 from poolfund.programmes.choices import ConceptNoteState, DecisionKind
 from poolfund.programmes.models import (
-    AllocationRound,
     ConceptNote,
     JointProgramme,
     Review,

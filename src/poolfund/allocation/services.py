@@ -12,12 +12,12 @@ from django.utils.translation import gettext
 
 from poolfund.accounts.policy import require
 from poolfund.allocation.engine import solve_round
-from poolfund.allocation.models import Proposal, RoundPolicy
+from poolfund.allocation.models import AllocationRound, Proposal, RoundPolicy
 from poolfund.allocation.selectors import round_input
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
 from poolfund.errors import DomainError
-from poolfund.programmes.models import AllocationRound, ConceptNote, SteeringCommitteeDecision
+from poolfund.programmes.models import ConceptNote, SteeringCommitteeDecision
 from poolfund.programmes.services.transitions import ReasonRequired, approve_concept_note
 
 COMMAND_LINE = "system: poolfund allocate"

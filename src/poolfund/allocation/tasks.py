@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.accounts.choices import Role
-from poolfund.allocation.models import Proposal
+from poolfund.allocation.models import AllocationRound, Proposal
 from poolfund.inbox.registry import Person, Task, Waiting, by_due_date, first_tasks, task_kind
-from poolfund.programmes.models import AllocationRound
 
 
 def _round_task(allocation_round: AllocationRound) -> Task:

@@ -15,9 +15,9 @@ from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can
 from poolfund.allocation import selectors, services
 from poolfund.allocation.forms import DecisionForm, RoundPolicyForm
-from poolfund.allocation.models import RoundPolicy
+from poolfund.allocation.models import AllocationRound, RoundPolicy
 from poolfund.errors import DomainError
-from poolfund.programmes.models import AllocationRound, ConceptNote
+from poolfund.programmes.models import ConceptNote
 from poolfund.web.charts import grouped_bar_chart_svg
 from poolfund.web.forms import bound_or_new, performed
 

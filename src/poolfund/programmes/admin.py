@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from poolfund.programmes.models import (
-    AllocationRound,
     NationalPartner,
     ParticipatingOrganisation,
     ScoringCriterion,
@@ -19,11 +18,6 @@ class NationalPartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name"]
-
-
-@admin.register(AllocationRound)
-class AllocationRoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "decided_on", "envelope_usd"]
 
 
 @admin.register(ScoringCriterion)

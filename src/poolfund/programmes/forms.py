@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from poolfund.accounts.models import User
+from poolfund.allocation.models import AllocationRound
 from poolfund.framework.models import GuidingPrinciple, Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, RegionalBody
@@ -17,7 +18,6 @@ from poolfund.ledger.models import USD_DIGITS, DecimalDigits, LedgerAccount
 from poolfund.programmes.choices import Marker, Recommendation
 from poolfund.programmes.documents import attach_document
 from poolfund.programmes.models import (
-    AllocationRound,
     ConceptNote,
     NationalPartner,
     ParticipatingOrganisation,

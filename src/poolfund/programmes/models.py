@@ -70,22 +70,6 @@ class NationalPartner(models.Model):
         return self.name
 
 
-class AllocationRound(models.Model):
-    """A call or Steering Committee allocation in which concept notes are approved."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    envelope_usd = money_field(_("envelope (USD)"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-decided_on", "name"]
-        verbose_name = _("allocation round")
-        verbose_name_plural = _("allocation rounds")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Geography(models.Model):
     """Countries and regional bodies covered; shared by concept notes and Joint Programmes."""
 
@@ -294,7 +278,11 @@ class SteeringCommitteeDecision(models.Model):
     kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
     reason = models.TextField(_("reason"))
     allocation_round = models.ForeignKey(
-        AllocationRound, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "allocation.AllocationRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
     )
     amount_usd = money_field(_("approved amount (USD)"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -1,9 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from poolfund.allocation.models import Proposal, RoundPolicy
+from poolfund.allocation.models import AllocationRound, Proposal, RoundPolicy
 from poolfund.allocation.services import POLICY_FIELDS
-from poolfund.programmes.models import AllocationRound
 
 
 class RoundPolicySerializer(serializers.ModelSerializer):

@@ -10,9 +10,8 @@ from poolfund.allocation.api.serializers import (
     AllocationRoundSerializer,
 )
 from poolfund.allocation.engine import solve_round
-from poolfund.allocation.models import Proposal
+from poolfund.allocation.models import AllocationRound, Proposal
 from poolfund.api.permissions import allowed_by
-from poolfund.programmes.models import AllocationRound
 
 COMMITTEE_ONLY = [allowed_by("allocation.run_optimiser")]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from poolfund.accounts.models import User
 from poolfund.accounts.policy import require
+from poolfund.allocation.models import AllocationRound
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
 from poolfund.errors import DomainError
@@ -23,7 +24,6 @@ from poolfund.programmes.choices import (
 )
 from poolfund.programmes.errors import BudgetRuleBroken, IllegalTransition, InvalidConceptNote
 from poolfund.programmes.models import (
-    AllocationRound,
     ConceptNote,
     Review,
     Score,
