@@ -9,7 +9,7 @@ from poolfund.accounts.forms import ApiTokenForm
 from poolfund.accounts.selectors import api_tokens_of, api_tokens_revocable_by
 from poolfund.accounts.services import create_api_token, revoke_api_token
 from poolfund.errors import DomainError
-from poolfund.web.forms import show_domain_error
+from poolfund.web.forms import performed
 
 
 @permission_required("accounts.manage_own_api_tokens")
@@ -17,15 +17,11 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     """The person's own API tokens; a new token's key is shown once, on this response."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_key = create_api_token(
-                actor=request.user, user=request.user, name=form.cleaned_data["name"]
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            form = ApiTokenForm()
+    if request.method == "POST" and performed(
+        form, create_api_token, actor=request.user, user=request.user
+    ):
+        _token, new_key = form.result
+        form = ApiTokenForm()
     return render(
         request,
         "accounts/api_tokens.html",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from poolfund.inbox.choices import Delivery
 from poolfund.inbox.models import MessagePreferences
 from poolfund.inbox.registry import registered_message_kinds
+from poolfund.inbox.services import set_message_preferences
 
 
 class PreferencesForm(forms.Form):
@@ -24,3 +25,8 @@ class PreferencesForm(forms.Form):
 
     def deliveries(self) -> dict[str, str]:
         return {kind.slug: self.cleaned_data[kind.slug] for kind in registered_message_kinds()}
+
+    def perform(self, *, actor) -> MessagePreferences:
+        return set_message_preferences(
+            actor=actor, language=self.cleaned_data["language"], deliveries=self.deliveries()
+        )

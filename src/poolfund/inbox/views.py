@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from poolfund.accounts.decorators import permission_required
-from poolfund.errors import DomainError
 from poolfund.inbox.filtersets import NotificationFilterSet
 from poolfund.inbox.forms import PreferencesForm
 from poolfund.inbox.models import Notification
@@ -21,8 +20,8 @@ from poolfund.inbox.services import (
     mark_all_read,
     open_notification,
     preferences_of,
-    set_message_preferences,
 )
+from poolfund.web.forms import performed
 from poolfund.web.query import checked, given_filters
 
 RECENT_NOTIFICATIONS = 5
@@ -98,15 +97,6 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, preferences=preferences_of(request.user))
     saved = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            set_message_preferences(
-                actor=request.user,
-                language=form.cleaned_data["language"],
-                deliveries=form.deliveries(),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            saved = True
+    if request.method == "POST" and performed(form, actor=request.user):
+        saved = True
     return render(request, "inbox/preferences.html", {"form": form, "saved": saved})

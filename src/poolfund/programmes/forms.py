@@ -24,7 +24,12 @@ from poolfund.programmes.models import (
     ScoringCriterion,
 )
 from poolfund.programmes.services import transitions
-from poolfund.programmes.services.concept_notes import ConceptNoteContent, content_of
+from poolfund.programmes.services.concept_notes import (
+    ConceptNoteContent,
+    content_of,
+    draft_concept_note,
+    revise_concept_note,
+)
 from poolfund.programmes.services.expenditure import record_expenditure
 from poolfund.programmes.services.joint_programmes import create_joint_programme
 from poolfund.programmes.services.transfers import transfer_to_organisation
@@ -40,6 +45,7 @@ MONEY: MoneyFieldOptions = {**USD_DIGITS, "min_value": Decimal("0")}
 
 
 class ConceptNoteForm(forms.Form):
+    result: ConceptNote  # what `performed` keeps of `perform`
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea)
     countries = forms.ModelMultipleChoiceField(
@@ -159,6 +165,12 @@ class ConceptNoteForm(forms.Form):
             whole_of_society=data["whole_of_society"],
             roadmap_reference=data["roadmap_reference"],
         )
+
+    def perform(self, *, actor: User, note: ConceptNote | None = None) -> ConceptNote:
+        """Draft a new note, or revise `note`, with what the form holds."""
+        if note is None:
+            return draft_concept_note(actor=actor, content=self.content())
+        return revise_concept_note(actor=actor, note=note, content=self.content(), reason="revised")
 
 
 class NoteActionForm(forms.Form):

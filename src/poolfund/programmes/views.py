@@ -15,7 +15,6 @@ from poolfund.accounts.decorators import permission_required
 from poolfund.accounts.policy import can, require, signed_in_user
 from poolfund.api.tabular import csv_response
 from poolfund.audit.selectors import history_of
-from poolfund.errors import DomainError
 from poolfund.framework.models import Objective, ThematicArea
 from poolfund.framework.selectors import DEFAULT_FRAMEWORK_CODE
 from poolfund.geo.models import Country, Region
@@ -41,12 +40,11 @@ from poolfund.programmes.selectors import (
     total_budget,
     transfers_of,
 )
-from poolfund.programmes.services.concept_notes import draft_concept_note, revise_concept_note
 from poolfund.programmes.workflow import EDITABLE_STATES, transitions_from
 from poolfund.reporting.selectors import reports_of
 from poolfund.results.selectors import framework_context
 from poolfund.web.data_cache import cache_public_page
-from poolfund.web.forms import bound_or_new, performed, show_domain_error
+from poolfund.web.forms import bound_or_new, performed
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -206,14 +204,10 @@ def pipeline(request: HttpRequest) -> HttpResponseBase:
 @permission_required("programmes.draft_concept_note")
 def concept_note_new(request: HttpRequest) -> HttpResponse:
     form = ConceptNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = draft_concept_note(actor=signed_in_user(request), content=form.content())
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, f"Concept note {note.reference} drafted.")
-            return redirect("programmes:concept-note", reference=note.reference)
+    if request.method == "POST" and performed(form, actor=signed_in_user(request)):
+        note = form.result
+        messages.success(request, f"Concept note {note.reference} drafted.")
+        return redirect("programmes:concept-note", reference=note.reference)
     return render(request, "programmes/concept_note_form.html", {"form": form})
 
 
@@ -223,16 +217,9 @@ def concept_note_edit(request: HttpRequest, reference: str) -> HttpResponse:
     note = visible_note(request, reference)
     require(request.user, "programmes.revise_concept_note", note)
     form = ConceptNoteForm(request.POST or None, initial=ConceptNoteForm.initial_from(note))
-    if request.method == "POST" and form.is_valid():
-        try:
-            revise_concept_note(
-                actor=signed_in_user(request), note=note, content=form.content(), reason="revised"
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, f"Concept note {note.reference} saved.")
-            return redirect("programmes:concept-note", reference=note.reference)
+    if request.method == "POST" and performed(form, actor=signed_in_user(request), note=note):
+        messages.success(request, f"Concept note {note.reference} saved.")
+        return redirect("programmes:concept-note", reference=note.reference)
     return render(request, "programmes/concept_note_form.html", {"form": form, "note": note})
 
 
