@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from poolfund.accounts.policy import require
+from poolfund.accounts.policy import require, require_unless_system
 from poolfund.allocation.engine import solve_round
 from poolfund.allocation.models import AllocationRound, Proposal, RoundPolicy
 from poolfund.allocation.selectors import round_input
@@ -140,8 +140,7 @@ def propose_allocation(
 ) -> Proposal:
     """Run the optimiser and keep its proposal as a record. `actor` is None from the command
     line (whoever may run `poolfund` may run the optimiser)."""
-    if actor is not None:
-        require(actor, "allocation.run_optimiser", allocation_round)
+    require_unless_system(actor, "allocation.run_optimiser", allocation_round)
     data, result = run_round(allocation_round, pin_in=pin_in, pin_out=pin_out)
     return _store(
         actor=actor,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from poolfund.accounts.policy import require
+from poolfund.accounts.policy import require, require_unless_system
 from poolfund.audit.choices import AuditAction
 from poolfund.audit.services import record_event, snapshot
 from poolfund.errors import Conflict, DomainError
@@ -56,8 +56,7 @@ def regenerate_calendar(
     the FMU's right to manage the calendar is checked; system work passes `actor=None` and
     names itself in `actor_label`.
     """
-    if actor is not None:
-        require(actor, "reporting.manage_calendar", programme)
+    require_unless_system(actor, "reporting.manage_calendar", programme)
     label = actor_label or ("" if actor is not None else "reporting calendar")
     if stated_dates(programme) is None:
         return CalendarChange()
